@@ -9,10 +9,7 @@ from __future__ import annotations
 from onrecord.model import DocumentError
 
 E001 = "{doc_id}: the document is empty. Check the file or the JSON field that holds the text."
-E002 = (
-    "{doc_id}: looks like binary data ({detail}), not text. "
-    "Pass text, HTML or JSON Lines files."
-)
+E002 = "{doc_id}: looks like binary data ({detail}), not text. Pass text, HTML or JSON Lines files."
 E003 = (
     "{doc_id}: not valid {encoding} ({detail}). Pass --encoding with the file's encoding, "
     "or re-save it as UTF-8."
@@ -49,3 +46,24 @@ def error(code: str, **fields: object) -> DocumentError:
     """A DocumentError for catalogue entry ``code`` (e.g. "E001") filled with ``fields``."""
     template: str = globals()[code]
     return DocumentError(code, template.format(**fields))
+
+
+# evaluation (onrecord eval): bad gold or prediction files; {where} is file:line
+E101 = "{path}: cannot read ({detail}). Check that the file exists and is UTF-8 text."
+E102 = "{where}: not valid JSON ({detail}). Fix or remove that line."
+E103 = "{where}: expected a JSON object, got {got}. Each record and attribution is one {{...}}."
+E104 = '{where}: missing or empty "id". Give each record an "id": gold and predictions join on it.'
+E105 = "{where}: duplicate id {doc_id!r}. Keep one record per document."
+E106 = '{where}: {detail}. A gold record needs the article "text"; a prediction may leave it out.'
+E107 = (
+    '{where}: "text" differs from the gold text of {doc_id!r}. Offsets point into the gold '
+    'text: leave "text" out of predictions, or copy it unchanged.'
+)
+E108 = '{where}: "attributions" must be a list. Use [] for a document without any.'
+E109 = '{where}: missing "content". Every attribution needs its content pieces.'
+E110 = '{where}: "kind" must be one of {kinds}, not {kind!r}. Use one of them, or leave it out.'
+E111 = '{where}: "{key}" must be {expected}. Use null where it is unknown.'
+E112 = (
+    "{where}: {detail}. A piece is [start, end], integer character offsets into the gold "
+    "text with start <= end."
+)

@@ -1,0 +1,120 @@
+"""From per-chunk candidates to the article's attributions: kinds, speakers, nesting, ids.
+
+Works on one article's parsed chunks and its whole (repaired) text, so it can see what a
+single chunk cannot: a quote running over paragraphs, and who spoke before.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from onrecord.model import Attribution, Entity, Kind, Offsets
+from onrecord.pipeline.attribution import Candidate, Range
+from onrecord.pipeline.quotes import Quote, quoted_mask
+from onrecord.pipeline.speakers import resolve_speakers
+
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """The candidates of one chunk; offsets in ``doc`` start at ``base`` in the article."""
+
+    doc: Doc
+    base: int
+    candidates: list[Candidate]
+
+
+def assemble(
+    text: str, quotes: list[Quote], found: list[Found]
+) -> tuple[list[Attribution], list[Entity]]:
+    """Attributions and speaking entities, offsets into ``text``."""
+    resolved, speakers = resolve_speakers([(f.doc, f.base, f.candidates) for f in found])
+    entities = [
+        Entity(f"e{i + 1}", e.name, e.type, e.role, tuple(Offsets(s, t) for s, t in e.mentions))
+        for i, e in enumerate(resolved)
+    ]
+    items: list[tuple[Candidate, int, int | None]] = []
+    for f, chunk_speakers in zip(found, speakers, strict=True):
+        for cand, speaker in zip(f.candidates, chunk_speakers, strict=True):
+            items.append((cand, f.base, speaker))
+    items.sort(key=lambda it: it[0].content[0][0] + it[1])
+    _continue_open_quotes(text, quotes, items)
+    mask = quoted_mask(text, quotes)
+    out: list[Attribution] = []
+    for n, (cand, base, speaker) in enumerate(items, 1):
+        content = tuple(Offsets(s + base, e + base) for s, e in cand.content)
+        out.append(
+            Attribution(
+                id=f"a{n}",
+                kind=_kind(text, content, mask),
+                content=content,
+                cue=tuple(Offsets(s + base, e + base) for s, e in cand.cue),
+                source=tuple(Offsets(s + base, e + base) for s, e in cand.source),
+                speaker=f"e{speaker + 1}" if speaker is not None else None,
+                confidence=round(cand.confidence, 3),
+            )
+        )
+    return _nest(out), entities
+
+
+def _continue_open_quotes(
+    text: str, quotes: list[Quote], items: list[tuple[Candidate, int, int | None]]
+) -> None:
+    """A quote left open at its paragraph's end goes on in the next paragraph's quote."""
+    owner: dict[int, Candidate] = {}
+    for cand, base, _ in items:
+        for s, _e in cand.content:
+            owner[s + base] = cand
+    outer = [q for q in quotes if q.depth == 0]
+    claimed = {s + base for cand, base, _ in items for s, _e in cand.content}
+    for prev, nxt in zip(outer, outer[1:], strict=False):
+        cand = owner.get(prev.start)
+        if cand is None or prev.is_closed or nxt.start in claimed:
+            continue
+        between = text[prev.end : nxt.start]
+        if between.strip() or "\n" not in between:
+            continue
+        base = next(b for c, b, _ in items if c is cand)
+        cand.content.append((nxt.start - base, nxt.end - base))
+        owner[nxt.start] = cand
+        claimed.add(nxt.start)
+
+
+def _kind(text: str, content: tuple[Offsets, ...], mask: bytearray) -> Kind:
+    """direct: every word inside quotation marks; mixed: some; indirect: none."""
+    words = [m for p in content for m in _WORD.finditer(text, p.start, p.end)]
+    quoted = sum(1 for m in words if all(mask[m.start() : m.end()]))
+    if words and quoted == len(words):
+        return "direct"
+    return "mixed" if quoted else "indirect"
+
+
+def _nest(attributions: list[Attribution]) -> list[Attribution]:
+    """An attribution whose cue lies inside another's content is reported by it (via)."""
+    out = []
+    for a in attributions:
+        cue = a.cue[0] if a.cue else None
+        via = None
+        best_len = None
+        if cue is not None:
+            for b in attributions:
+                if b is a:
+                    continue
+                for p in b.content:
+                    if p.start <= cue.start and cue.end <= p.end:
+                        size = p.end - p.start
+                        if best_len is None or size < best_len:
+                            via, best_len = b.id, size
+        out.append(_with_via(a, via) if via else a)
+    return out
+
+
+def _with_via(a: Attribution, via: str) -> Attribution:
+    return Attribution(a.id, a.kind, a.content, a.cue, a.source, a.speaker, via, a.confidence)
+
+
+__all__ = ["Found", "Range", "assemble"]

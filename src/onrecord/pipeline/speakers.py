@@ -1,0 +1,288 @@
+"""Speaker resolution within one article: every source mention to one entity, or to no one.
+
+Names cluster by their words (``Zelenskyy`` joins ``Volodymyr Zelenskyy``; ``the Times``
+joins ``The Washington Times``); pronouns go to the most recent compatible speaker;
+definite nominals (``the president``, ``the beleaguered leader``) to the most recent person
+whose role fits, else the most recent person; indefinite and plural sources (``officials``,
+``a spokesperson for her department``) stay anonymous, never glued to the nearest name.
+Titles before a name (``Secretary of State Tony Blinken``) become the entity's role.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from onrecord.pipeline.attribution import Candidate, Range
+
+_NAME_TYPES = {"PERSON", "ORG", "GPE", "NORP"}
+_MALE = {"he", "him", "his", "himself"}
+_FEMALE = {"she", "her", "hers", "herself"}
+_THING = {"it", "its"}
+_PLURAL = {"they", "them", "their", "we", "us"}
+_FIRST_PERSON = {"i", "me", "my"}
+_MALE_TITLES = {"mr", "mr.", "sir", "lord", "king", "father", "brother"}
+_FEMALE_TITLES = {"mrs", "mrs.", "ms", "ms.", "miss", "madam", "lady", "queen", "dame", "sister"}
+_STOP = {"the", "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "pres", "jr", "sr", "'s", "’s", "s"}
+#: heads of definite nominals that name one person ("the beleaguered leader")
+_PERSON_NOUNS = frozenset(
+    "president leader minister secretary senator governor mayor candidate chairman chairwoman "
+    "chair spokesman spokeswoman spokesperson director chief official ambassador king queen "
+    "premier chancellor general commissioner judge prosecutor lawyer attorney founder ceo "
+    "executive nominee congressman congresswoman representative lawmaker businessman man woman "
+    "actor singer star coach player captain treasurer councillor councilor officer sheriff "
+    "detective economist analyst author writer reporter professor teacher doctor".split()
+)
+
+
+@dataclass(slots=True)
+class _Cluster:
+    type: str
+    names: list[str] = field(default_factory=list)
+    words: set[str] = field(default_factory=set)
+    role: str | None = None
+    gender: str | None = None  # "m", "f" or unknown
+    mentions: list[Range] = field(default_factory=list)
+    last_seen: int = -1
+    is_speaker: bool = False
+
+    @property
+    def name(self) -> str:
+        return max(self.names, key=lambda n: (len(_words(n)), len(n)))
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedEntity:
+    """An entity with mentions in the offsets of the text the docs were cut from."""
+
+    name: str
+    type: str
+    role: str | None
+    mentions: tuple[Range, ...]
+
+
+def resolve_speakers(
+    chunks: list[tuple[Doc, int, list[Candidate]]],
+) -> tuple[list[ResolvedEntity], list[list[int | None]]]:
+    """Entities that speak, and for each chunk's candidates the index of its speaker or None.
+
+    ``chunks`` holds each parsed Doc, where its text starts in the whole article, and its
+    candidates (offsets into the Doc), in article order.
+    """
+    clusters: list[_Cluster] = []
+    assignments: list[list[int | None]] = []
+    last_speaker: int | None = None
+    for doc, base, cands in chunks:
+        events = _name_mentions(doc)
+        by_source = sorted(range(len(cands)), key=lambda i: _source_pos(cands[i]))
+        chunk_assign: list[int | None] = [None] * len(cands)
+        ev = 0
+        for ci in by_source:
+            pos = _source_pos(cands[ci])
+            while ev < len(events) and events[ev][0].start_char <= pos:
+                _add_mention(clusters, events[ev][0], events[ev][1], base)
+                ev += 1
+            speaker = _resolve(doc, cands[ci], clusters, last_speaker, base)
+            chunk_assign[ci] = speaker
+            if speaker is not None:
+                clusters[speaker].is_speaker = True
+                last_speaker = speaker
+                for s, e in cands[ci].source:
+                    clusters[speaker].mentions.append((s + base, e + base))
+        while ev < len(events):
+            _add_mention(clusters, events[ev][0], events[ev][1], base)
+            ev += 1
+        assignments.append(chunk_assign)
+    keep = [i for i, c in enumerate(clusters) if c.is_speaker]
+    renumber = {old: new for new, old in enumerate(keep)}
+    entities = [
+        ResolvedEntity(c.name, c.type, c.role, tuple(sorted(set(c.mentions))))
+        for c in (clusters[i] for i in keep)
+    ]
+    return entities, [[renumber.get(s) if s is not None else None for s in a] for a in assignments]
+
+
+def _source_pos(cand: Candidate) -> int:
+    if cand.source:
+        return cand.source[0][0]
+    return min(s for s, _ in cand.cue) if cand.cue else cand.content[0][0]
+
+
+def _name_mentions(doc: Doc) -> list[tuple[Span, str | None]]:
+    """Named entities of speaker types, in order, each with the role words before it."""
+    return [(ent, _role_before(ent)) for ent in doc.ents if ent.label_ in _NAME_TYPES]
+
+
+def _role_before(ent: Span) -> str | None:
+    """`Ukrainian President Volodymyr Zelenskyy` -> "Ukrainian President"."""
+    if ent.label_ != "PERSON":
+        return None
+    doc = ent.doc
+    start = ent.root.left_edge.i
+    words = [
+        t for t in doc[start : ent.start] if not (t.is_punct or t.pos_ == "DET" or t.dep_ == "poss")
+    ]
+    while words and words[0].dep_ in {"case"}:
+        words.pop(0)
+    if not words or len(words) > 6 or any(t.pos_ in {"VERB", "AUX", "PRON"} for t in words):
+        return None
+    if not words[-1].is_title and words[-1].lower_ not in _PERSON_NOUNS:
+        return None
+    first = words[0].i
+    return doc[first : ent.start].text.strip(" ,") or None
+
+
+def _add_mention(clusters: list[_Cluster], ent: Span, role: str | None, base: int) -> int:
+    name = _clean_name(ent.text)
+    words = _words(name)
+    if not words:
+        return -1
+    kind = "ORG" if ent.label_ in {"ORG", "NORP"} and ent.label_ != "PERSON" else ent.label_
+    found = _match(clusters, words, kind)
+    if found is None:
+        clusters.append(_Cluster(type=ent.label_))
+        found = len(clusters) - 1
+    c = clusters[found]
+    c.names.append(name)
+    c.words |= words
+    c.mentions.append((ent.start_char + base, ent.end_char + base))
+    c.last_seen = ent.start_char + base
+    if role and not c.role:
+        c.role = role
+    before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+    if before in _MALE_TITLES:
+        c.gender = c.gender or "m"
+    elif before in _FEMALE_TITLES:
+        c.gender = c.gender or "f"
+    return found
+
+
+def _match(clusters: list[_Cluster], words: set[str], kind: str) -> int | None:
+    """The most recent cluster whose name words contain these, or are contained in them."""
+    best: int | None = None
+    for i, c in enumerate(clusters):
+        same_family = (c.type == "PERSON") == (kind == "PERSON")
+        if same_family and (words <= c.words or c.words <= words):
+            if best is None or c.last_seen > clusters[best].last_seen:
+                best = i
+    return best
+
+
+def _resolve(
+    doc: Doc, cand: Candidate, clusters: list[_Cluster], last_speaker: int | None, base: int
+) -> int | None:
+    if cand.source_root is None or not cand.source:
+        return None
+    s, e = cand.source[0]
+    span = doc.char_span(s, e, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    root = doc[cand.source_root]
+    names = [ent for ent in span.ents if ent.label_ in _NAME_TYPES]
+    if names:
+        # the name that heads the phrase, else its first name ("Joel Pollak of Breitbart")
+        ent = next((x for x in names if x.start <= root.i < x.end), names[0])
+        return _add_or_find(clusters, ent, base)
+    lower = root.lower_
+    if root.pos_ == "PRON" or lower in _MALE | _FEMALE | _PLURAL | _THING | _FIRST_PERSON:
+        return _pronoun(lower, clusters, last_speaker, s + base)
+    if root.pos_ == "PROPN":
+        return _proper_fallback(clusters, span, base)
+    return _nominal(span, root, clusters, last_speaker)
+
+
+def _add_or_find(clusters: list[_Cluster], ent: Span, base: int) -> int | None:
+    words = _words(_clean_name(ent.text))
+    kind = ent.label_
+    found = _match(clusters, words, kind)
+    if found is not None:
+        return found
+    idx = _add_mention(clusters, ent, _role_before(ent), base)
+    return idx if idx >= 0 else None
+
+
+def _proper_fallback(clusters: list[_Cluster], span: Span, base: int) -> int | None:
+    """A capitalised name the NER missed: cluster it as a person."""
+    tokens = [t for t in span if t.pos_ == "PROPN"]
+    if not tokens:
+        return None
+    name_span = span.doc[tokens[0].i : tokens[-1].i + 1]
+    words = _words(_clean_name(name_span.text))
+    found = _match(clusters, words, "PERSON")
+    if found is None:
+        clusters.append(_Cluster(type="PERSON"))
+        found = len(clusters) - 1
+    c = clusters[found]
+    c.names.append(_clean_name(name_span.text))
+    c.words |= words
+    c.last_seen = name_span.start_char + base
+    return found
+
+
+def _pronoun(
+    lower: str, clusters: list[_Cluster], last_speaker: int | None, pos: int
+) -> int | None:
+    if lower in _MALE:
+        gender: str | None = "m"
+    elif lower in _FEMALE:
+        gender = "f"
+    elif lower in _THING:
+        return _most_recent(clusters, pos, lambda c: c.type != "PERSON", last_speaker)
+    elif lower in _PLURAL:
+        if last_speaker is not None and clusters[last_speaker].type != "PERSON":
+            return last_speaker
+        return None
+    else:
+        return last_speaker
+    found = _most_recent(
+        clusters, pos, lambda c: c.type == "PERSON" and c.gender in (None, gender), last_speaker
+    )
+    if found is not None and clusters[found].gender is None:
+        clusters[found].gender = gender
+    return found
+
+
+def _most_recent(clusters: list[_Cluster], pos: int, fits, last_speaker: int | None) -> int | None:  # type: ignore[no-untyped-def]
+    """The last speaker if it fits, else the fitting entity mentioned most recently."""
+    if last_speaker is not None and fits(clusters[last_speaker]):
+        return last_speaker
+    best: int | None = None
+    for i, c in enumerate(clusters):
+        if (
+            fits(c)
+            and c.last_seen < pos
+            and (best is None or c.last_seen > clusters[best].last_seen)
+        ):
+            best = i
+    return best
+
+
+def _nominal(
+    span: Span, root: Token, clusters: list[_Cluster], last_speaker: int | None
+) -> int | None:
+    """`the president` -> the person whose role says president; `officials` -> no one."""
+    determiners = [t.lower_ for t in root.children if t.dep_ in {"det", "poss"}]
+    is_definite = any(d in {"the", "this", "that"} for d in determiners)
+    if not is_definite or root.tag_ in {"NNS", "NNPS"}:
+        return None  # "officials", "a spokesperson for her department", "many observers"
+    noun = root.lemma_.lower()
+    for i in sorted(range(len(clusters)), key=lambda i: -clusters[i].last_seen):
+        c = clusters[i]
+        if c.type == "PERSON" and c.role and noun in c.role.lower():
+            return i
+    if noun in _PERSON_NOUNS:
+        return _most_recent(clusters, span.start_char, lambda c: c.type == "PERSON", last_speaker)
+    return None
+
+
+def _clean_name(text: str) -> str:
+    text = text.strip().rstrip(",.;:")
+    for suffix in ("’s", "'s"):
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+    return text.strip()
+
+
+def _words(name: str) -> set[str]:
+    return {w for w in name.lower().replace(".", " ").split() if w not in _STOP}
