@@ -19,7 +19,7 @@ from onrecord.errors import error
 from onrecord.model import Attribution, Document, Entity, Offsets, RawDocument
 from onrecord.pipeline.assemble import Found, assemble
 from onrecord.pipeline.attribution import find_attributions
-from onrecord.pipeline.cues import load_lexicon
+from onrecord.pipeline.cues import load_lexicon, load_precision
 from onrecord.pipeline.quotes import Quote, find_quotes
 from onrecord.text import RepairedText, find_headings, paragraphs, repair_text
 
@@ -41,6 +41,7 @@ class Extractor:
         self.settings = settings or Settings()
         self.nlp = nlp if nlp is not None else load_pipeline(self.settings)
         self.lexicon = load_lexicon()
+        self.precision = load_precision()
 
     def pipe(self, items: Iterable[RawDocument]) -> Iterator[Document]:
         """One Document per item, in order; unreadable or bad items become error records."""
@@ -50,7 +51,17 @@ class Extractor:
     def __call__(self, text: str, id: str = "doc", meta: dict[str, Any] | None = None) -> Document:
         return next(self.pipe([RawDocument(id, text, meta or {})]))
 
-    def _pipe_batch(self, batch: list[RawDocument]) -> Iterator[Document]:
+    def candidates(self, items: Iterable[RawDocument]) -> Iterator[tuple[RawDocument, list[Found]]]:
+        """Each document's raw candidates per chunk (offsets into the repaired text): for learning."""
+        for batch in _batches(items, self.settings.batch_size):
+            for item, repaired, chunks in self._parse(batch):
+                if repaired is not None:
+                    yield item, self._find(repaired, chunks)[1]
+
+    def _parse(
+        self, batch: list[RawDocument]
+    ) -> Iterator[tuple[RawDocument, RepairedText | None, list[tuple[Doc, int]]]]:
+        """Repair and parse a batch of documents in one nlp.pipe call, chunk by chunk."""
         prepared: list[tuple[RawDocument, RepairedText | None, list[int]]] = []
         texts: list[str] = []
         for item in batch:
@@ -63,14 +74,25 @@ class Extractor:
             texts.extend(_chunk_texts(repaired.text, starts))
         docs = iter(self.nlp.pipe(texts, batch_size=self.settings.batch_size))
         for item, repaired, starts in prepared:
-            if repaired is None:
-                yield Document(
-                    item.id, item.text, item.meta, errors=(item.error,) if item.error else ()
-                )
-                continue
             chunk_docs = [next(docs) for _ in starts]
+            yield item, repaired, list(zip(chunk_docs, starts, strict=True))
+
+    def _find(self, repaired: RepairedText, chunks: list[tuple[Doc, int]]) -> tuple[list[Quote], list[Found]]:
+        quotes = find_quotes(repaired.text)
+        found: list[Found] = []
+        for doc, base in chunks:
+            local = _local_quotes(quotes, base, base + len(doc.text))
+            found.append(Found(doc, base, find_attributions(doc, local, self.lexicon, self.precision)))
+        return quotes, found
+
+    def _pipe_batch(self, batch: list[RawDocument]) -> Iterator[Document]:
+        for item, repaired, chunks in self._parse(batch):
+            if repaired is None:
+                errors = (item.error,) if item.error else ()
+                yield Document(item.id, item.text, item.meta, errors=errors)
+                continue
             try:
-                yield self._document(item, repaired, list(zip(chunk_docs, starts, strict=True)))
+                yield self._document(item, repaired, chunks)
             except Exception as exc:  # a bug must cost one document, not the batch
                 detail = f"{type(exc).__name__}: {exc}"
                 yield Document(
@@ -83,11 +105,7 @@ class Extractor:
     def _document(
         self, item: RawDocument, repaired: RepairedText, chunks: list[tuple[Doc, int]]
     ) -> Document:
-        quotes = find_quotes(repaired.text)
-        found: list[Found] = []
-        for doc, base in chunks:
-            local = _local_quotes(quotes, base, base + len(doc.text))
-            found.append(Found(doc, base, find_attributions(doc, local, self.lexicon)))
+        quotes, found = self._find(repaired, chunks)
         attributions, entities = assemble(repaired.text, quotes, found)
         to_original = repaired.span_to_original
         kept = [a for a in attributions if a.confidence >= self.settings.min_confidence]

@@ -43,8 +43,9 @@ def extract(
     paths: Annotated[
         list[str] | None,
         typer.Argument(
-            help="Text files, .jsonl/.jsonl.gz files, folders (read recursively) or - for stdin.",
-            show_default="-",
+            help="Text files, .jsonl/.jsonl.gz files, folders (read recursively), "
+            "or - for stdin (the default).",
+            show_default=False,
         ),
     ] = None,
     output: Annotated[
@@ -128,6 +129,7 @@ def extract(
         max_chars=settings.max_chars,
     )
     report = Report()
+    tqdm.monitor_interval = 0  # no monitor thread: -j forks workers, best done thread-free
     try:
         with ExitStack() as stack:
             stream = _utf8(sys.stdout) if to_stdout else stack.enter_context(_open(output))
@@ -153,7 +155,7 @@ def extract(
         _quiet_broken_pipe()  # e.g. ``| head``: the reader left, stop without a traceback
         raise typer.Exit(1) from None
     except OnrecordError as exc:  # the extractor could not start: a settings problem
-        _fail(f"{exc.message} [{exc.code}]")
+        _fail(exc.message if exc.code == "E000" else f"{exc.message} [{exc.code}]")
     except KeyboardInterrupt:
         _say(f"interrupted after {report}")
         raise typer.Exit(130) from None

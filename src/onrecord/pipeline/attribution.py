@@ -14,18 +14,19 @@ Everything here is pure: a Doc in, Candidates out, so a trained stage can replac
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from onrecord.pipeline.cues import CueLexicon
+from onrecord.pipeline.cues import CueLexicon, RulePrecision
 from onrecord.pipeline.quotes import Quote
 
 Range = tuple[int, int]  # [start, end) character offsets into doc.text
 
-VERB_RATE = 0.12  # a verb lemma counts as a cue when at least this share of its uses were cues
-NOUN_RATE = 0.15
+VERB_RATE = 0.05  # a verb lemma is a candidate cue when at least this share of its uses were cues
+NOUN_RATE = 0.1
 _SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 _CLIMB = {"xcomp", "acomp", "pcomp", "prep", "advcl", "conj"}  # share their head's subject
 _CHAIN = {"xcomp", "acomp", "pcomp", "prep"}  # and join its cue: "was quick to add"
@@ -33,6 +34,13 @@ _CUE_CHILDREN = {"aux", "auxpass", "neg", "prt"}
 _CONTENT_DEPS = {"ccomp", "parataxis"}
 _SPEECH_NOUN_DEPS = {"acl", "ccomp", "relcl"}
 _PRONOUNS = {"i", "we", "he", "she", "they", "it", "you"}
+#: where something was said, when the cue names it: "said in a statement", "wrote on Facebook"
+_MEDIUMS = frozenset(
+    ["statement", "interview", "email", "e-mail", "letter", "tweet", "post", "blog", "op-ed", "release", "speech", "twitter", "facebook", "x", "instagram", "tiktok", "threads"]
+)
+_CONTENT_PREPS = frozenset({"for", "on", "of", "about", "against", "to", "as"})
+#: verbs whose direct object is an addressee or a thing, not what was said
+_NO_OBJECT_CONTENT = frozenset(["say", "tell", "ask", "add", "write", "answer", "respond", "reply", "continue"])
 
 
 @dataclass(slots=True)
@@ -46,13 +54,26 @@ class Candidate:
     rule: str
     source_root: int | None = None  # token index of the source's head, for speaker resolution
     quote_ids: set[int] = field(default_factory=set)  # quotes this content holds
+    cue_lemma: str = ""
+
+    @property
+    def key(self) -> str:
+        """What the learned precision table is keyed on: cue word and rule."""
+        return f"{self.cue_lemma}/{self.rule}"
 
     def covers(self, pos: int) -> bool:
         return any(s <= pos < e for s, e in self.content)
 
 
-def find_attributions(doc: Doc, quotes: list[Quote], lexicon: CueLexicon) -> list[Candidate]:
-    """All candidate attributions in ``doc``; ``quotes`` are offsets into ``doc.text``."""
+def find_attributions(
+    doc: Doc, quotes: list[Quote], lexicon: CueLexicon, precision: RulePrecision | None = None
+) -> list[Candidate]:
+    """All candidate attributions in ``doc``; ``quotes`` are offsets into ``doc.text``.
+
+    With ``precision`` (learned on PolNeAR train), each candidate's confidence is how often
+    its cue word and rule were right there, and the unlikely ones are dropped; without it,
+    every candidate is kept (that is how the table is learned).
+    """
     outer = [q for q in quotes if q.depth == 0]
     quote_of = _quote_index(doc, outer)
     found: list[Candidate] = []
@@ -65,7 +86,9 @@ def find_attributions(doc: Doc, quotes: list[Quote], lexicon: CueLexicon) -> lis
             and doc[token.i + 1].lower_ == "to"
         ):
             cand = _according_to(doc, token)
-        elif token.pos_ == "VERB" and lexicon.verb_rate(token.lemma_.lower()) >= VERB_RATE:
+        elif _is_so_called(token):
+            continue
+        elif (token.pos_ == "VERB" and lexicon.verb_rate(token.lemma_.lower()) >= VERB_RATE) or (token.pos_ == "ADJ" and token.dep_ == "acomp" and any(c.dep_ == "ccomp" for c in token.children)):
             cand = _verb_cue(doc, token, outer, quote_of, lexicon)
         elif token.pos_ == "NOUN" and lexicon.noun_rate(token.lemma_.lower()) >= NOUN_RATE:
             cand = _noun_cue(doc, token, lexicon)
@@ -73,9 +96,19 @@ def find_attributions(doc: Doc, quotes: list[Quote], lexicon: CueLexicon) -> lis
             continue
         if cand is not None:
             found.append(cand)
+    found.extend(_punctuation_cues(doc, outer, quote_of, found))
+    found.extend(_transcript_lines(doc))
+    if precision is not None:
+        found = precision.calibrate(found)
     found = _drop_borrowed_quotes(found)
     _attach_orphan_quotes(doc, outer, quote_of, found, lexicon)
     return _dedupe(found)
+
+
+def _is_so_called(token: Token) -> bool:
+    """`the so-called ‘green corridor’`: a scare quote, not a report."""
+    doc = token.doc
+    return token.lower_ == "called" and token.i >= 2 and doc[token.i - 1].text == "-" and doc[token.i - 2].lower_ == "so"
 
 
 # ---------------------------------------------------------------- reporting verbs
@@ -88,10 +121,14 @@ def _verb_cue(
         return None  # "appeared to suggest": the lower verb owns the cue group
     top = _chain_top(verb)
     subject = _subject(top)
-    content, quote_ids, rule = _verb_content(doc, verb, top, subject, quotes, quote_of)
+    content, quote_ids, rule = _verb_content(doc, verb, top, subject, quotes, quote_of, lexicon)
     if not content:
         return None
     cue = _cue_span(doc, top, verb)
+    if rule == "verb_prep":  # "called for", "accused Holt of": the preposition is cue
+        prep = _prep_content(verb)
+        if prep is not None:
+            cue = (cue[0], prep[1].idx + len(prep[1]))
     source = [_trimmed(subject)] if subject is not None else []
     if subject is not None and _overlaps(source[0], content):
         return None
@@ -107,6 +144,7 @@ def _verb_cue(
         rule=rule,
         source_root=subject.root.i if subject is not None else None,
         quote_ids=quote_ids,
+        cue_lemma=verb.lemma_.lower(),
     )
 
 
@@ -131,7 +169,7 @@ def _subject(top: Token) -> Span | None:
     for _ in range(4):
         for child in token.children:
             if child.dep_ in _SUBJECTS:
-                return _phrase(child)
+                return _phrase(child, keep_clauses=True)
         if token.dep_ in _CLIMB and token.head.i != token.i:
             token = token.head
         else:
@@ -139,12 +177,13 @@ def _subject(top: Token) -> Span | None:
     return None
 
 
-def _phrase(head: Token) -> Span:
-    """A noun phrase without its trailing relative clause or punctuation."""
+def _phrase(head: Token, keep_clauses: bool = False) -> Span:
+    """A noun phrase without punctuation at its edges (and its relative clause, unless kept:
+    PolNeAR's sources keep `Joseph, who has four children,`)."""
     doc = head.doc
     start, end = head.left_edge.i, head.right_edge.i + 1
     for child in head.rights:
-        if child.dep_ in {"relcl", "acl"} and child.i > head.i:
+        if not keep_clauses and child.dep_ in {"relcl", "acl"} and child.i > head.i:
             end = min(end, child.left_edge.i)
     while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
@@ -160,6 +199,7 @@ def _verb_content(
     subject: Span | None,
     quotes: list[Quote],
     quote_of: list[int],
+    lexicon: CueLexicon,
 ) -> tuple[list[Range], set[int], str]:
     """The content of a reporting verb: its clause, or the quote(s) around it."""
     sent = verb.sent
@@ -177,7 +217,7 @@ def _verb_content(
         )
     sent_quotes = _quotes_in(sent, quote_of, exclude=subject)
     if clause is not None:
-        span = _clause_span(clause)
+        span = _cut_next_report(_clause_span(clause), clause, lexicon)
         ids = {quote_of[t.i] for t in span if quote_of[t.i] >= 0}
         pieces = [(span.start_char, span.end_char)]
         # the quoted passages the clause touches, whole, plus quotes after a split cue
@@ -190,10 +230,94 @@ def _verb_content(
     if sent_quotes:
         pieces = [(quotes[qi].start, quotes[qi].end) for qi in sent_quotes]
         return _merge(pieces, doc.text), set(sent_quotes), "verb_quote"
-    prev = _quote_just_before(doc, sent, quote_of)
+    starts_sentence = verb.i == sent.start or (subject is not None and subject.start == sent.start)
+    prev = _quote_just_before(doc, sent, quote_of) if starts_sentence else -1
     if prev >= 0:
         return [(quotes[prev].start, quotes[prev].end)], {prev}, "verb_quote"
+    if verb.dep_ == "parataxis" and not sent_quotes:
+        return _around(doc, verb.head, verb, subject), set(), "verb_parenthetical"
+    obj = _object_content(verb)
+    if obj is not None:
+        return [(obj.start_char, obj.end_char)], set(), "verb_object"
+    prep = _prep_content(verb)
+    if prep is not None:
+        return [(prep[0].start_char, prep[0].end_char)], set(), "verb_prep"
     return [], set(), "verb"
+
+
+def _object_content(verb: Token) -> Span | None:
+    """`cited his endorsements`, `refused to cooperate`, `called for more spending`."""
+    if verb.lemma_.lower() in _NO_OBJECT_CONTENT:
+        return None
+    for child in verb.children:
+        if child.i < verb.i:
+            continue
+        if child.dep_ == "dobj" and child.pos_ not in {"PRON"}:
+            return _with_complements(_cut_aside(_clause_span(child), child), verb)
+        if child.dep_ == "xcomp" and child.pos_ in {"VERB", "AUX"} and child.left_edge.lower_ == "to":
+            return _clause_span(child)
+    return None
+
+
+def _with_complements(span: Span, verb: Token) -> Span:
+    """`mentioned remarks … as examples of …`, `offers loans to parents`: the object's
+    complements that hang on the verb belong to the content too (not a comma-led aside)."""
+    doc = span.doc
+    end = span.end
+    for child in verb.rights:
+        if child.i < end or child.dep_ not in {"prep", "oprd", "dative", "xcomp"}:
+            continue
+        if doc[child.left_edge.i - 1].text == "," or child.lower_ in {"in", "on", "at", "during"}:
+            break
+        end = child.right_edge.i + 1
+    return doc[span.start : end] if end > span.end else span
+
+
+def _cut_aside(span: Span, head: Token) -> Span:
+    """`the test, which state media claimed …`: a comma-led aside is not part of the object."""
+    doc = span.doc
+    for child in head.rights:
+        if child.dep_ in {"relcl", "acl", "appos"} and child.left_edge.i > span.start:
+            before = doc[child.left_edge.i - 1]
+            if before.text == ",":
+                return doc[span.start : before.i]
+    return span
+
+
+def _prep_content(verb: Token) -> tuple[Span, Token] | None:
+    """`called for more spending`, `accused Holt of being a Democrat`: the cue takes the preposition."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.i > verb.i and child.lower_ in _CONTENT_PREPS:
+            objects = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
+            if objects and objects[0].pos_ != "PRON":
+                return _cut_aside(_clause_span(objects[0]), objects[0]), child
+    return None
+
+
+def _around(doc: Doc, head: Token, verb: Token, subject: Span | None) -> list[Range]:
+    """`Lenox was a juggernaut, Mr. Clarke said, until …`: the clause on both sides of the cue."""
+    lo, hi = verb.left_edge.i, verb.right_edge.i + 1
+    if subject is not None:
+        lo, hi = min(lo, subject.start), max(hi, subject.end)
+    start, end = head.left_edge.i, head.right_edge.i + 1
+    pieces = []
+    if start < lo:
+        pieces.append(_strip(doc.text, doc[start].idx, doc[lo].idx))
+    if hi < end:
+        pieces.append(_strip(doc.text, doc[hi].idx, doc[end - 1].idx + len(doc[end - 1])))
+    return [p for p in pieces if p[1] - p[0] > 1]
+
+
+def _cut_next_report(span: Span, clause: Token, lexicon: CueLexicon) -> Span:
+    """`she said X, and when pressed, she said nothing`: the second report is not content."""
+    for child in clause.rights:
+        if child.dep_ == "conj" and _has_subject(child) and lexicon.verb_rate(child.lemma_.lower()) >= 0.3:
+            end = child.left_edge.i
+            doc = span.doc
+            while end > span.start + 1 and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
+                end -= 1
+            return doc[span.start : end]
+    return span
 
 
 def _is_quote_object(token: Token, quote_of: list[int]) -> bool:
@@ -264,7 +388,14 @@ def _after_colon(
     start = colon.idx + 1
     end = doc.text.find("\n", start)
     end = len(doc.text) if end < 0 else end
+    if not doc.text[start:end].strip():  # `He said:` closing its paragraph: the next one is content
+        start = end
+        while start < len(doc.text) and doc.text[start].isspace():
+            start += 1
+        end = doc.text.find("\n", start)
+        end = len(doc.text) if end < 0 else end
     ids = {quote_of[t.i] for t in doc[colon.i + 1 :] if quote_of[t.i] >= 0 and t.idx < end}
+    ids = {qi for qi in ids if quotes[qi].start >= start}
     if ids:
         first = min(ids)
         if quotes[first].start - start <= 2:
@@ -294,6 +425,11 @@ def _cue_span(doc: Doc, top: Token, verb: Token) -> Range:
         for child in anchor.children:
             if child.dep_ in _CUE_CHILDREN and child.i >= top.i - 3:
                 tokens.add(child.i)
+    for child in verb.rights:  # "said in a statement", "wrote on Facebook"
+        if child.dep_ == "prep" and child.lower_ in {"in", "on"} and child.i <= max(tokens) + 1:
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects and objects[0].lemma_.lower() in _MEDIUMS:
+                tokens.add(objects[0].i)
     lo, hi = min(tokens), max(tokens)
     # contiguous: "was quoted as telling" keeps the words between its ends
     return doc[lo].idx, doc[hi].idx + len(doc[hi])
@@ -325,6 +461,7 @@ def _according_to(doc: Doc, according: Token) -> Candidate | None:
         confidence=0.85,
         rule="according_to",
         source_root=source.root.i,
+        cue_lemma="according",
     )
 
 
@@ -356,12 +493,120 @@ def _noun_cue(doc: Doc, noun: Token, lexicon: CueLexicon) -> Candidate | None:
         confidence=min(0.8, 0.3 + 0.5 * rate),
         rule="noun",
         source_root=source.root.i if source is not None else None,
+        cue_lemma=noun.lemma_.lower(),
     )
 
 
 def _starts_clause(token: Token) -> bool:
     first = token.left_edge
     return first.lower_ == "that" or (first.lower_ == "to" and token.pos_ == "VERB")
+
+
+# ---------------------------------------------------------------- cues that are punctuation
+
+
+_DASHES = "―—–"
+
+
+def _punctuation_cues(
+    doc: Doc, quotes: list[Quote], quote_of: list[int], found: list[Candidate]
+) -> list[Candidate]:
+    """`“…” ― Jane Doe` credits and `Jane Doe: “…”` quotes, where a mark is the only cue."""
+    claimed = {qi for c in found for qi in c.quote_ids}
+    text = doc.text
+    out: list[Candidate] = []
+    for qi, q in enumerate(quotes):
+        if qi in claimed or _word_count(text, q) < 3:
+            continue
+        cand = _dash_credit(doc, q, qi) or _colon_intro(doc, q, qi, quote_of)
+        if cand is not None:
+            out.append(cand)
+    return out
+
+
+_SPEAKER_LABEL = re.compile(r"^[\"“]?([A-Z][A-Z.'’ -]{1,30}[A-Z.]):[ \t]+(\S[^\n]*)", re.MULTILINE)
+
+
+def _transcript_lines(doc: Doc) -> list[Candidate]:
+    """`WALLACE: Let's start …` — a transcript line: the label speaks the rest of the line."""
+    out: list[Candidate] = []
+    for m in _SPEAKER_LABEL.finditer(doc.text):
+        name = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+        if name is None or len(name) == 0:
+            continue
+        content = _strip(doc.text, m.start(2), m.end(2))
+        out.append(
+            Candidate(
+                content=[content],
+                cue=[(m.end(1), m.end(1) + 1)],
+                source=[(m.start(1), m.end(1))],
+                confidence=0.7,
+                rule="transcript",
+                source_root=name.root.i,
+                cue_lemma=":",
+            )
+        )
+    return out
+
+
+def _dash_credit(doc: Doc, q: Quote, qi: int) -> Candidate | None:
+    text = doc.text
+    i = q.end
+    while i < len(text) and text[i] == " ":
+        i += 1
+    if i >= len(text) or text[i] not in _DASHES:
+        return None
+    line_end = text.find("\n", i)
+    line_end = len(text) if line_end < 0 else line_end
+    name = _strip(text, i + 1, line_end)
+    cut = min((text.find(c, name[0], name[1]) for c in ",.(" if text.find(c, name[0], name[1]) > 0), default=name[1])
+    name = _strip(text, name[0], cut)
+    span = doc.char_span(name[0], name[1], alignment_mode="expand")
+    if span is None or not 0 < len(span) <= 6 or not any(t.pos_ == "PROPN" for t in span):
+        return None
+    return Candidate(
+        content=[(q.start, q.end)],
+        cue=[(i, i + 1)],
+        source=[name],
+        confidence=0.6,
+        rule="dash",
+        source_root=span.root.i,
+        quote_ids={qi},
+        cue_lemma="―",
+    )
+
+
+def _colon_intro(doc: Doc, q: Quote, qi: int, quote_of: list[int]) -> Candidate | None:
+    text = doc.text
+    i = q.start - 1
+    while i >= 0 and text[i] == " ":
+        i -= 1
+    if i < 0 or text[i] != ":":
+        return None
+    colon = doc.char_span(i, i + 1, alignment_mode="expand")
+    if colon is None:
+        return None
+    sent = colon[0].sent
+    before = doc[sent.start : colon.start]
+    if len(before) == 0 or any(quote_of[t.i] >= 0 for t in before):
+        return None
+    if len(before) <= 6 and any(t.pos_ == "PROPN" for t in before):
+        subject: Span | None = before
+    else:
+        subject = _subject(sent.root) if sent.root.i < colon.start else None
+    if subject is None:
+        return None
+    source = _phrase(subject.root) if subject is not before else before
+    return Candidate(
+        content=[(q.start, q.end)],
+        cue=[(i, i + 1)],
+        source=[(source.start_char, source.end_char)],
+        confidence=0.6,
+        rule="colon",
+        source_root=source.root.i,
+        quote_ids={qi},
+        cue_lemma=":",
+    )
 
 
 # ---------------------------------------------------------------- quotes no rule reached
@@ -373,7 +618,7 @@ def _attach_orphan_quotes(
     """A long quote no cue claimed: continue the split quote before it, in its paragraph."""
     claimed = {qi for c in found for qi in c.quote_ids}
     for qi, q in enumerate(quotes):
-        if qi in claimed or _word_count(doc.text, q) < 4:
+        if qi in claimed or _word_count(doc.text, q) < 2:
             continue
         prev = _previous_in_paragraph(doc.text, found, q)
         if prev is not None and prev.quote_ids:
@@ -440,9 +685,18 @@ def _overlaps(r: Range, pieces: list[Range]) -> bool:
 
 
 def _drop_borrowed_quotes(found: list[Candidate]) -> list[Candidate]:
-    """A verb that only borrowed a sentence's quote loses it to a verb whose clause holds it."""
+    """A verb that only borrowed a sentence's quote loses it to a verb whose clause holds it,
+    and a cue with no source inside another attribution's content is part of that content."""
     in_clauses = {qi for c in found if c.rule != "verb_quote" for qi in c.quote_ids}
-    return [c for c in found if c.rule != "verb_quote" or not (c.quote_ids & in_clauses)]
+    kept = [c for c in found if c.rule != "verb_quote" or not (c.quote_ids & in_clauses)]
+    return [c for c in kept if c.source or not _inside_other(c, kept)]
+
+
+def _inside_other(cand: Candidate, found: list[Candidate]) -> bool:
+    start, end = cand.cue[0][0], cand.content[-1][1]
+    return any(
+        other is not cand and any(s <= start and end <= e for s, e in other.content) for other in found
+    )
 
 
 def _dedupe(found: list[Candidate]) -> list[Candidate]:

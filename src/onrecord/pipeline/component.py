@@ -1,14 +1,50 @@
-"""The ``onrecord`` spaCy component: sets doc._.attributions and doc._.entities."""
+"""The ``onrecord`` spaCy component: sets ``doc._.attributions`` and ``doc._.entities``.
+
+Usable in anyone's pipeline: ``nlp.add_pipe("onrecord")`` after a parser. Offsets are
+into ``doc.text``; text repair is the Extractor's job, since a Doc's text is fixed.
+For paragraph-aware parsing, add ``onrecord_paragraphs`` before the parser too.
+"""
 
 from __future__ import annotations
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from onrecord.model import Attribution
+from onrecord.pipeline.assemble import Found, assemble
+from onrecord.pipeline.attribution import find_attributions
+from onrecord.pipeline.cues import load_lexicon, load_precision
+from onrecord.pipeline.quotes import find_quotes
 
-@Language.factory("onrecord", assigns=["doc._.attributions", "doc._.entities"])
-def make_onrecord(nlp: Language, name: str) -> object:
-    def component(doc: Doc) -> Doc:
+if not Doc.has_extension("attributions"):
+    Doc.set_extension("attributions", default=None)
+if not Doc.has_extension("entities"):
+    Doc.set_extension("entities", default=None)
+
+
+class AttributionComponent:
+    """Finds attributions and resolves their speakers in a parsed Doc."""
+
+    def __init__(self, min_confidence: float = 0.0) -> None:
+        self.min_confidence = min_confidence
+        self.lexicon = load_lexicon()
+        self.precision = load_precision()
+
+    def __call__(self, doc: Doc) -> Doc:
+        quotes = find_quotes(doc.text)
+        found = [Found(doc, 0, find_attributions(doc, quotes, self.lexicon, self.precision))]
+        attributions, entities = assemble(doc.text, quotes, found)
+        kept: list[Attribution] = [a for a in attributions if a.confidence >= self.min_confidence]
+        doc._.attributions = kept
+        doc._.entities = list(entities)
         return doc
 
-    return component
+
+@Language.factory(
+    "onrecord",
+    default_config={"min_confidence": 0.0},
+    requires=["token.dep", "token.lemma", "doc.ents", "doc.sents"],
+    assigns=["doc._.attributions", "doc._.entities"],
+)
+def make_onrecord(nlp: Language, name: str, min_confidence: float) -> AttributionComponent:
+    return AttributionComponent(min_confidence)

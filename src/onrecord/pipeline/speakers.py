@@ -27,12 +27,7 @@ _FEMALE_TITLES = {"mrs", "mrs.", "ms", "ms.", "miss", "madam", "lady", "queen", 
 _STOP = {"the", "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "pres", "jr", "sr", "'s", "’s", "s"}
 #: heads of definite nominals that name one person ("the beleaguered leader")
 _PERSON_NOUNS = frozenset(
-    "president leader minister secretary senator governor mayor candidate chairman chairwoman "
-    "chair spokesman spokeswoman spokesperson director chief official ambassador king queen "
-    "premier chancellor general commissioner judge prosecutor lawyer attorney founder ceo "
-    "executive nominee congressman congresswoman representative lawmaker businessman man woman "
-    "actor singer star coach player captain treasurer councillor councilor officer sheriff "
-    "detective economist analyst author writer reporter professor teacher doctor".split()
+    ["president", "leader", "minister", "secretary", "senator", "governor", "mayor", "candidate", "chairman", "chairwoman", "chair", "spokesman", "spokeswoman", "spokesperson", "director", "chief", "official", "ambassador", "king", "queen", "premier", "chancellor", "general", "commissioner", "judge", "prosecutor", "lawyer", "attorney", "founder", "ceo", "executive", "nominee", "congressman", "congresswoman", "representative", "lawmaker", "businessman", "man", "woman", "actor", "singer", "star", "coach", "player", "captain", "treasurer", "councillor", "councilor", "officer", "sheriff", "detective", "economist", "analyst", "author", "writer", "reporter", "professor", "teacher", "doctor"]
 )
 
 

@@ -98,9 +98,9 @@ def parse_line(
     if not decoded.strip():
         return None
     try:
-        obj = json.loads(decoded)
+        obj = json.loads(decoded.rstrip("\r\n"))
     except json.JSONDecodeError as exc:
-        detail = f"{exc.msg} at column {exc.colno}"
+        detail = f"{exc.msg} at column {exc.pos + 1}"  # a column of this line, as editors count
         return RawDocument(where, "", error=error("E005", doc_id=where, line=line, detail=detail))
     if not isinstance(obj, dict):
         kind = "null" if obj is None else _JSON_KINDS.get(type(obj), type(obj).__name__)

@@ -1,0 +1,13 @@
+"""Shared fixtures: the spaCy model loads once per test session, not once per test."""
+
+from __future__ import annotations
+
+import pytest
+
+from onrecord import Extractor
+
+
+@pytest.fixture(scope="session")
+def extractor() -> Extractor:
+    """The default Extractor, as ``onrecord.extract`` builds it (about 1 s to load)."""
+    return Extractor()

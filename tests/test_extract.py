@@ -1,0 +1,315 @@
+"""extract.py end to end, scored with the official metrics (``onrecord.evaluation``).
+
+Three gates:
+
+- each hand-made case in tests/data/cases/ stays at or above its pinned floors;
+- the seed article and PolNeAR dev meet the issue's acceptance targets (``xfail`` with the
+  measured numbers while they do not);
+- PolNeAR dev stays at or above pinned floors, so a regression fails before the targets
+  are met.
+
+The seed article and PolNeAR are read from ../shared at test time, never copied here, and
+their tests skip where ../shared is absent. Run with ``-s`` to see the measured numbers.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import onrecord
+from onrecord import Document, Extractor
+from onrecord.evaluation import (
+    OVERLAP,
+    Tokens,
+    evaluate,
+    is_same_speaker,
+    jaccard,
+    match_contents,
+    read_gold_texts,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+CASES = ROOT / "tests" / "data" / "cases"
+SHARED = (ROOT / ".." / "shared").resolve()
+SEED = SHARED / "examples" / "seed-article" / "gold.json"
+DEV = SHARED / "data" / "polnear" / "dev.jsonl"
+
+# Floors rise only on purpose: each is a little below the value measured when it was
+# pinned (one lost attribution in a case of ~10 costs about 0.05 F1), so a regression
+# fails. When a rule change lifts a case, raise its floor in the same change.
+# case: (attribution F1, content_overlap F1, speaker_given_content accuracy)
+CASE_FLOORS: dict[str, tuple[float, float, float]] = {
+    "anonymous_sources": (0.82, 0.82, 0.73),  # measured 0.842 0.842 0.750
+    "bundled_example": (0.74, 0.93, 0.98),  # measured 0.762 0.952 1.000
+    "cue_phrases": (0.98, 0.98, 0.69),  # measured 1.000 1.000 0.714
+    "curly_double_quotes": (0.74, 0.9, 0.98),  # measured 0.769 0.923 1.000
+    "guillemets": (0.74, 0.74, 0.38),  # measured 0.769 0.769 0.400
+    "inline_subheadings": (0.38, 0.98, 0.98),  # measured 0.400 1.000 1.000
+    "inverted_and_colon": (0.52, 0.88, 0.78),  # measured 0.545 0.909 0.800
+    "mojibake": (0.78, 0.98, 0.78),  # measured 0.800 1.000 0.800
+    "multi_paragraph_quote": (0.57, 0.78, 0.73),  # measured 0.600 0.800 0.750
+    "no_false_attributions": (0.64, 0.64, 0.98),  # measured 0.667 0.667 1.000
+    "reported_speech": (0.69, 0.78, 0.88),  # measured 0.720 0.800 0.900
+    "single_quotes_curly": (0.48, 0.81, 0.78),  # measured 0.500 0.833 0.800
+    "single_quotes_straight": (0.34, 0.7, 0.98),  # measured 0.364 0.727 1.000
+    "sourcing_nested": (0.93, 0.93, 0.88),  # measured 0.957 0.957 0.909
+    "speaker_resolution": (0.68, 0.78, 0.98),  # measured 0.700 0.800 1.000
+    "split_quotes": (0.86, 0.86, 0.98),  # measured 0.889 0.889 1.000
+    "straight_double_quotes": (0.64, 0.98, 0.98),  # measured 0.667 1.000 1.000
+}
+
+# PolNeAR dev, same rule; measured on all 84 documents.
+POLNEAR_FLOORS = {
+    "attribution_f1": 0.56,  # measured 0.583
+    "content_overlap_f1": 0.62,  # measured 0.646
+    "direct_attribution_recall": 0.83,  # measured 0.850
+}
+
+# The issue's acceptance targets.
+SEED_TARGETS = {"attribution_f1": 0.90, "speaker_given_content": 0.90, "via_given_content": 0.90}
+POLNEAR_TARGETS = {
+    "attribution_f1": 0.63,
+    "content_overlap_f1": 0.70,
+    "direct_attribution_recall": 0.88,
+}
+
+needs_seed = pytest.mark.skipif(not SEED.exists(), reason=f"seed article not found at {SEED}")
+needs_dev = pytest.mark.skipif(not DEV.exists(), reason=f"PolNeAR dev not found at {DEV}")
+
+
+def summary(result: dict[str, Any]) -> dict[str, float]:
+    """The numbers the gates look at; None (nothing to judge) reads as 0."""
+    metrics = result["metrics"]
+    return {
+        "attribution_f1": metrics["attribution"]["f1"] or 0.0,
+        "content_overlap_f1": metrics["content_overlap"]["f1"] or 0.0,
+        "speaker_given_content": result["speaker_given_content"]["accuracy"] or 0.0,
+        "via_given_content": result["via_given_content"]["accuracy"] or 0.0,
+        "direct_attribution_recall": (
+            result["by_gold_kind"]["direct"]["attribution_recall"] or 0.0
+        ),
+    }
+
+
+def shown(numbers: dict[str, float]) -> str:
+    return ", ".join(f"{k} {v:.3f}" for k, v in numbers.items())
+
+
+def check_offsets(doc: Document) -> list[str]:
+    """Every way ``doc``'s offsets are out of the text or unsorted."""
+    n, bad = len(doc.text), []
+    for a in doc.attributions:
+        for part in ("content", "cue", "source"):
+            pieces = getattr(a, part)
+            if not all(0 <= p.start <= p.end <= n for p in pieces):
+                bad.append(f"{doc.id} {a.id} {part} outside 0..{n}: {pieces}")
+            if list(pieces) != sorted(pieces):
+                bad.append(f"{doc.id} {a.id} {part} unsorted: {pieces}")
+        if not a.content or any(p.start == p.end for p in a.content):
+            bad.append(f"{doc.id} {a.id} empty content piece: {a.content}")
+        if a.via is not None and a.via not in {b.id for b in doc.attributions}:
+            bad.append(f"{doc.id} {a.id} via {a.via} names no attribution")
+        if a.speaker is not None and doc.entity(a.speaker) is None:
+            bad.append(f"{doc.id} {a.id} speaker {a.speaker} names no entity")
+    for e in doc.entities:
+        if not all(0 <= p.start <= p.end <= n for p in e.mentions):
+            bad.append(f"{doc.id} entity {e.id} mentions outside 0..{n}")
+    for p in (*doc.headings, *(r.span for r in doc.repairs)):
+        if not 0 <= p.start <= p.end <= n:
+            bad.append(f"{doc.id} heading or repair outside 0..{n}: {p}")
+    return bad
+
+
+# ---------------------------------------------------------------- hand-made cases
+
+
+def _case(name: str) -> dict[str, Any]:
+    return json.loads((CASES / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def test_extract_every_case_has_floors() -> None:
+    assert sorted(CASE_FLOORS) == sorted(p.stem for p in CASES.glob("*.json"))
+
+
+@pytest.mark.parametrize("name", sorted(CASE_FLOORS))
+def test_extract_case_stays_above_floors(extractor: Extractor, name: str) -> None:
+    gold = _case(name)
+    doc = extractor(gold["text"], id=gold["id"])
+    assert doc.is_ok, doc.errors
+    got = summary(evaluate([gold], [doc.to_dict()]))
+    print(f"\n{name}: {shown(got)}")
+    floors = dict(
+        zip(
+            ("attribution_f1", "content_overlap_f1", "speaker_given_content"),
+            CASE_FLOORS[name],
+            strict=True,
+        )
+    )
+    below = {k: f"{got[k]:.3f} < {floor}" for k, floor in floors.items() if got[k] < floor}
+    assert not below, f"{name} fell below its floors: {below}"
+
+
+@pytest.mark.parametrize("name", sorted(CASE_FLOORS))
+def test_extract_case_offsets_are_in_text_and_sorted(name: str) -> None:
+    gold = _case(name)
+    doc = onrecord.extract(gold["text"], id=gold["id"])
+    assert doc.text == gold["text"]
+    assert check_offsets(doc) == []
+
+
+# ---------------------------------------------------------------- the seed article
+
+
+@pytest.fixture(scope="module")
+def seed(extractor: Extractor) -> tuple[dict[str, Any], Document, dict[str, float]]:
+    if not SEED.exists():
+        pytest.skip(f"seed article not found at {SEED}")
+    gold = json.loads(SEED.read_text(encoding="utf-8"))
+    doc = extractor(gold["text"], id=gold["id"])
+    got = summary(evaluate([gold], [doc.to_dict()]))
+    print(f"\nseed: {shown(got)}")
+    return gold, doc, got
+
+
+@needs_seed
+@pytest.mark.xfail(
+    strict=True,
+    reason="seed attribution F1 0.750 < 0.90 (12 right of 15 predicted, 17 gold)",
+)
+def test_extract_seed_attribution_f1(
+    seed: tuple[dict[str, Any], Document, dict[str, float]],
+) -> None:
+    assert seed[2]["attribution_f1"] >= SEED_TARGETS["attribution_f1"]
+
+
+@needs_seed
+def test_extract_seed_speaker_given_content(
+    seed: tuple[dict[str, Any], Document, dict[str, float]],
+) -> None:
+    assert seed[2]["speaker_given_content"] >= SEED_TARGETS["speaker_given_content"]
+
+
+@needs_seed
+def test_extract_seed_via_given_content(
+    seed: tuple[dict[str, Any], Document, dict[str, float]],
+) -> None:
+    assert seed[2]["via_given_content"] >= SEED_TARGETS["via_given_content"]
+
+
+def _direct_problems(gold: dict[str, Any], doc: Document) -> list[str]:
+    """Each gold direct attribution not found (content and source) with the right speaker."""
+    text, tokens = gold["text"], Tokens(gold["text"])
+
+    def covered(pieces: Any) -> frozenset[int]:
+        return tokens.covered(tuple((int(s), int(e)) for s, e in pieces))
+
+    g_attrs, p_attrs = gold["attributions"], doc.attributions
+    g_content = [covered(a["content"]) for a in g_attrs]
+    g_source = [covered(a["source"]) for a in g_attrs]
+    p_content = [covered((p.start, p.end) for p in a.content) for a in p_attrs]
+    p_source = [covered((p.start, p.end) for p in a.source) for a in p_attrs]
+    pred_of = {g: p for p, g in match_contents(g_content, p_content, g_source, p_source).items()}
+    problems = []
+    for g, a in enumerate(g_attrs):
+        if a["kind"] != "direct":
+            continue
+        start, end = a["content"][0]
+        label = f"{text[start:end][:40]!r}"
+        if g not in pred_of:
+            problems.append(f"{label}: content not found")
+            continue
+        p = p_attrs[pred_of[g]]
+        entity = doc.entity(p.speaker)
+        name = entity.name if entity else None
+        if jaccard(g_source[g], p_source[pred_of[g]]) < OVERLAP:
+            problems.append(f"{label}: source {doc.span_text(p.source)!r}, not the gold one")
+        if not is_same_speaker(a["speaker"], name):
+            problems.append(f"{label}: speaker {name!r}, expected {a['speaker']!r}")
+    return problems
+
+
+@needs_seed
+@pytest.mark.xfail(
+    strict=True,
+    reason="4 of 5 direct: “For God’s sake, this man cannot remain in power.” has source "
+    "'the United States' and speaker 'the United States'; expected 'the president' -> Joe Biden",
+)
+def test_extract_seed_direct_attributions_have_right_speaker(
+    seed: tuple[dict[str, Any], Document, dict[str, float]],
+) -> None:
+    gold, doc, _ = seed
+    assert sum(a["kind"] == "direct" for a in gold["attributions"]) == 5
+    assert _direct_problems(gold, doc) == []
+
+
+@needs_seed
+def test_extract_seed_offsets_are_in_text_and_sorted(
+    seed: tuple[dict[str, Any], Document, dict[str, float]],
+) -> None:
+    assert check_offsets(seed[1]) == []
+
+
+# ---------------------------------------------------------------- PolNeAR dev
+
+
+@pytest.fixture(scope="module")
+def polnear(extractor: Extractor) -> tuple[list[Document], dict[str, float]]:
+    """All 84 dev documents extracted once (about 25 s) and scored."""
+    if not DEV.exists():
+        pytest.skip(f"PolNeAR dev not found at {DEV}")
+    docs = list(extractor.pipe(read_gold_texts(DEV)))
+    got = summary(evaluate(DEV, [d.to_dict() for d in docs]))
+    print(f"\nPolNeAR dev: {shown(got)}")
+    return docs, got
+
+
+@needs_dev
+def test_extract_polnear_every_document_extracted(
+    polnear: tuple[list[Document], dict[str, float]],
+) -> None:
+    docs, _ = polnear
+    assert len(docs) == 84
+    assert [(d.id, d.errors) for d in docs if not d.is_ok] == []
+
+
+@needs_dev
+def test_extract_polnear_offsets_are_in_text_and_sorted(
+    polnear: tuple[list[Document], dict[str, float]],
+) -> None:
+    assert [bad for doc in polnear[0] for bad in check_offsets(doc)] == []
+
+
+@needs_dev
+@pytest.mark.parametrize("metric", sorted(POLNEAR_FLOORS))
+def test_extract_polnear_stays_above_floors(
+    polnear: tuple[list[Document], dict[str, float]], metric: str
+) -> None:
+    assert polnear[1][metric] >= POLNEAR_FLOORS[metric]
+
+
+@needs_dev
+@pytest.mark.parametrize(
+    "metric",
+    [
+        pytest.param(
+            "attribution_f1",
+            marks=pytest.mark.xfail(strict=True, reason="attribution F1 0.583 < 0.63"),
+        ),
+        pytest.param(
+            "content_overlap_f1",
+            marks=pytest.mark.xfail(strict=True, reason="content_overlap F1 0.646 < 0.70"),
+        ),
+        pytest.param(
+            "direct_attribution_recall",
+            marks=pytest.mark.xfail(strict=True, reason="direct attribution recall 0.850 < 0.88"),
+        ),
+    ],
+)
+def test_extract_polnear_meets_targets(
+    polnear: tuple[list[Document], dict[str, float]], metric: str
+) -> None:
+    assert polnear[1][metric] >= POLNEAR_TARGETS[metric]
