@@ -1,6 +1,6 @@
 """Learn the cue lexicon from PolNeAR train: how often each lemma is (part of) a gold cue.
 
-    python scripts/build_cue_lexicon.py ../shared/data/polnear/train.jsonl src/onrecord/data/cues.json
+    python scripts/build_cue_lexicon.py TRAIN.jsonl src/onrecord/data/cues.json
 
 Writes lemma -> [times inside a gold cue, times seen] for verbs and nouns, so the pipeline can
 pick its own precision threshold. Only counts ship, never text. Deterministic.

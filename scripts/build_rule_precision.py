@@ -1,6 +1,6 @@
 """Learn how often each (cue word, rule) pair is right, from PolNeAR train.
 
-    python scripts/build_rule_precision.py ../shared/data/polnear/train.jsonl src/onrecord/data/rules.json
+    python scripts/build_rule_precision.py TRAIN.jsonl src/onrecord/data/rules.json
 
 Runs the rules with no filter on every train article and counts, per key and per rule,
 the candidates whose content and source both overlap a gold attribution (token Jaccard
@@ -37,10 +37,15 @@ def main(train: Path, out: Path) -> None:
         ]
         for chunk in found:
             for cand in chunk.candidates:
-                content = tokens.covered(tuple((s + chunk.base, e + chunk.base) for s, e in cand.content))
-                source = tokens.covered(tuple((s + chunk.base, e + chunk.base) for s, e in cand.source))
+                content = tokens.covered(
+                    tuple((s + chunk.base, e + chunk.base) for s, e in cand.content)
+                )
+                source = tokens.covered(
+                    tuple((s + chunk.base, e + chunk.base) for s, e in cand.source)
+                )
                 ok = any(
-                    jaccard(gc, content) >= OVERLAP and jaccard(gs, source) >= OVERLAP for gc, gs in golds
+                    jaccard(gc, content) >= OVERLAP and jaccard(gs, source) >= OVERLAP
+                    for gc, gs in golds
                 )
                 for key in (cand.key, cand.rule):
                     fired[key] += 1

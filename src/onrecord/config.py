@@ -29,7 +29,9 @@ class Settings:
         for f in fields(cls):
             raw = os.environ.get(f"ONRECORD_{f.name.upper()}")
             if raw is not None:
-                settings = replace(settings, **{f.name: _parse(raw, type(getattr(settings, f.name)))})
+                settings = replace(
+                    settings, **{f.name: _parse(raw, type(getattr(settings, f.name)))}
+                )
         given = {k: v for k, v in overrides.items() if v is not None}
         return replace(settings, **given)
 

@@ -52,7 +52,7 @@ class Extractor:
         return next(self.pipe([RawDocument(id, text, meta or {})]))
 
     def candidates(self, items: Iterable[RawDocument]) -> Iterator[tuple[RawDocument, list[Found]]]:
-        """Each document's raw candidates per chunk (offsets into the repaired text): for learning."""
+        """Each document's raw candidates per chunk (offsets into the repaired text)."""
         for batch in _batches(items, self.settings.batch_size):
             for item, repaired, chunks in self._parse(batch):
                 if repaired is not None:
@@ -77,12 +77,16 @@ class Extractor:
             chunk_docs = [next(docs) for _ in starts]
             yield item, repaired, list(zip(chunk_docs, starts, strict=True))
 
-    def _find(self, repaired: RepairedText, chunks: list[tuple[Doc, int]]) -> tuple[list[Quote], list[Found]]:
+    def _find(
+        self, repaired: RepairedText, chunks: list[tuple[Doc, int]]
+    ) -> tuple[list[Quote], list[Found]]:
         quotes = find_quotes(repaired.text)
         found: list[Found] = []
         for doc, base in chunks:
             local = _local_quotes(quotes, base, base + len(doc.text))
-            found.append(Found(doc, base, find_attributions(doc, local, self.lexicon, self.precision)))
+            found.append(
+                Found(doc, base, find_attributions(doc, local, self.lexicon, self.precision))
+            )
         return quotes, found
 
     def _pipe_batch(self, batch: list[RawDocument]) -> Iterator[Document]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from spacy.tokens import Doc
 
@@ -71,7 +72,7 @@ def _continue_open_quotes(
             owner[s + base] = cand
     outer = [q for q in quotes if q.depth == 0]
     claimed = {s + base for cand, base, _ in items for s, _e in cand.content}
-    for prev, nxt in zip(outer, outer[1:], strict=False):
+    for prev, nxt in pairwise(outer):
         cand = owner.get(prev.start)
         if cand is None or prev.is_closed or nxt.start in claimed:
             continue

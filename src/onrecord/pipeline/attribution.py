@@ -36,11 +36,31 @@ _SPEECH_NOUN_DEPS = {"acl", "ccomp", "relcl"}
 _PRONOUNS = {"i", "we", "he", "she", "they", "it", "you"}
 #: where something was said, when the cue names it: "said in a statement", "wrote on Facebook"
 _MEDIUMS = frozenset(
-    ["statement", "interview", "email", "e-mail", "letter", "tweet", "post", "blog", "op-ed", "release", "speech", "twitter", "facebook", "x", "instagram", "tiktok", "threads"]
+    [
+        "statement",
+        "interview",
+        "email",
+        "e-mail",
+        "letter",
+        "tweet",
+        "post",
+        "blog",
+        "op-ed",
+        "release",
+        "speech",
+        "twitter",
+        "facebook",
+        "x",
+        "instagram",
+        "tiktok",
+        "threads",
+    ]
 )
 _CONTENT_PREPS = frozenset({"for", "on", "of", "about", "against", "to", "as"})
 #: verbs whose direct object is an addressee or a thing, not what was said
-_NO_OBJECT_CONTENT = frozenset(["say", "tell", "ask", "add", "write", "answer", "respond", "reply", "continue"])
+_NO_OBJECT_CONTENT = frozenset(
+    ["say", "tell", "ask", "add", "write", "answer", "respond", "reply", "continue"]
+)
 
 
 @dataclass(slots=True)
@@ -88,7 +108,11 @@ def find_attributions(
             cand = _according_to(doc, token)
         elif _is_so_called(token):
             continue
-        elif (token.pos_ == "VERB" and lexicon.verb_rate(token.lemma_.lower()) >= VERB_RATE) or (token.pos_ == "ADJ" and token.dep_ == "acomp" and any(c.dep_ == "ccomp" for c in token.children)):
+        elif (token.pos_ == "VERB" and lexicon.verb_rate(token.lemma_.lower()) >= VERB_RATE) or (
+            token.pos_ == "ADJ"
+            and token.dep_ == "acomp"
+            and any(c.dep_ == "ccomp" for c in token.children)
+        ):
             cand = _verb_cue(doc, token, outer, quote_of, lexicon)
         elif token.pos_ == "NOUN" and lexicon.noun_rate(token.lemma_.lower()) >= NOUN_RATE:
             cand = _noun_cue(doc, token, lexicon)
@@ -108,7 +132,12 @@ def find_attributions(
 def _is_so_called(token: Token) -> bool:
     """`the so-called ‘green corridor’`: a scare quote, not a report."""
     doc = token.doc
-    return token.lower_ == "called" and token.i >= 2 and doc[token.i - 1].text == "-" and doc[token.i - 2].lower_ == "so"
+    return (
+        token.lower_ == "called"
+        and token.i >= 2
+        and doc[token.i - 1].text == "-"
+        and doc[token.i - 2].lower_ == "so"
+    )
 
 
 # ---------------------------------------------------------------- reporting verbs
@@ -117,7 +146,10 @@ def _is_so_called(token: Token) -> bool:
 def _verb_cue(
     doc: Doc, verb: Token, quotes: list[Quote], quote_of: list[int], lexicon: CueLexicon
 ) -> Candidate | None:
-    if any(c.dep_ == "xcomp" and lexicon.verb_rate(c.lemma_.lower()) >= VERB_RATE for c in verb.children):
+    if any(
+        c.dep_ == "xcomp" and lexicon.verb_rate(c.lemma_.lower()) >= VERB_RATE
+        for c in verb.children
+    ):
         return None  # "appeared to suggest": the lower verb owns the cue group
     top = _chain_top(verb)
     subject = _subject(top)
@@ -254,7 +286,11 @@ def _object_content(verb: Token) -> Span | None:
             continue
         if child.dep_ == "dobj" and child.pos_ not in {"PRON"}:
             return _with_complements(_cut_aside(_clause_span(child), child), verb)
-        if child.dep_ == "xcomp" and child.pos_ in {"VERB", "AUX"} and child.left_edge.lower_ == "to":
+        if (
+            child.dep_ == "xcomp"
+            and child.pos_ in {"VERB", "AUX"}
+            and child.left_edge.lower_ == "to"
+        ):
             return _clause_span(child)
     return None
 
@@ -285,7 +321,7 @@ def _cut_aside(span: Span, head: Token) -> Span:
 
 
 def _prep_content(verb: Token) -> tuple[Span, Token] | None:
-    """`called for more spending`, `accused Holt of being a Democrat`: the cue takes the preposition."""
+    """`called for more spending`, `accused Holt of being …`: the preposition joins the cue."""
     for child in verb.children:
         if child.dep_ == "prep" and child.i > verb.i and child.lower_ in _CONTENT_PREPS:
             objects = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
@@ -311,7 +347,11 @@ def _around(doc: Doc, head: Token, verb: Token, subject: Span | None) -> list[Ra
 def _cut_next_report(span: Span, clause: Token, lexicon: CueLexicon) -> Span:
     """`she said X, and when pressed, she said nothing`: the second report is not content."""
     for child in clause.rights:
-        if child.dep_ == "conj" and _has_subject(child) and lexicon.verb_rate(child.lemma_.lower()) >= 0.3:
+        if (
+            child.dep_ == "conj"
+            and _has_subject(child)
+            and lexicon.verb_rate(child.lemma_.lower()) >= 0.3
+        ):
             end = child.left_edge.i
             doc = span.doc
             while end > span.start + 1 and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
@@ -483,8 +523,6 @@ def _noun_cue(doc: Doc, noun: Token, lexicon: CueLexicon) -> Candidate | None:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
                 source = _phrase(objects[0])
-    if source is not None and source.root.lower_ in {"its", "their", "his", "her"} and False:
-        source = None
     rate = lexicon.noun_rate(noun.lemma_.lower())
     return Candidate(
         content=[(span.start_char, span.end_char)],
@@ -559,7 +597,10 @@ def _dash_credit(doc: Doc, q: Quote, qi: int) -> Candidate | None:
     line_end = text.find("\n", i)
     line_end = len(text) if line_end < 0 else line_end
     name = _strip(text, i + 1, line_end)
-    cut = min((text.find(c, name[0], name[1]) for c in ",.(" if text.find(c, name[0], name[1]) > 0), default=name[1])
+    cut = min(
+        (text.find(c, name[0], name[1]) for c in ",.(" if text.find(c, name[0], name[1]) > 0),
+        default=name[1],
+    )
     name = _strip(text, name[0], cut)
     span = doc.char_span(name[0], name[1], alignment_mode="expand")
     if span is None or not 0 < len(span) <= 6 or not any(t.pos_ == "PROPN" for t in span):
@@ -631,9 +672,9 @@ def _previous_in_paragraph(text: str, found: list[Candidate], q: Quote) -> Candi
     best: Candidate | None = None
     for c in found:
         end = max(e for _, e in c.content)
-        if end <= q.start and "\n" not in text[end : q.start] and q.start - end < 200:
-            if best is None or end > max(e for _, e in best.content):
-                best = c
+        is_near = end <= q.start and "\n" not in text[end : q.start] and q.start - end < 200
+        if is_near and (best is None or end > max(e for _, e in best.content)):
+            best = c
     return best
 
 
@@ -695,7 +736,8 @@ def _drop_borrowed_quotes(found: list[Candidate]) -> list[Candidate]:
 def _inside_other(cand: Candidate, found: list[Candidate]) -> bool:
     start, end = cand.cue[0][0], cand.content[-1][1]
     return any(
-        other is not cand and any(s <= start and end <= e for s, e in other.content) for other in found
+        other is not cand and any(s <= start and end <= e for s, e in other.content)
+        for other in found
     )
 
 

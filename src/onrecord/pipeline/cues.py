@@ -15,10 +15,89 @@ from typing import Any
 
 #: words that report speech whatever the corpus says; keeps the rules sane on any news
 _CORE_VERBS = frozenset(
-    ["say", "tell", "add", "explain", "continue", "write", "tweet", "post", "report", "note", "claim", "argue", "insist", "warn", "announce", "declare", "state", "reply", "respond", "ask", "acknowledge", "admit", "deny", "confirm", "suggest", "predict", "promise", "vow", "pledge", "recall", "concede", "contend", "maintain", "observe", "remark", "testify", "complain", "boast", "assert", "allege", "caution", "urge", "stress", "emphasize", "quip", "joke", "scoff", "lament", "mutter", "whisper", "shout", "yell", "exclaim", "reveal", "disclose"]
+    [
+        "say",
+        "tell",
+        "add",
+        "explain",
+        "continue",
+        "write",
+        "tweet",
+        "post",
+        "report",
+        "note",
+        "claim",
+        "argue",
+        "insist",
+        "warn",
+        "announce",
+        "declare",
+        "state",
+        "reply",
+        "respond",
+        "ask",
+        "acknowledge",
+        "admit",
+        "deny",
+        "confirm",
+        "suggest",
+        "predict",
+        "promise",
+        "vow",
+        "pledge",
+        "recall",
+        "concede",
+        "contend",
+        "maintain",
+        "observe",
+        "remark",
+        "testify",
+        "complain",
+        "boast",
+        "assert",
+        "allege",
+        "caution",
+        "urge",
+        "stress",
+        "emphasize",
+        "quip",
+        "joke",
+        "scoff",
+        "lament",
+        "mutter",
+        "whisper",
+        "shout",
+        "yell",
+        "exclaim",
+        "reveal",
+        "disclose",
+    ]
 )
 _CORE_NOUNS = frozenset(
-    ["statement", "claim", "pledge", "promise", "warning", "announcement", "assertion", "allegation", "argument", "remark", "comment", "suggestion", "prediction", "vow", "insistence", "belief", "view", "accusation", "denial", "admission", "report", "testimony"]
+    [
+        "statement",
+        "claim",
+        "pledge",
+        "promise",
+        "warning",
+        "announcement",
+        "assertion",
+        "allegation",
+        "argument",
+        "remark",
+        "comment",
+        "suggestion",
+        "prediction",
+        "vow",
+        "insistence",
+        "belief",
+        "view",
+        "accusation",
+        "denial",
+        "admission",
+        "report",
+        "testimony",
+    ]
 )
 
 
@@ -90,8 +169,6 @@ class RulePrecision:
             if cand.confidence >= self.keep:
                 kept.append(cand)
         return kept
-
-
 
 
 @cache

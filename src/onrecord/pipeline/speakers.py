@@ -27,7 +27,67 @@ _FEMALE_TITLES = {"mrs", "mrs.", "ms", "ms.", "miss", "madam", "lady", "queen", 
 _STOP = {"the", "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "pres", "jr", "sr", "'s", "’s", "s"}
 #: heads of definite nominals that name one person ("the beleaguered leader")
 _PERSON_NOUNS = frozenset(
-    ["president", "leader", "minister", "secretary", "senator", "governor", "mayor", "candidate", "chairman", "chairwoman", "chair", "spokesman", "spokeswoman", "spokesperson", "director", "chief", "official", "ambassador", "king", "queen", "premier", "chancellor", "general", "commissioner", "judge", "prosecutor", "lawyer", "attorney", "founder", "ceo", "executive", "nominee", "congressman", "congresswoman", "representative", "lawmaker", "businessman", "man", "woman", "actor", "singer", "star", "coach", "player", "captain", "treasurer", "councillor", "councilor", "officer", "sheriff", "detective", "economist", "analyst", "author", "writer", "reporter", "professor", "teacher", "doctor"]
+    [
+        "president",
+        "leader",
+        "minister",
+        "secretary",
+        "senator",
+        "governor",
+        "mayor",
+        "candidate",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "director",
+        "chief",
+        "official",
+        "ambassador",
+        "king",
+        "queen",
+        "premier",
+        "chancellor",
+        "general",
+        "commissioner",
+        "judge",
+        "prosecutor",
+        "lawyer",
+        "attorney",
+        "founder",
+        "ceo",
+        "executive",
+        "nominee",
+        "congressman",
+        "congresswoman",
+        "representative",
+        "lawmaker",
+        "businessman",
+        "man",
+        "woman",
+        "actor",
+        "singer",
+        "star",
+        "coach",
+        "player",
+        "captain",
+        "treasurer",
+        "councillor",
+        "councilor",
+        "officer",
+        "sheriff",
+        "detective",
+        "economist",
+        "analyst",
+        "author",
+        "writer",
+        "reporter",
+        "professor",
+        "teacher",
+        "doctor",
+    ]
 )
 
 
@@ -158,9 +218,9 @@ def _match(clusters: list[_Cluster], words: set[str], kind: str) -> int | None:
     best: int | None = None
     for i, c in enumerate(clusters):
         same_family = (c.type == "PERSON") == (kind == "PERSON")
-        if same_family and (words <= c.words or c.words <= words):
-            if best is None or c.last_seen > clusters[best].last_seen:
-                best = i
+        is_same = same_family and (words <= c.words or c.words <= words)
+        if is_same and (best is None or c.last_seen > clusters[best].last_seen):
+            best = i
     return best
 
 
