@@ -20,7 +20,7 @@ class Settings:
     batch_size: int = 16  # paragraph-sized docs per nlp.pipe batch: keeps peak memory flat
     max_chars: int = 5_000_000  # longer documents become an E004 error record
     min_confidence: float = 0.0  # attributions below this are dropped
-    fast: bool = False  # the --fast profile: skip the slower stages
+    fast: bool = False  # the --fast profile: no named-entity recogniser
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:

@@ -18,9 +18,14 @@ Conventions (PolNeAR's, see README.md in this folder):
 - a split quote is one attribution with one content piece per quoted stretch; a quote
   running over several paragraphs has one piece per paragraph (never across a line break);
 - source is the mention in the sentence, with any title or role written right before the
-  name ("Councillor Helen Marsh") but without appositives set off by commas;
-- cue is the verb group or phrase ("said", "told reporters", "was quoted as telling",
-  "According to", "said in a statement"), or a noun ("statement", "claim");
+  name ("Councillor Helen Marsh") and with appositives and relative clauses set off by
+  commas ("Maria Lopez, the city’s treasurer"; before the cue, with the closing comma:
+  "Ruth Amadi, who runs a bakery on the island,"), but not a participial aside
+  ("A Dostravan government official, speaking on condition of anonymity …, said");
+- cue is the verb group or phrase, without the addressee ("said", "told" in "told
+  reporters that", "telling", "was quoted as telling", "According to", "said in a
+  statement", "wrote on X"; "said" in "said in an interview"), or a noun ("statement",
+  "claim");
 - speaker is the canonical name of the resolved entity, or null when the source does not
   resolve to a named person, organisation or outlet ("officials", "a spokesperson");
 - via is the id of the attribution that reports this one, else null.
@@ -285,7 +290,7 @@ The harbor master is due to present a plan to cut the ferry’s fuel costs in Ja
 Plain ASCII double quotes (") around direct speech, with an apostrophe inside a quote
 (It's). Quote before the cue, quote after a cue and a comma (Brisk said, "…"), a pronoun
 source (he added) and plain indirect speech without "that". The relative clauses after
-names (", who cast the only vote …,") are not part of the source.
+names (", who cast the only vote …,") are part of the source, with their closing comma.
 """))
 c.entity("Denise Farrow", "PERSON", "Mayor of Port Ellis")
 c.entity("Walter Brisk", "PERSON", "Councilman")
@@ -293,7 +298,7 @@ c.entity("Ruth Amadi", "PERSON", "bakery owner")
 c.add("direct", "Denise Farrow", "Mayor Denise Farrow", "said",
       '"People on Gull Island feel cut off every winter, and they have felt that way for years. Tonight we did something about it,"',
       '"People on Gull Island')
-c.add("indirect", "Walter Brisk", "Councilman Walter Brisk", "said",
+c.add("indirect", "Walter Brisk", "Councilman Walter Brisk, who cast the only vote against the measure,", "said",
       "the town could not afford to keep subsidizing an empty boat", "Councilman Walter Brisk")
 c.add("direct", "Walter Brisk", "Brisk", "said",
       '"I have nothing against the islanders, but I answer to every taxpayer in this town."',
@@ -301,7 +306,7 @@ c.add("direct", "Walter Brisk", "Brisk", "said",
 c.add("direct", "Walter Brisk", "he", "added",
       '"We are running a 60-foot vessel for a dozen people on a Tuesday in February,"',
       '"We are running')
-c.add("indirect", "Ruth Amadi", "Ruth Amadi", "said",
+c.add("indirect", "Ruth Amadi", "Ruth Amadi, who runs a bakery on the island,", "said",
       "she had driven her delivery van onto the last sailing of the evening to attend the meeting",
       "Ruth Amadi, who")
 c.add("direct", "Ruth Amadi", "Amadi", "said",
@@ -321,12 +326,13 @@ The state has opened an emergency hay program, but Castellano said the first del
 Curly double quotes (“ ”) with curly apostrophes inside (I’ve, We’re) that must not close
 the quote. A quote inside a quote (‘The rain always comes back,’ in single curly marks) is
 its own attribution, reported by the outer one (via), with an unnamed source (My father,
-speaker null). Inversion with a relative clause (said Tom Reinholt, who …), a role before
+speaker null). Inversion with a relative clause, which is part of the source (said Tom
+Reinholt, who runs …), a role before
 the name (auction manager Priya Castellano), a split quote, and she/he pronoun sources.
 """))
 c.entity("Tom Reinholt", "PERSON", "rancher")
 c.entity("Priya Castellano", "PERSON", "auction manager")
-c.add("direct", "Tom Reinholt", "Tom Reinholt", "said",
+c.add("direct", "Tom Reinholt", "Tom Reinholt, who runs about 400 head of cattle north of Loma Verde", "said",
       "“I’ve never sold calves in July, not once in 31 years,”", "“I’ve never")
 c.add("indirect", "Tom Reinholt", "Reinholt", "said",
       "his family had come through dry spells before", "Reinholt said his family")
@@ -369,16 +375,16 @@ c.entity("Linda Carrow", "PERSON", "petition organiser")
 c.add("indirect", None, "Shopkeepers in Eastgate", "have warned",
       "that a proposal to close the high street to through traffic could drive customers to out-of-town retail parks",
       "Shopkeepers in Eastgate have")
-c.add("direct", "Gareth Pryce", "Gareth Pryce", "said",
+c.add("direct", "Gareth Pryce", "Gareth Pryce, who has run a hardware shop on the street for 22 years", "said",
       ["'We don't object to cleaner air, nobody does,'",
        "'But the ministers' plan for low-traffic towns was written by people who have never had to carry a bag of cement to a car.'"],
       "'We don't object")
-c.add("indirect", "Helen Marsh", "Councillor Helen Marsh", "said",
+c.add("indirect", "Helen Marsh", "Councillor Helen Marsh, the cabinet member for transport,", "said",
       "the scheme had been shaped by two rounds of public consultation", "Councillor Helen Marsh")
 c.add("direct", "Helen Marsh", "she", "said",
       ["'We want a high street people can actually enjoy'", "'That's what this is.'"],
       "'We want a high street")
-c.add("mixed", "Linda Carrow", "Linda Carrow", "said",
+c.add("mixed", "Linda Carrow", "Linda Carrow, who started it,", "said",
       "residents' concerns about deliveries and parking had been 'brushed aside'",
       "Linda Carrow, who")
 
@@ -396,9 +402,11 @@ Guardian-style curly single quotes, where the closing mark ’ is the same chara
 apostrophe: They’ve, it’s, won’t, can’t, people’s, and plural possessives before a space
 (Users’ Association, passengers’ problem) must not end a quote. ‘regrettable but
 necessary’ is a quoted fragment inside reported speech (mixed); the so-called ‘ghost
-trains’ is a scare quote. A company as speaker (Northway Rail), a cue with its addressee
-(told the Wyndham Evening Post), and a role-then-name appositive (The operator’s managing
-director, Colin Tebbit: the source is the name).
+trains’ is a scare quote. A company as speaker (Northway Rail), a cue without its
+addressee (told, not "told the Wyndham Evening Post"), a name-then-role appositive (said
+Asha Venkat, chair of …: all of it is the source) and a role-then-name appositive (The
+operator’s managing director, Colin Tebbit,: all of it is the source; the speaker is
+Colin Tebbit).
 """))
 c.entity("Northway Rail", "ORG", "rail operator")
 c.entity("Asha Venkat", "PERSON", "chair of the Wyndham Line Users’ Association")
@@ -409,14 +417,14 @@ c.add("indirect", "Northway Rail", "the operator", "confirmed",
 c.add("mixed", "Northway Rail", "Northway Rail", "said in a statement",
       "that the changes were ‘regrettable but necessary’ and that it expected to restore the full timetable by the end of the year",
       "Northway Rail said")
-c.add("direct", "Asha Venkat", "Asha Venkat", "said",
+c.add("direct", "Asha Venkat", "Asha Venkat, chair of the Wyndham Line Users’ Association", "said",
       ["‘They’ve known about the driver shortage for two years and done nothing about it,’",
        "‘Now it’s the passengers’ problem.’"],
       "Commuter groups")
 c.add("indirect", "Asha Venkat", "Venkat", "said",
       "many of the group’s members worked shifts in hospitals and care homes and relied on the last trains home",
       "Venkat said many")
-c.add("indirect", "Colin Tebbit", "Colin Tebbit", "told the Wyndham Evening Post",
+c.add("indirect", "Colin Tebbit", "The operator’s managing director, Colin Tebbit,", "told",
       "that 60 trainee drivers would qualify by October", "The operator’s managing")
 c.add("direct", "Colin Tebbit", "he", "said",
       ["‘I understand people’s frustration, and I share it,’",
@@ -445,7 +453,7 @@ c.entity("Mathilde Roussel", "PERSON", "chair of the cooperative’s board")
 c.entity("Valdonne dairy cooperative", "ORG", "dairy cooperative")
 c.entity("Alpimex", "ORG", "food group")
 c.entity("Luc Berthoud", "PERSON", "farmer")
-c.add("direct", "Mathilde Roussel", "Mathilde Roussel", "said",
+c.add("direct", "Mathilde Roussel", "Mathilde Roussel, who chairs the cooperative’s board", "said",
       ["«We were offered a good price, but not a good future,»",
        "«Our farmers want to decide for themselves what happens to their milk.»"],
       "«We were offered")
@@ -532,10 +540,10 @@ c.add("direct", "Eleanor Vance", "she", "said",
        "“We spent the whole night carrying people up to the school on the hill. Old Mr. Hadley refused to leave without his dog, so we carried the dog too.",
        "“I have sat through a great many trials since then, and I have never again felt as useful, or as helpless, as I did that night.”"],
       "At a memorial service")
-c.add("indirect", "Paul Vance", "Paul Vance", "said",
+c.add("indirect", "Paul Vance", "Vance’s nephew, Paul Vance, who organised the service,", "said",
       "the family had rarely heard her speak about the flood", "Vance’s nephew")
 outer = c.add("direct", "Paul Vance", "he", "said", "“She told us it was time,”", "“She told us")
-c.add("indirect", "Eleanor Vance", "She", "told us", "it was time", "“She told us", via=outer)
+c.add("indirect", "Eleanor Vance", "She", "told", "it was time", "“She told us", via=outer)
 c.add("direct", "Earl Dunning", "Dunning", "said",
       ["“I was nine,”",
        "“I remember my father lifting me onto the roof of the barn. I don’t remember anything after that.",
@@ -553,8 +561,9 @@ Lopez was blunt about the first option: “The hiring freeze alone will not get 
 Any cuts would fall partly on the fire department, which has 61 firefighters and has not hired since 2019. “We have been running short-handed for five years,” said Capt. Dwayne Tillery, the president of the firefighters’ union.
 A public hearing on the budget is scheduled for April 3, said city clerk Joan Whitaker.
 """, notes="""
-Inverted cues (said Maria Lopez, the city’s treasurer: the source is the name, not the
-appositive; said Capt. Dwayne Tillery, with an abbreviated title; indirect content before
+Inverted cues (said Maria Lopez, the city’s treasurer: the source includes the
+appositive; said Capt. Dwayne Tillery, the president of …, with an abbreviated title;
+the lead's "told the council’s finance committee" has the cue told; indirect content before
 an inverted cue: …, said city clerk Joan Whitaker) and colon-introduced quotes: X said:
 “…” (cue said) and a verbless colon (Lopez was blunt: “…”), where the cue is the colon
 itself. The lead’s source is a role (the city’s treasurer) that resolves forward to Maria
@@ -564,9 +573,9 @@ c.entity("Maria Lopez", "PERSON", "city treasurer of Riverton")
 c.entity("Raymond Oduya", "PERSON", "chairman of the finance committee")
 c.entity("Dwayne Tillery", "PERSON", "Captain, president of the firefighters’ union")
 c.entity("Joan Whitaker", "PERSON", "city clerk")
-c.add("indirect", "Maria Lopez", "the city’s treasurer", "told the council’s finance committee",
+c.add("indirect", "Maria Lopez", "the city’s treasurer", "told",
       "Riverton must close a $4.2 million budget gap before July", "RIVERTON —")
-c.add("direct", "Maria Lopez", "Maria Lopez", "said",
+c.add("direct", "Maria Lopez", "Maria Lopez, the city’s treasurer", "said",
       ["“We are not talking about trimming around the edges anymore,”",
        "“Every department is going to feel this.”"],
       "“We are not talking")
@@ -575,7 +584,7 @@ c.add("direct", "Raymond Oduya", "Committee chairman Raymond Oduya", "said",
       "Committee chairman")
 c.add("direct", "Maria Lopez", ("Lopez", 0), ":",
       "“The hiring freeze alone will not get us there.”", "Lopez was blunt")
-c.add("direct", "Dwayne Tillery", "Capt. Dwayne Tillery", "said",
+c.add("direct", "Dwayne Tillery", "Capt. Dwayne Tillery, the president of the firefighters’ union", "said",
       "“We have been running short-handed for five years,”", "“We have been running")
 c.add("indirect", "Joan Whitaker", "city clerk Joan Whitaker", "said",
       "A public hearing on the budget is scheduled for April 3", "A public hearing")
@@ -592,8 +601,8 @@ In a letter to employees, plant manager Kevin Marsh wrote that he was “deeply 
 The company said in a statement that affected workers would receive severance pay and help finding new jobs.
 """, notes="""
 Cue phrases beyond "said": announced (content before the cue), told reporters (cue
-includes the addressee; "on a conference call" is not part of it), was quoted as telling
-(the addressee is not part of this multi-word cue), wrote on X (cue wrote), wrote for a
+told: neither the addressee nor "on a conference call" is part of it), was quoted as
+telling (the addressee is not part of this multi-word cue), wrote on X (cue wrote on X), wrote for a
 direct quote, wrote in a letter, said in a statement. Indirect content keeps its "that";
 a content with two coordinated that-clauses is one attribution.
 """))
@@ -605,13 +614,13 @@ c.entity("Kevin Marsh", "PERSON", "plant manager")
 c.add("indirect", "Harwick Foods", "the company", "announced",
       "Harwick Foods will close its bread plant in Millbrook by the end of March, eliminating about 230 jobs",
       "MILLBROOK —")
-c.add("indirect", "Sandra Whitlock", "Chief executive Sandra Whitlock", "told reporters",
+c.add("indirect", "Sandra Whitlock", "Chief executive Sandra Whitlock", "told",
       "that the plant’s ovens were more than 40 years old and that replacing them would cost more than the site could earn back",
       "Chief executive")
 c.add("mixed", "Benny Castro", "Union organizer Benny Castro", "was quoted as telling",
       "that workers had learned of the closure “from a press release, not from their managers.”",
       "Union organizer")
-c.add("indirect", "Judith Anand", "Millbrook Mayor Judith Anand", "wrote",
+c.add("indirect", "Judith Anand", "Millbrook Mayor Judith Anand", "wrote on X",
       "that she had spoken with Whitlock about jobs at the company’s other plants",
       "Millbrook Mayor")
 c.add("direct", "Judith Anand", "Anand", "wrote",
@@ -662,13 +671,13 @@ c.add("indirect", "Ashford Gazette", "the Ashford Gazette", "reported",
 gaz = c.add("indirect", "Ashford Gazette", "the Gazette", "According to",
             "Health Minister Anna Morrow told colleagues at a private meeting last month that the main building contracts would not be signed before the end of the year",
             "According to the Gazette")
-c.add("indirect", "Anna Morrow", "Health Minister Anna Morrow", "told colleagues",
+c.add("indirect", "Anna Morrow", "Health Minister Anna Morrow", "told",
       "that the main building contracts would not be signed before the end of the year",
       "According to the Gazette", via=gaz)
 her = c.add("indirect", "Northern Herald", "The Northern Herald", "reported",
             "that two of the three construction consortiums had warned the department they might withdraw from the bidding because of rising steel and labour costs",
             "The Northern Herald")
-c.add("indirect", None, "two of the three construction consortiums", "had warned the department",
+c.add("indirect", None, "two of the three construction consortiums", "had warned",
       "they might withdraw from the bidding because of rising steel and labour costs",
       "The Northern Herald", via=her)
 her2 = c.add("mixed", "Northern Herald", "the Herald", "According to",
@@ -706,9 +715,10 @@ Speaker resolution: one woman (Transport Minister Karen Osei, Osei, The minister
 embattled minister, she) and one man (opposition transport spokesman Martin Kessler,
 Kessler, he) in alternating paragraphs, so he/she pronoun sources are checkable; titles
 and roles are kept out of the speaker name (Karen Osei, not Transport Minister Karen
-Osei). A participial cue (telling a parliamentary committee that …), "she continued",
-and a nested report inside Kessler’s quote (She … told us fares would be frozen: via,
-indirect, speaker Karen Osei). Entities list every mention (names, nominals, third-person
+Osei). A participial cue (telling a parliamentary committee that …: cue telling),
+"she continued", sources with an appositive or a relative clause (Kessler, a former bus
+driver,; Osei, who is also under scrutiny …,), and a nested report inside Kessler’s
+quote (She … told us fares would be frozen: cue told, via, indirect, speaker Karen Osei). Entities list every mention (names, nominals, third-person
 pronouns and possessives; not first-person pronouns inside quotes).
 """))
 c.entity("Karen Osei", "PERSON", "Transport Minister",
@@ -728,7 +738,7 @@ c.entity("Martin Kessler", "PERSON", "opposition transport spokesman",
                    "[Kessler], a former",
                    "[he] would ask"])
 c.add("indirect", "Karen Osei", "Transport Minister Karen Osei",
-      "telling a parliamentary committee",
+      "telling",
       "that the increase was the only way to keep rural routes running",
       "Transport Minister Karen Osei")
 c.add("direct", "Karen Osei", "Osei", "said",
@@ -744,11 +754,11 @@ outer = c.add("direct", "Martin Kessler", "he", "said",
               ["“She stood in this building and told us fares would be frozen,”",
                "“Now she wants us to pretend that never happened.”"],
               "“She stood")
-c.add("indirect", "Karen Osei", "She", "told us", "fares would be frozen", "“She stood", via=outer)
-c.add("indirect", "Martin Kessler", "Kessler", "said",
+c.add("indirect", "Karen Osei", "She", "told", "fares would be frozen", "“She stood", via=outer)
+c.add("indirect", "Martin Kessler", "Kessler, a former bus driver,", "said",
       "he would ask the committee to open an inquiry into how the rise was calculated",
       "Kessler, a former")
-c.add("indirect", "Karen Osei", "Osei", "denied", "misleading voters", "Osei, who is")
+c.add("indirect", "Karen Osei", "Osei, who is also under scrutiny over a separate rail contract dispute,", "denied", "misleading voters", "Osei, who is")
 c.add("mixed", "Karen Osei", "The embattled minister", "said",
       "the promise had been made “before fuel costs doubled.”", "The embattled")
 c.add("direct", "Karen Osei", "she", "continued",
@@ -769,8 +779,9 @@ The United Nations envoy, Miriam Solis, is expected to brief the Security Counci
 """, notes="""
 Anonymous sources get speaker null and are never glued to the nearest name: officials
 said; A spokesperson for her department (not Lidia Marek); Sources familiar with the talks;
-two diplomats told the Geneva Tribune (not the Tribune); A Dostravan government official,
-…, said Reiss had … (not Anton Reiss, and the "he" in the aside is the official); a
+two diplomats told the Geneva Tribune (not the Tribune; cue told); A Dostravan government
+official, …, said Reiss had … (not Anton Reiss, and the "he" in the aside is the official;
+the participial aside "speaking on condition of anonymity …" is not part of the source); a
 Western diplomat; Her office (not Miriam Solis). An unnamed delegation reported by
 anonymous sources is nested (via) with speaker null.
 """))
@@ -784,7 +795,7 @@ src = c.add("indirect", None, "Sources familiar with the talks", "said",
             "Sources familiar")
 c.add("indirect", None, "the Dostravan delegation", "had insisted",
       "that all prisoners be released in a single exchange", "Sources familiar", via=src)
-c.add("indirect", None, "two diplomats", "told the Geneva Tribune",
+c.add("indirect", None, "two diplomats", "told",
       "Arvenia favours a phased release over three months", "Arvenia favours")
 c.add("mixed", None, "A Dostravan government official", "said",
       "Reiss had “full authority” to conclude a deal", "A Dostravan government")
@@ -849,14 +860,14 @@ for line in (
     "Traders say the rent tells a different story",
 ):
     c.heading(line)
-c.add("direct", "Tessa Moran", "Tessa Moran", "said",
+c.add("direct", "Tessa Moran", "Tessa Moran, who now runs the same stall selling olives and cheese", "said",
       ["“My grandmother sold eels here before there were walls,”",
        "“People think it’s a building. It’s a family.”"],
       "“My grandmother")
-c.add("indirect", "Harlow Estates", "Harlow Estates", "says",
+c.add("indirect", "Harlow Estates", "Harlow Estates, which bought the site in 2021,", "says",
       "the market loses money every year and needs a new roof it cannot justify paying for",
       "Harlow Estates, which")
-c.add("direct", "Owen Pritchard", "Owen Pritchard", "said",
+c.add("direct", "Owen Pritchard", "Owen Pritchard, Harlow’s development director", "said",
       ["“Nobody wants to be the company that closed the market,”",
        "“But a market that can’t pay for its own roof isn’t going to survive anyway.”"],
       "“Nobody wants")
@@ -891,7 +902,7 @@ c.entity("Frédéric Lamy", "PERSON", "Deputy mayor")
 c.add("indirect", None, "Café and bar owners in the old town of Saint-Rémy", "say",
       "new noise rules will force them to close their terraces at 10\u00a0p.m., two hours earlier than last summer",
       "SAINT-RÉMY —")
-c.add("direct", "Hélène Duret", "Hélène Duret", "said",
+c.add("direct", "Hélène Duret", "Hélène Duret, who owns the Café du Pont on the main square", "said",
       ["“We’re not nightclubs. People come here to eat, have a glass of wine and talk,”",
        "“Now I have to send them home before dessert.”"],
       "“We’re not")
@@ -995,7 +1006,7 @@ c.add("indirect", "Coastal Courier", "the Coastal Courier", "reported",
 cou = c.add("mixed", "Coastal Courier", "the Courier", "According to",
             "county engineer Ruth Anand told councillors on Thursday that the bridge was “safe for now, but not for much longer.”",
             "According to the Courier")
-c.add("mixed", "Ruth Anand", "county engineer Ruth Anand", "told councillors",
+c.add("mixed", "Ruth Anand", "county engineer Ruth Anand", "told",
       "that the bridge was “safe for now, but not for much longer.”", "According to the Courier",
       via=cou)
 c.add("direct", "Ruth Anand", "Anand", "said",
@@ -1008,9 +1019,9 @@ c.add("indirect", "Colin Dray", "Mayor Colin Dray", "said",
 c.add("direct", "Colin Dray", "the mayor", "added",
       "“People forget that for us, the bridge is not a view. It is the road to the hospital,”",
       "Mayor Colin Dray")
-c.add("indirect", None, "Two councillors", "said", "the repair bill could exceed £2 million",
+c.add("indirect", None, "Two councillors, who asked not to be named,", "said", "the repair bill could exceed £2 million",
       "Two councillors")
-c.add("indirect", "Sophie Carr", "Sophie Carr", "said", "she expected to lose a third of her trade",
+c.add("indirect", "Sophie Carr", "Sophie Carr, who runs a cafÃ© on the harbour front,", "said", "she expected to lose a third of her trade",
       "Sophie Carr")
 c.add("direct", "Sophie Carr", ("she", 1), ("said", 1),
       ["“We survived 2009,”", "“We will survive this, but it won’t be pretty.”"], "Sophie Carr")

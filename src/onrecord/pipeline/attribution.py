@@ -17,10 +17,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from spacy.tokens import Doc, Span, Token
 
-from onrecord.pipeline.cues import CueLexicon, RulePrecision
+from onrecord.pipeline.cues import CueLexicon
 from onrecord.pipeline.quotes import Quote
 
 Range = tuple[int, int]  # [start, end) character offsets into doc.text
@@ -78,21 +79,27 @@ class Candidate:
 
     @property
     def key(self) -> str:
-        """What the learned precision table is keyed on: cue word and rule."""
+        """The cue word and rule: the scorer's most telling feature."""
         return f"{self.cue_lemma}/{self.rule}"
 
     def covers(self, pos: int) -> bool:
         return any(s <= pos < e for s, e in self.content)
 
 
+class Scorer(Protocol):
+    """Decides which candidates to keep and how confident to be (pipeline/scoring.py)."""
+
+    def score(self, doc: Doc, found: list[Candidate]) -> list[Candidate]: ...
+
+
 def find_attributions(
-    doc: Doc, quotes: list[Quote], lexicon: CueLexicon, precision: RulePrecision | None = None
+    doc: Doc, quotes: list[Quote], lexicon: CueLexicon, scorer: Scorer | None = None
 ) -> list[Candidate]:
     """All candidate attributions in ``doc``; ``quotes`` are offsets into ``doc.text``.
 
-    With ``precision`` (learned on PolNeAR train), each candidate's confidence is how often
-    its cue word and rule were right there, and the unlikely ones are dropped; without it,
-    every candidate is kept (that is how the table is learned).
+    With a ``scorer`` (learned on PolNeAR train) each candidate gets its probability of
+    being right as confidence and the unlikely ones are dropped; without one, every
+    candidate is kept (that is how the scorer is trained).
     """
     outer = [q for q in quotes if q.depth == 0]
     quote_of = _quote_index(doc, outer)
@@ -122,8 +129,8 @@ def find_attributions(
             found.append(cand)
     found.extend(_punctuation_cues(doc, outer, quote_of, found))
     found.extend(_transcript_lines(doc))
-    if precision is not None:
-        found = precision.calibrate(found)
+    if scorer is not None:
+        found = scorer.score(doc, found)
     found = _drop_borrowed_quotes(found)
     _attach_orphan_quotes(doc, outer, quote_of, found, lexicon)
     return _dedupe(found)

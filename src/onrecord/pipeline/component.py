@@ -13,7 +13,8 @@ from spacy.tokens import Doc
 from onrecord.model import Attribution
 from onrecord.pipeline.assemble import Found, assemble
 from onrecord.pipeline.attribution import find_attributions
-from onrecord.pipeline.cues import load_lexicon, load_precision
+from onrecord.pipeline.cues import load_lexicon
+from onrecord.pipeline.scoring import load_scorer
 from onrecord.pipeline.quotes import find_quotes
 
 if not Doc.has_extension("attributions"):
@@ -28,11 +29,11 @@ class AttributionComponent:
     def __init__(self, min_confidence: float = 0.0) -> None:
         self.min_confidence = min_confidence
         self.lexicon = load_lexicon()
-        self.precision = load_precision()
+        self.scorer = load_scorer()
 
     def __call__(self, doc: Doc) -> Doc:
         quotes = find_quotes(doc.text)
-        found = [Found(doc, 0, find_attributions(doc, quotes, self.lexicon, self.precision))]
+        found = [Found(doc, 0, find_attributions(doc, quotes, self.lexicon, self.scorer))]
         attributions, entities = assemble(doc.text, quotes, found)
         kept: list[Attribution] = [a for a in attributions if a.confidence >= self.min_confidence]
         doc._.attributions = kept

@@ -11,7 +11,6 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any
 
 #: words that report speech whatever the corpus says; keeps the rules sane on any news
 _CORE_VERBS = frozenset(
@@ -137,44 +136,3 @@ def load_lexicon() -> CueLexicon:
     for lemma in _CORE_NOUNS:
         nouns[lemma] = max(nouns.get(lemma, 0.0), 0.3)
     return CueLexicon(verbs, nouns)
-
-
-KEEP = 0.3  # drop candidates right less often than this on train (tuned on dev)
-PRIOR_WEIGHT = 3.0  # how many train firings the rule-level prior is worth
-
-
-class RulePrecision:
-    """How often each (cue word, rule) pair was a right attribution on PolNeAR train.
-
-    ``data/rules.json`` holds [right, fired] per key and per rule, written by
-    ``scripts/build_rule_precision.py``. A rare key backs off to its rule's precision.
-    """
-
-    def __init__(self, table: dict[str, list[int]], keep: float = KEEP) -> None:
-        self.table = table
-        self.keep = keep
-
-    def confidence(self, key: str) -> float:
-        rule = key.rpartition("/")[2]
-        right, fired = self.table.get(rule, (1, 2))
-        prior = right / fired if fired else 0.5
-        k_right, k_fired = self.table.get(key, (0, 0))
-        return (k_right + PRIOR_WEIGHT * prior) / (k_fired + PRIOR_WEIGHT)
-
-    def calibrate(self, found: list[Any]) -> list[Any]:
-        """Candidates with their learned confidence, the unlikely ones dropped."""
-        kept = []
-        for cand in found:
-            cand.confidence = self.confidence(cand.key)
-            if cand.confidence >= self.keep:
-                kept.append(cand)
-        return kept
-
-
-@cache
-def load_precision() -> RulePrecision | None:
-    """The shipped precision table, or None before it has been built."""
-    path = resources.files("onrecord.data").joinpath("rules.json")
-    if not path.is_file():
-        return None
-    return RulePrecision(json.loads(path.read_text("utf-8")))

@@ -10,6 +10,7 @@ Titles before a name (``Secretary of State Tony Blinken``) become the entity's r
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -24,6 +25,13 @@ _PLURAL = {"they", "them", "their", "we", "us"}
 _FIRST_PERSON = {"i", "me", "my"}
 _MALE_TITLES = {"mr", "mr.", "sir", "lord", "king", "father", "brother"}
 _FEMALE_TITLES = {"mrs", "mrs.", "ms", "ms.", "miss", "madam", "lady", "queen", "dame", "sister"}
+_HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady"}
+#: words NER sometimes keeps at the front of a PERSON name; they are the role
+_TITLES = _HONORIFICS | set(
+    "councillor councilor senator sen rep gov governor president mayor minister secretary "
+    "judge justice gen general col capt lt sgt chief prof professor rev father bishop "
+    "prime deputy vice chancellor ambassador commissioner inspector detective officer".split()
+)
 _STOP = {"the", "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "pres", "jr", "sr", "'s", "’s", "s"}
 #: heads of definite nominals that name one person ("the beleaguered leader")
 _PERSON_NOUNS = frozenset(
@@ -176,7 +184,11 @@ def _role_before(ent: Span) -> str | None:
     doc = ent.doc
     start = ent.root.left_edge.i
     words = [
-        t for t in doc[start : ent.start] if not (t.is_punct or t.pos_ == "DET" or t.dep_ == "poss")
+        t
+        for t in doc[start : ent.start]
+        if not (
+            t.is_punct or t.pos_ == "DET" or t.dep_ == "poss" or t.lower_.rstrip(".") in _HONORIFICS
+        )
     ]
     while words and words[0].dep_ in {"case"}:
         words.pop(0)
@@ -188,8 +200,24 @@ def _role_before(ent: Span) -> str | None:
     return doc[first : ent.start].text.strip(" ,") or None
 
 
+def _split_title(ent: Span) -> tuple[str, str | None]:
+    """`Councillor Ruth Adebayo` -> ("Ruth Adebayo", "Councillor"): NER may keep the title."""
+    words = list(ent)
+    i = 0
+    while i < len(words) - 1 and (
+        words[i].lower_.rstrip(".") in _TITLES or words[i].lower_ in _PERSON_NOUNS
+    ):
+        i += 1
+    if i == 0 or ent.label_ != "PERSON":
+        return _clean_name(ent.text), None
+    title = ent.doc[ent.start : ent.start + i].text
+    is_honorific = all(w.lower_.rstrip(".") in _HONORIFICS for w in words[:i])
+    return _clean_name(ent.doc[ent.start + i : ent.end].text), None if is_honorific else title
+
+
 def _add_mention(clusters: list[_Cluster], ent: Span, role: str | None, base: int) -> int:
-    name = _clean_name(ent.text)
+    name, title = _split_title(ent)
+    role = role or title
     words = _words(name)
     if not words:
         return -1
@@ -205,10 +233,10 @@ def _add_mention(clusters: list[_Cluster], ent: Span, role: str | None, base: in
     c.last_seen = ent.start_char + base
     if role and not c.role:
         c.role = role
-    before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
-    if before in _MALE_TITLES:
+    before = {ent[0].lower_, ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""}
+    if before & _MALE_TITLES:
         c.gender = c.gender or "m"
-    elif before in _FEMALE_TITLES:
+    elif before & _FEMALE_TITLES:
         c.gender = c.gender or "f"
     return found
 
@@ -291,24 +319,33 @@ def _pronoun(
     else:
         return last_speaker
     found = _most_recent(
-        clusters, pos, lambda c: c.type == "PERSON" and c.gender in (None, gender), last_speaker
+        clusters, pos, lambda c: c.type == "PERSON" and c.gender == gender, last_speaker, window=600
     )
+    if found is None:
+        found = _most_recent(
+            clusters, pos, lambda c: c.type == "PERSON" and c.gender in (None, gender), last_speaker
+        )
     if found is not None and clusters[found].gender is None:
         clusters[found].gender = gender
     return found
 
 
-def _most_recent(clusters: list[_Cluster], pos: int, fits, last_speaker: int | None) -> int | None:  # type: ignore[no-untyped-def]
-    """The last speaker if it fits, else the fitting entity mentioned most recently."""
+def _most_recent(
+    clusters: list[_Cluster],
+    pos: int,
+    fits: Callable[[_Cluster], bool],
+    last_speaker: int | None,
+    window: int | None = None,
+) -> int | None:
+    """The last speaker if it fits, else the fitting entity mentioned most recently
+    (within ``window`` characters before ``pos``, if given)."""
     if last_speaker is not None and fits(clusters[last_speaker]):
         return last_speaker
     best: int | None = None
+    earliest = pos - window if window is not None else -1
     for i, c in enumerate(clusters):
-        if (
-            fits(c)
-            and c.last_seen < pos
-            and (best is None or c.last_seen > clusters[best].last_seen)
-        ):
+        is_recent = earliest <= c.last_seen < pos
+        if fits(c) and is_recent and (best is None or c.last_seen > clusters[best].last_seen):
             best = i
     return best
 
