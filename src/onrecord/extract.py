@@ -20,8 +20,8 @@ from onrecord.model import Attribution, Document, Entity, Offsets, RawDocument
 from onrecord.pipeline.assemble import Found, assemble
 from onrecord.pipeline.attribution import find_attributions
 from onrecord.pipeline.cues import load_lexicon
-from onrecord.pipeline.scoring import load_scorer
 from onrecord.pipeline.quotes import Quote, find_quotes
+from onrecord.pipeline.scoring import load_scorer
 from onrecord.text import RepairedText, find_headings, paragraphs, repair_text
 
 CHUNK_CHARS = 4000  # paragraphs are parsed in chunks of about this size

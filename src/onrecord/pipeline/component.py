@@ -14,8 +14,8 @@ from onrecord.model import Attribution
 from onrecord.pipeline.assemble import Found, assemble
 from onrecord.pipeline.attribution import find_attributions
 from onrecord.pipeline.cues import load_lexicon
-from onrecord.pipeline.scoring import load_scorer
 from onrecord.pipeline.quotes import find_quotes
+from onrecord.pipeline.scoring import load_scorer
 
 if not Doc.has_extension("attributions"):
     Doc.set_extension("attributions", default=None)
