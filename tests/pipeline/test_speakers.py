@@ -75,11 +75,6 @@ def test_speakers_pronouns_pick_man_and_woman_named_together(extractor: Extracto
     assert speaker(doc, holding(doc, "quota goes")) == "Karen Osei"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'she' prefers the more recent man of unknown gender over the woman marked by "
-    "'Mrs.': expected Karen Osei, got Peter Hale",
-)
 def test_speakers_title_sets_gender(extractor: Extractor) -> None:
     doc = extractor(
         "Mrs. Karen Osei chaired the meeting. Then Peter Hale spoke about the harbour. "
@@ -107,17 +102,7 @@ def test_speakers_the_mayor_is_the_named_mayor(extractor: Extractor) -> None:
     [
         ("Transport Minister Karen Osei", "Karen Osei", "Transport Minister"),
         ("Finance Minister Peter Hale", "Peter Hale", "Finance Minister"),
-        pytest.param(
-            "Councillor Ruth Adebayo",
-            "Ruth Adebayo",
-            "Councillor",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="NER puts the title in the PERSON span: expected name 'Ruth Adebayo' "
-                "role 'Councillor', got name 'Councillor Ruth Adebayo' role None",
-            ),
-            id="councillor",
-        ),
+        ("Councillor Ruth Adebayo", "Ruth Adebayo", "Councillor"),
     ],
 )
 def test_speakers_title_becomes_role(

@@ -1,7 +1,7 @@
 """Rules over the dependency parse: cue words, their sources and their contents.
 
 ``find_attributions`` reads one parsed Doc and returns candidates with character offsets
-into ``doc.text``. Three rule families, most precise first:
+into ``doc_text(doc)``. Three rule families, most precise first:
 
 - reporting verbs (``said``, ``was quick to add``, ``was quoted as telling``): the verb's
   subject is the source, its clausal complement or the quote next to it the content;
@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from onrecord.pipeline.cues import CueLexicon
 from onrecord.pipeline.quotes import Quote
 
-Range = tuple[int, int]  # [start, end) character offsets into doc.text
+Range = tuple[int, int]  # [start, end) character offsets into doc_text(doc)
 
 VERB_RATE = 0.05  # a verb lemma is a candidate cue when at least this share of its uses were cues
 NOUN_RATE = 0.1
@@ -57,6 +57,8 @@ _MEDIUMS = frozenset(
         "threads",
     ]
 )
+#: entity types that are circumstances, not what was said: "voted on Tuesday night"
+_NOT_CONTENT = frozenset({"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
 _CONTENT_PREPS = frozenset({"for", "on", "of", "about", "against", "to", "as"})
 #: verbs whose direct object is an addressee or a thing, not what was said
 _NO_OBJECT_CONTENT = frozenset(
@@ -86,6 +88,17 @@ class Candidate:
         return any(s <= pos < e for s, e in self.content)
 
 
+_text_cache: list[tuple[Doc, str]] = []
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per Doc: spaCy joins every token anew on each access."""
+    if _text_cache and _text_cache[0][0] is doc:
+        return _text_cache[0][1]
+    _text_cache[:] = [(doc, doc.text)]
+    return _text_cache[0][1]
+
+
 class Scorer(Protocol):
     """Decides which candidates to keep and how confident to be (pipeline/scoring.py)."""
 
@@ -95,7 +108,7 @@ class Scorer(Protocol):
 def find_attributions(
     doc: Doc, quotes: list[Quote], lexicon: CueLexicon, scorer: Scorer | None = None
 ) -> list[Candidate]:
-    """All candidate attributions in ``doc``; ``quotes`` are offsets into ``doc.text``.
+    """All candidate attributions in ``doc``; ``quotes`` are offsets into ``doc_text(doc)``.
 
     With a ``scorer`` (learned on PolNeAR train) each candidate gets its probability of
     being right as confidence and the unlikely ones are dropped; without one, every
@@ -250,11 +263,19 @@ def _verb_content(
             (
                 c
                 for c in verb.children
-                if c.dep_ in {"dobj", "xcomp"} and _is_quote_object(c, quote_of)
+                if c.dep_ in {"dobj", "xcomp"}
+                and _is_quote_object(c, quote_of)
+                and not _is_quoted_title(_clause_span(c), quote_of)
             ),
             None,
         )
-    sent_quotes = _quotes_in(sent, quote_of, exclude=subject)
+    if clause is None:  # "said in a statement that …": the parser hangs the clause on the noun
+        clause = _medium_clause(verb)
+    sent_quotes = [
+        qi
+        for qi in _quotes_in(sent, quote_of, exclude=subject)
+        if not _is_title_quote(doc, quotes[qi])
+    ]
     if clause is not None:
         span = _cut_next_report(_clause_span(clause), clause, lexicon)
         ids = {quote_of[t.i] for t in span if quote_of[t.i] >= 0}
@@ -262,13 +283,17 @@ def _verb_content(
         # the quoted passages the clause touches, whole, plus quotes after a split cue
         for qi in sorted(ids | _split_quotes(sent_quotes, verb, ids, quotes)):
             pieces.append((quotes[qi].start, quotes[qi].end))
-        return _merge(pieces, doc.text), ids | _split_quotes(sent_quotes, verb, ids, quotes), "verb"
+        return (
+            _merge(pieces, doc_text(doc)),
+            ids | _split_quotes(sent_quotes, verb, ids, quotes),
+            "verb",
+        )
     colon = _colon_after(verb)
     if colon is not None:
         return (*_after_colon(doc, colon, quotes, quote_of), "verb_colon")
     if sent_quotes:
         pieces = [(quotes[qi].start, quotes[qi].end) for qi in sent_quotes]
-        return _merge(pieces, doc.text), set(sent_quotes), "verb_quote"
+        return _merge(pieces, doc_text(doc)), set(sent_quotes), "verb_quote"
     starts_sentence = verb.i == sent.start or (subject is not None and subject.start == sent.start)
     prev = _quote_just_before(doc, sent, quote_of) if starts_sentence else -1
     if prev >= 0:
@@ -276,7 +301,7 @@ def _verb_content(
     if verb.dep_ == "parataxis" and not sent_quotes:
         return _around(doc, verb.head, verb, subject), set(), "verb_parenthetical"
     obj = _object_content(verb)
-    if obj is not None:
+    if obj is not None and not _is_quoted_title(obj, quote_of):
         return [(obj.start_char, obj.end_char)], set(), "verb_object"
     prep = _prep_content(verb)
     if prep is not None:
@@ -300,6 +325,36 @@ def _object_content(verb: Token) -> Span | None:
         ):
             return _clause_span(child)
     return None
+
+
+def _medium_clause(verb: Token) -> Token | None:
+    for child in verb.rights:
+        if child.dep_ == "prep" and child.lower_ in {"in", "on"}:
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.lemma_.lower() in _MEDIUMS:
+                    return next(
+                        (
+                            c
+                            for c in obj.children
+                            if c.dep_ in {"acl", "ccomp", "relcl"} and _starts_clause(c)
+                        ),
+                        None,
+                    )
+    return None
+
+
+def _is_title_quote(doc: Doc, quote: Quote) -> bool:
+    """`“The Long Winter”`: up to six words, all in title case (or small words)."""
+    words = doc_text(doc)[quote.start : quote.end].strip("\"“”‘’'«» ,.").split()
+    small = {"a", "an", "the", "of", "in", "on", "and", "or", "to", "for", "at", "by"}
+    return 0 < len(words) <= 6 and all(w[:1].isupper() or w in small for w in words)
+
+
+def _is_quoted_title(span: Span, quote_of: list[int]) -> bool:
+    """`watched “The Long Winter”`: a short quoted name in title case is a title, not speech."""
+    words = [t for t in span if not t.is_punct]
+    quoted = [t for t in words if quote_of[t.i] >= 0]
+    return bool(quoted) and len(quoted) <= 6 and all(t.is_title or t.is_stop for t in quoted)
 
 
 def _with_complements(span: Span, verb: Token) -> Span:
@@ -332,7 +387,7 @@ def _prep_content(verb: Token) -> tuple[Span, Token] | None:
     for child in verb.children:
         if child.dep_ == "prep" and child.i > verb.i and child.lower_ in _CONTENT_PREPS:
             objects = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
-            if objects and objects[0].pos_ != "PRON":
+            if objects and objects[0].pos_ != "PRON" and objects[0].ent_type_ not in _NOT_CONTENT:
                 return _cut_aside(_clause_span(objects[0]), objects[0]), child
     return None
 
@@ -345,9 +400,9 @@ def _around(doc: Doc, head: Token, verb: Token, subject: Span | None) -> list[Ra
     start, end = head.left_edge.i, head.right_edge.i + 1
     pieces = []
     if start < lo:
-        pieces.append(_strip(doc.text, doc[start].idx, doc[lo].idx))
+        pieces.append(_strip(doc_text(doc), doc[start].idx, doc[lo].idx))
     if hi < end:
-        pieces.append(_strip(doc.text, doc[hi].idx, doc[end - 1].idx + len(doc[end - 1])))
+        pieces.append(_strip(doc_text(doc), doc[hi].idx, doc[end - 1].idx + len(doc[end - 1])))
     return [p for p in pieces if p[1] - p[0] > 1]
 
 
@@ -433,21 +488,23 @@ def _after_colon(
 ) -> tuple[list[Range], set[int]]:
     """What a colon introduces: the quote after it, else the rest of its paragraph line."""
     start = colon.idx + 1
-    end = doc.text.find("\n", start)
-    end = len(doc.text) if end < 0 else end
-    if not doc.text[start:end].strip():  # `He said:` closing its paragraph: the next one is content
+    end = doc_text(doc).find("\n", start)
+    end = len(doc_text(doc)) if end < 0 else end
+    if not doc_text(doc)[
+        start:end
+    ].strip():  # `He said:` closing its paragraph: the next one is content
         start = end
-        while start < len(doc.text) and doc.text[start].isspace():
+        while start < len(doc_text(doc)) and doc_text(doc)[start].isspace():
             start += 1
-        end = doc.text.find("\n", start)
-        end = len(doc.text) if end < 0 else end
+        end = doc_text(doc).find("\n", start)
+        end = len(doc_text(doc)) if end < 0 else end
     ids = {quote_of[t.i] for t in doc[colon.i + 1 :] if quote_of[t.i] >= 0 and t.idx < end}
     ids = {qi for qi in ids if quotes[qi].start >= start}
     if ids:
         first = min(ids)
         if quotes[first].start - start <= 2:
             return [(quotes[qi].start, quotes[qi].end) for qi in sorted(ids)], ids
-    piece = _strip(doc.text, start, end)
+    piece = _strip(doc_text(doc), start, end)
     return ([piece] if piece[1] > piece[0] else []), ids
 
 
@@ -456,7 +513,7 @@ def _quote_just_before(doc: Doc, sent: Span, quote_of: list[int]) -> int:
     i = sent.start - 1
     while i >= 0 and doc[i].is_space:
         i -= 1
-    if i >= 0 and "\n" not in doc.text[doc[i].idx : sent.start_char] and quote_of[i] >= 0:
+    if i >= 0 and "\n" not in doc_text(doc)[doc[i].idx : sent.start_char] and quote_of[i] >= 0:
         return quote_of[i]
     return -1
 
@@ -495,9 +552,9 @@ def _according_to(doc: Doc, according: Token) -> Candidate | None:
     sent = according.sent
     pieces = []
     if sent.start < pp_start:
-        pieces.append(_strip(doc.text, sent.start_char, doc[pp_start].idx))
+        pieces.append(_strip(doc_text(doc), sent.start_char, doc[pp_start].idx))
     if pp_end < sent.end:
-        pieces.append(_strip(doc.text, doc[pp_end].idx, sent.end_char))
+        pieces.append(_strip(doc_text(doc), doc[pp_end].idx, sent.end_char))
     pieces = [p for p in pieces if p[1] - p[0] > 1]
     if not pieces:
         return None
@@ -558,7 +615,7 @@ def _punctuation_cues(
 ) -> list[Candidate]:
     """`“…” ― Jane Doe` credits and `Jane Doe: “…”` quotes, where a mark is the only cue."""
     claimed = {qi for c in found for qi in c.quote_ids}
-    text = doc.text
+    text = doc_text(doc)
     out: list[Candidate] = []
     for qi, q in enumerate(quotes):
         if qi in claimed or _word_count(text, q) < 3:
@@ -575,11 +632,11 @@ _SPEAKER_LABEL = re.compile(r"^[\"“]?([A-Z][A-Z.'’ -]{1,30}[A-Z.]):[ \t]+(\S
 def _transcript_lines(doc: Doc) -> list[Candidate]:
     """`WALLACE: Let's start …` — a transcript line: the label speaks the rest of the line."""
     out: list[Candidate] = []
-    for m in _SPEAKER_LABEL.finditer(doc.text):
+    for m in _SPEAKER_LABEL.finditer(doc_text(doc)):
         name = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
         if name is None or len(name) == 0:
             continue
-        content = _strip(doc.text, m.start(2), m.end(2))
+        content = _strip(doc_text(doc), m.start(2), m.end(2))
         out.append(
             Candidate(
                 content=[content],
@@ -595,7 +652,7 @@ def _transcript_lines(doc: Doc) -> list[Candidate]:
 
 
 def _dash_credit(doc: Doc, q: Quote, qi: int) -> Candidate | None:
-    text = doc.text
+    text = doc_text(doc)
     i = q.end
     while i < len(text) and text[i] == " ":
         i += 1
@@ -625,7 +682,7 @@ def _dash_credit(doc: Doc, q: Quote, qi: int) -> Candidate | None:
 
 
 def _colon_intro(doc: Doc, q: Quote, qi: int, quote_of: list[int]) -> Candidate | None:
-    text = doc.text
+    text = doc_text(doc)
     i = q.start - 1
     while i >= 0 and text[i] == " ":
         i -= 1
@@ -641,7 +698,10 @@ def _colon_intro(doc: Doc, q: Quote, qi: int, quote_of: list[int]) -> Candidate 
     if len(before) <= 6 and any(t.pos_ == "PROPN" for t in before):
         subject: Span | None = before
     else:
-        subject = _subject(sent.root) if sent.root.i < colon.start else None
+        # the clause before the colon: its word whose head lies outside it
+        tops = [t for t in before if t.head.i == t.i or not (before.start <= t.head.i < before.end)]
+        main = next((t for t in tops if t.pos_ in {"VERB", "AUX"}), None)
+        subject = _subject(main) if main is not None else None
     if subject is None:
         return None
     source = _phrase(subject.root) if subject is not before else before
@@ -666,11 +726,11 @@ def _attach_orphan_quotes(
     """A long quote no cue claimed: continue the split quote before it, in its paragraph."""
     claimed = {qi for c in found for qi in c.quote_ids}
     for qi, q in enumerate(quotes):
-        if qi in claimed or _word_count(doc.text, q) < 2:
+        if qi in claimed or _word_count(doc_text(doc), q) < 2:
             continue
-        prev = _previous_in_paragraph(doc.text, found, q)
+        prev = _previous_in_paragraph(doc_text(doc), found, q)
         if prev is not None and prev.quote_ids:
-            prev.content = _merge([*prev.content, (q.start, q.end)], doc.text)
+            prev.content = _merge([*prev.content, (q.start, q.end)], doc_text(doc))
             prev.quote_ids.add(qi)
             claimed.add(qi)
 

@@ -18,7 +18,7 @@ from importlib import resources
 
 from spacy.tokens import Doc
 
-from onrecord.pipeline.attribution import Candidate
+from onrecord.pipeline.attribution import Candidate, doc_text
 
 KEEP = 0.3  # drop candidates less likely than this to be right (tuned on PolNeAR dev)
 
@@ -33,6 +33,7 @@ def _bucket(n: int) -> str:
 def candidate_features(doc: Doc, cand: Candidate) -> list[str]:
     """Sparse binary features of one candidate in its parsed Doc."""
     rule, lemma = cand.rule, cand.cue_lemma
+    text = doc_text(doc)
     feats = [f"rule={rule}", f"lemma={lemma}", f"key={lemma}/{rule}"]
     cue = (
         doc.char_span(cand.cue[0][0], cand.cue[0][1], alignment_mode="expand") if cand.cue else None
@@ -48,10 +49,10 @@ def candidate_features(doc: Doc, cand: Candidate) -> list[str]:
         if root.tag_ in {"NNS", "NNPS"}:
             feats.append("src_plural")
         s, e = cand.source[0]
-        feats.append(f"src_len={_bucket(len(doc.text[s:e].split()))}")
+        feats.append(f"src_len={_bucket(len(text[s:e].split()))}")
     else:
         feats += ["src=none", f"rule_src={rule}/none"]
-    words = sum(len(doc.text[s:e].split()) for s, e in cand.content)
+    words = sum(len(text[s:e].split()) for s, e in cand.content)
     quoted = "quote" if cand.quote_ids else "plain"
     feats += [
         f"content_len={_bucket(words)}",
