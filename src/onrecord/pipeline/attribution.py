@@ -237,6 +237,8 @@ def _phrase(head: Token, keep_clauses: bool = False) -> Span:
     for child in head.rights:
         if not keep_clauses and child.dep_ in {"relcl", "acl"} and child.i > head.i:
             end = min(end, child.left_edge.i)
+    # a source never runs into a quotation: `said Solberg, “a forward who …”`
+    end = next((t.i for t in doc[head.i + 1 : end] if _is_mark(t)), end)
     while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     while start < end - 1 and (doc[start].is_punct or doc[start].is_space):

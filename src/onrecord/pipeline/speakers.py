@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from onrecord.pipeline.attribution import Candidate, Range
+from onrecord.pipeline.attribution import Candidate, Range, doc_text
+from onrecord.pipeline.quotes import find_quotes, quoted_mask
 
 _NAME_TYPES = {"PERSON", "ORG", "GPE", "NORP"}
 _MALE = {"he", "him", "his", "himself"}
@@ -173,8 +174,18 @@ def _source_pos(cand: Candidate) -> int:
 
 
 def _name_mentions(doc: Doc) -> list[tuple[Span, str | None]]:
-    """Named entities of speaker types, in order, each with the role words before it."""
-    return [(ent, _role_before(ent)) for ent in doc.ents if ent.label_ in _NAME_TYPES]
+    """Named entities of speaker types, in order, each with the role words before it.
+
+    Names inside quotations are left out: "Old Mr. Hadley refused to leave", quoted, is not
+    whom the next "he said" is about.
+    """
+    text = doc_text(doc)
+    mask = quoted_mask(text, find_quotes(text))
+    return [
+        (ent, _role_before(ent))
+        for ent in doc.ents
+        if ent.label_ in _NAME_TYPES and not mask[ent.start_char]
+    ]
 
 
 def _role_before(ent: Span) -> str | None:
@@ -265,6 +276,13 @@ def _resolve(
     names = [ent for ent in span.ents if ent.label_ in _NAME_TYPES]
     if names:
         # the name that heads the phrase, else its first name ("Joel Pollak of Breitbart")
+        # not a possessor: "Vance’s nephew, Paul Vance" is Paul Vance
+        owners = [
+            x
+            for x in names
+            if x[-1].dep_ == "case" or (x.end < len(doc) and doc[x.end].dep_ == "case")
+        ]
+        names = [x for x in names if x not in owners] or names
         ent = next((x for x in names if x.start <= root.i < x.end), names[0])
         return _add_or_find(clusters, ent, base)
     lower = root.lower_
