@@ -64,9 +64,9 @@ CASE_FLOORS: dict[str, tuple[float, float, float]] = {
 
 # PolNeAR dev, same rule; measured on all 84 documents.
 POLNEAR_FLOORS = {
-    "attribution_f1": 0.56,  # measured 0.583
-    "content_overlap_f1": 0.62,  # measured 0.646
-    "direct_attribution_recall": 0.83,  # measured 0.850
+    "attribution_f1": 0.61,  # measured 0.626
+    "content_overlap_f1": 0.65,  # measured 0.666
+    "direct_attribution_recall": 0.84,  # measured 0.855
 }
 
 # The acceptance targets.
@@ -176,10 +176,6 @@ def seed(extractor: Extractor) -> tuple[dict[str, Any], Document, dict[str, floa
 
 
 @needs_seed
-@pytest.mark.xfail(
-    strict=True,
-    reason="seed attribution F1 0.750 < 0.90 (12 right of 15 predicted, 17 gold)",
-)
 def test_extract_seed_attribution_f1(
     seed: tuple[dict[str, Any], Document, dict[str, float]],
 ) -> None:
@@ -233,11 +229,6 @@ def _direct_problems(gold: dict[str, Any], doc: Document) -> list[str]:
 
 
 @needs_seed
-@pytest.mark.xfail(
-    strict=True,
-    reason="4 of 5 direct: “For God’s sake, this man cannot remain in power.” has source "
-    "'the United States' and speaker 'the United States'; expected 'the president' -> Joe Biden",
-)
 def test_extract_seed_direct_attributions_have_right_speaker(
     seed: tuple[dict[str, Any], Document, dict[str, float]],
 ) -> None:
@@ -297,15 +288,15 @@ def test_extract_polnear_stays_above_floors(
     [
         pytest.param(
             "attribution_f1",
-            marks=pytest.mark.xfail(strict=True, reason="attribution F1 0.583 < 0.63"),
+            marks=pytest.mark.xfail(strict=True, reason="attribution F1 0.626 < 0.63"),
         ),
         pytest.param(
             "content_overlap_f1",
-            marks=pytest.mark.xfail(strict=True, reason="content_overlap F1 0.646 < 0.70"),
+            marks=pytest.mark.xfail(strict=True, reason="content_overlap F1 0.666 < 0.70"),
         ),
         pytest.param(
             "direct_attribution_recall",
-            marks=pytest.mark.xfail(strict=True, reason="direct attribution recall 0.850 < 0.88"),
+            marks=pytest.mark.xfail(strict=True, reason="direct attribution recall 0.855 < 0.88"),
         ),
     ],
 )

@@ -223,7 +223,12 @@ def _subject(top: Token) -> Span | None:
             if child.dep_ in _SUBJECTS:
                 return _phrase(child, keep_clauses=True)
         if token.dep_ in _CLIMB and token.head.i != token.i:
-            token = token.head
+            if token.dep_ == "advcl" and token.head.dep_ == "ccomp":
+                # `the president appeared to suggest [X would remove Y], saying …`: the
+                # participle hangs on the reported clause, but the reporter is speaking
+                token = token.head.head
+            else:
+                token = token.head
         else:
             return None
     return None
@@ -409,13 +414,13 @@ def _around(doc: Doc, head: Token, verb: Token, subject: Span | None) -> list[Ra
 
 
 def _cut_next_report(span: Span, clause: Token, lexicon: CueLexicon) -> Span:
-    """`she said X, and when pressed, she said nothing`: the second report is not content."""
+    """`she said X, and when pressed, she said nothing`, `X, saying …`: the second report
+    is not content."""
     for child in clause.rights:
-        if (
-            child.dep_ == "conj"
-            and _has_subject(child)
-            and lexicon.verb_rate(child.lemma_.lower()) >= 0.3
-        ):
+        is_report = lexicon.verb_rate(child.lemma_.lower()) >= 0.3
+        is_new_clause = child.dep_ == "conj" and _has_subject(child)
+        is_participle = child.dep_ == "advcl" and child.tag_ == "VBG"  # ", saying …"
+        if is_report and (is_new_clause or is_participle):
             end = child.left_edge.i
             doc = span.doc
             while end > span.start + 1 and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
@@ -580,7 +585,7 @@ def _noun_cue(doc: Doc, noun: Token, lexicon: CueLexicon) -> Candidate | None:
     )
     if clause is None:
         return None
-    span = _clause_span(clause)
+    span = _cut_aside(_clause_span(clause), _deepest_right(clause))
     source: Span | None = None
     for child in noun.children:
         if child.dep_ == "poss":
@@ -599,6 +604,15 @@ def _noun_cue(doc: Doc, noun: Token, lexicon: CueLexicon) -> Candidate | None:
         source_root=source.root.i if source is not None else None,
         cue_lemma=noun.lemma_.lower(),
     )
+
+
+def _deepest_right(token: Token) -> Token:
+    """The head of the last noun phrase of a clause, where a trailing aside would hang."""
+    while True:
+        rights = [c for c in token.rights if not c.is_punct and c.dep_ not in {"appos", "relcl"}]
+        if not rights:
+            return token
+        token = rights[-1]
 
 
 def _starts_clause(token: Token) -> bool:
