@@ -349,11 +349,6 @@ def test_attribution_film_title_is_not_content(
         pytest.param(
             "«The harvest was the best in years,» said farmer Jules Pellet.",
             ["«The harvest was the best in years,»"],
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="no attribution at all: the parser tags the closing '»' PROPN nsubj of "
-                "'said', so the verb's subject overlaps the quote and the candidate is dropped",
-            ),
             id="guillemets-inverted",
         ),
         pytest.param(

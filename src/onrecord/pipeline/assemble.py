@@ -44,6 +44,7 @@ def assemble(
             items.append((cand, f.base, speaker))
     items.sort(key=lambda it: it[0].content[0][0] + it[1])
     _continue_open_quotes(text, quotes, items)
+    _continue_quote_paragraphs(text, quotes, items)
     mask = quoted_mask(text, quotes)
     out: list[Attribution] = []
     for n, (cand, base, speaker) in enumerate(items, 1):
@@ -83,6 +84,40 @@ def _continue_open_quotes(
         cand.content.append((nxt.start - base, nxt.end - base))
         owner[nxt.start] = cand
         claimed.add(nxt.start)
+
+
+def _continue_quote_paragraphs(
+    text: str, quotes: list[Quote], items: list[tuple[Candidate, int, int | None]]
+) -> None:
+    """A paragraph that is one quote and nothing else, right after a quoted attribution,
+    goes on with it (`“…,” he said.` then `“Right now, …”`): news leaves the cue out."""
+    ends: dict[int, Candidate] = {}  # paragraph end -> the quoted attribution ending there
+    claimed: set[int] = set()
+    for cand, base, _ in items:
+        for s, _e in cand.content:
+            claimed.add(s + base)
+        if cand.quote_ids:
+            last = max(e for _, e in cand.content) + base
+            line_end = text.find("\n", last)
+            ends[len(text) if line_end < 0 else line_end] = cand
+    for q in quotes:
+        if q.depth or q.start in claimed:
+            continue
+        line_start = text.rfind("\n", 0, q.start) + 1
+        line_end = text.find("\n", q.end)
+        line_end = len(text) if line_end < 0 else line_end
+        if text[line_start : q.start].strip() or text[q.end : line_end].strip():
+            continue  # not a paragraph of its own
+        prev_end = line_start - 1
+        while prev_end > 0 and text[prev_end - 1].isspace():
+            prev_end -= 1
+        cand = ends.get(text.find("\n", prev_end - 1) if prev_end > 0 else -2)
+        if cand is None:
+            continue
+        base = next(b for c, b, _ in items if c is cand)
+        cand.content.append((q.start - base, q.end - base))
+        claimed.add(q.start)
+        ends[line_end] = cand
 
 
 def _kind(text: str, content: tuple[Offsets, ...], mask: bytearray) -> Kind:

@@ -172,7 +172,7 @@ def _verb_cue(
     ):
         return None  # "appeared to suggest": the lower verb owns the cue group
     top = _chain_top(verb)
-    subject = _subject(top)
+    subject = _subject(top, quote_of)
     content, quote_ids, rule = _verb_content(doc, verb, top, subject, quotes, quote_of, lexicon)
     if not content:
         return None
@@ -215,12 +215,15 @@ def _has_subject(token: Token) -> bool:
     return any(c.dep_ in _SUBJECTS for c in token.children)
 
 
-def _subject(top: Token) -> Span | None:
-    """The subject phrase of ``top``, borrowed from the head for participles and conjuncts."""
+def _subject(top: Token, quote_of: list[int] | None = None) -> Span | None:
+    """The subject phrase of ``top``, borrowed from the head for participles and conjuncts.
+
+    Words inside a quotation are never the subject (`“… Full panic mode,” said Wimes`:
+    the parser may take `mode` for the subject of `said`)."""
     token = top
     for _ in range(4):
         for child in token.children:
-            if child.dep_ in _SUBJECTS:
+            if child.dep_ in _SUBJECTS and not (quote_of is not None and quote_of[child.i] >= 0):
                 return _phrase(child, keep_clauses=True)
         if token.dep_ in _CLIMB and token.head.i != token.i:
             if token.dep_ == "advcl" and token.head.dep_ == "ccomp":
