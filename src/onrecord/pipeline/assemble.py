@@ -47,8 +47,9 @@ def assemble(
     _continue_quote_paragraphs(text, quotes, items)
     mask = quoted_mask(text, quotes)
     out: list[Attribution] = []
+    items = [it for it in items if not _source_in_dateline(text, it[0], it[1])]
     for n, (cand, base, speaker) in enumerate(items, 1):
-        content = tuple(Offsets(s + base, e + base) for s, e in cand.content)
+        content = tuple(_after_dateline(text, s + base, e + base) for s, e in cand.content)
         out.append(
             Attribution(
                 id=f"a{n}",
@@ -118,6 +119,27 @@ def _continue_quote_paragraphs(
         cand.content.append((q.start - base, q.end - base))
         claimed.add(q.start)
         ends[line_end] = cand
+
+
+_DATELINE = re.compile(r"[A-Z][A-Z .,'’()-]{1,40}?\s+(?:—|–|--)\s+")
+
+
+def _after_dateline(text: str, start: int, end: int) -> Offsets:
+    """`KESTREL BAY — The only bridge …`: the dateline is not part of what was said."""
+    line_start = text.rfind("\n", 0, start) + 1
+    m = _DATELINE.match(text, line_start)
+    if m and start < m.end() < end:
+        return Offsets(m.end(), end)
+    return Offsets(start, end)
+
+
+def _source_in_dateline(text: str, cand: Candidate, base: int) -> bool:
+    """A subject taken from `ELLIS HARBOR — …` is the parser's mistake, not a speaker."""
+    if not cand.source:
+        return False
+    start, end = cand.source[0][0] + base, cand.source[-1][1] + base
+    m = _DATELINE.match(text, text.rfind("\n", 0, start) + 1)
+    return m is not None and end <= m.end()
 
 
 def _kind(text: str, content: tuple[Offsets, ...], mask: bytearray) -> Kind:
