@@ -221,6 +221,11 @@ def _subject(top: Token, quote_of: list[int] | None = None) -> Span | None:
     Words inside a quotation are never the subject (`“… Full panic mode,” said Wimes`:
     the parser may take `mode` for the subject of `said`)."""
     token = top
+    nxt = top.doc[top.i + 1] if top.i + 1 < len(top.doc) else None
+    is_linked = nxt is not None and (top.i == nxt.head.i or top.head.i == nxt.i)
+    if nxt is not None and nxt.pos_ == "PROPN" and is_linked and not _has_subject(top):
+        phrase = _phrase(nxt, keep_clauses=True)  # `Said Ellis: “…”`, parsed as an object
+        return top.doc[max(phrase.start, top.i + 1) : max(phrase.end, top.i + 2)]
     for _ in range(4):
         for child in token.children:
             if child.dep_ in _SUBJECTS and not (quote_of is not None and quote_of[child.i] >= 0):
@@ -289,6 +294,8 @@ def _verb_content(
     if clause is not None:
         span = _cut_next_report(_clause_span(clause), clause, lexicon)
         ids = {quote_of[t.i] for t in span if quote_of[t.i] >= 0}
+        if quote_of[span.start] < 0:  # an indirect clause: only what follows a split cue
+            sent_quotes = [qi for qi in sent_quotes if quotes[qi].start > verb.idx]
         pieces = [(span.start_char, span.end_char)]
         # the quoted passages the clause touches, whole, plus quotes after a split cue
         for qi in sorted(ids | _split_quotes(sent_quotes, verb, ids, quotes)):
@@ -475,10 +482,21 @@ def _quotes_in(sent: Span, quote_of: list[int], exclude: Span | None) -> list[in
 def _split_quotes(
     sent_quotes: list[int], verb: Token, ids: set[int], quotes: list[Quote]
 ) -> set[int]:
-    """`“A,” said Jones, “B.”`: a quote right after the cue continues the one before it."""
+    """`“A,” said Jones, “B.”`: a quote right after the cue continues the one before it,
+    and `“A,” he told the host, “B.”`: a quote right before the cue group opens it."""
     if not ids:
         return set()
-    return {qi for qi in sent_quotes if qi not in ids and quotes[qi].start > verb.idx}
+    after = {qi for qi in sent_quotes if qi not in ids and quotes[qi].start > verb.idx}
+    first = min(quotes[qi].start for qi in ids)
+    before = {
+        qi
+        for qi in sent_quotes
+        if qi not in ids
+        and quotes[qi].end <= verb.idx
+        and quotes[qi].end < first
+        and len(verb.doc.text[quotes[qi].end : verb.idx].split()) <= 4
+    }
+    return after | before
 
 
 def _colon_after(verb: Token) -> Token | None:
@@ -673,7 +691,7 @@ def _transcript_lines(doc: Doc) -> list[Candidate]:
 def _dash_credit(doc: Doc, q: Quote, qi: int) -> Candidate | None:
     text = doc_text(doc)
     i = q.end
-    while i < len(text) and text[i] == " ":
+    while i < len(text) and text[i].isspace() and text[i] != "\n":
         i += 1
     if i >= len(text) or text[i] not in _DASHES:
         return None
@@ -703,7 +721,7 @@ def _dash_credit(doc: Doc, q: Quote, qi: int) -> Candidate | None:
 def _colon_intro(doc: Doc, q: Quote, qi: int, quote_of: list[int]) -> Candidate | None:
     text = doc_text(doc)
     i = q.start - 1
-    while i >= 0 and text[i] == " ":
+    while i >= 0 and text[i].isspace() and text[i] != "\n":
         i -= 1
     if i < 0 or text[i] != ":":
         return None
