@@ -11,18 +11,12 @@ mark is removed.
 from __future__ import annotations
 
 import pytest
+from spans import describe, holding, speaker
 
 import onrecord
 from onrecord import Attribution, Document, Extractor
 
 # ---------------------------------------------------------------- helpers
-
-
-def holding(doc: Document, fragment: str) -> Attribution:
-    """The one attribution whose content contains ``fragment``."""
-    found = [a for a in doc.attributions if fragment in doc.span_text(a.content)]
-    assert len(found) == 1, f"{len(found)} attributions hold {fragment!r}: {describe(doc)}"
-    return found[0]
 
 
 def pieces(doc: Document, a: Attribution) -> list[str]:
@@ -32,19 +26,6 @@ def pieces(doc: Document, a: Attribution) -> list[str]:
 def clause(text: str) -> str:
     """An indirect content without its final period."""
     return text.rstrip(".")
-
-
-def speaker(doc: Document, a: Attribution) -> str | None:
-    entity = doc.entity(a.speaker)
-    return entity.name if entity else None
-
-
-def describe(doc: Document) -> list[tuple[str, str, str, str | None]]:
-    """Every attribution as (source, cue, content, speaker), for assertion messages."""
-    return [
-        (doc.span_text(a.source), doc.span_text(a.cue), doc.span_text(a.content), speaker(doc, a))
-        for a in doc.attributions
-    ]
 
 
 def check_offsets(doc: Document) -> None:

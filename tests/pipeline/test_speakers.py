@@ -8,28 +8,9 @@ not handle yet is ``xfail(strict=True)`` with what goes wrong.
 from __future__ import annotations
 
 import pytest
+from spans import holding, speaker
 
-from onrecord import Attribution, Document, Extractor
-
-
-def holding(doc: Document, fragment: str) -> Attribution:
-    """The one attribution whose content contains ``fragment``."""
-    found = [a for a in doc.attributions if fragment in doc.span_text(a.content)]
-    assert len(found) == 1, f"{len(found)} attributions hold {fragment!r}: {describe(doc)}"
-    return found[0]
-
-
-def speaker(doc: Document, a: Attribution) -> str | None:
-    entity = doc.entity(a.speaker)
-    return entity.name if entity else None
-
-
-def describe(doc: Document) -> list[tuple[str, str, str, str | None]]:
-    return [
-        (doc.span_text(a.source), doc.span_text(a.cue), doc.span_text(a.content), speaker(doc, a))
-        for a in doc.attributions
-    ]
-
+from onrecord import Extractor
 
 # ---------------------------------------------------------------- pronouns
 
