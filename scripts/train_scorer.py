@@ -50,7 +50,7 @@ def collect(path: Path) -> tuple[list[list[str]], list[int]]:
                     jaccard(gc, content) >= OVERLAP and jaccard(gs, source) >= OVERLAP
                     for gc, gs in golds
                 )
-                feats.append(candidate_features(chunk.doc, cand))
+                feats.append(candidate_features(chunk.doc, cand, chunk.candidates))
                 labels.append(int(right))
     return feats, labels
 

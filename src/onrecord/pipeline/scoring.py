@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cache
 from importlib import resources
 
@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 
 from onrecord.pipeline.attribution import Candidate, doc_text
 
+_PHRASE_RULES = frozenset({"verb_object", "verb_prep", "noun"})  # contents that are noun phrases
 KEEP = 0.3  # drop candidates less likely than this to be right (tuned on PolNeAR dev)
 
 
@@ -30,8 +31,13 @@ def _bucket(n: int) -> str:
     return "many"
 
 
-def candidate_features(doc: Doc, cand: Candidate) -> list[str]:
-    """Sparse binary features of one candidate in its parsed Doc."""
+def candidate_features(doc: Doc, cand: Candidate, others: Sequence[Candidate] = ()) -> list[str]:
+    """Sparse binary features of one candidate in its parsed Doc, among ``others`` found there.
+
+    Sitting inside another's content counts only when that content is a noun phrase
+    (`remarks Trump had made about …`): PolNeAR never nests, so a scorer that learned
+    from every nesting would drop `According to the Times, X said …`, which is right.
+    """
     rule, lemma = cand.rule, cand.cue_lemma
     text = doc_text(doc)
     feats = [f"rule={rule}", f"lemma={lemma}", f"key={lemma}/{rule}"]
@@ -42,16 +48,29 @@ def candidate_features(doc: Doc, cand: Candidate) -> list[str]:
         head = cue[-1]
         feats += [f"cue_tag={head.tag_}", f"cue_dep={head.dep_}", f"cue_len={_bucket(len(cue))}"]
         feats.append(f"rule_tag={rule}/{head.tag_}")
+        if any(c.dep_ == "neg" for c in head.children):
+            feats.append("negated")
+
     if cand.source_root is not None:
         root = doc[cand.source_root]
         kind = root.ent_type_ or root.pos_
         feats += [f"src={kind}", f"rule_src={rule}/{kind}", f"lemma_src={lemma}/{kind}"]
         if root.tag_ in {"NNS", "NNPS"}:
             feats.append("src_plural")
+        if root.pos_ == "PRON":
+            feats.append(f"src_word={root.lower_}")
         s, e = cand.source[0]
         feats.append(f"src_len={_bucket(len(text[s:e].split()))}")
     else:
         feats += ["src=none", f"rule_src={rule}/none"]
+    if cand.cue:
+        start = cand.cue[0][0]
+        in_phrase = any(
+            o is not cand and o.rule in _PHRASE_RULES and any(s <= start < e for s, e in o.content)
+            for o in others
+        )
+        if in_phrase:
+            feats += ["in_phrase", f"rule_in_phrase={rule}"]
     words = sum(len(text[s:e].split()) for s, e in cand.content)
     quoted = "quote" if cand.quote_ids else "plain"
     feats += [
@@ -91,7 +110,7 @@ class CandidateScorer:
         """Candidates with their probability as confidence, the unlikely ones dropped."""
         kept = []
         for cand in found:
-            cand.confidence = self.probability(candidate_features(doc, cand))
+            cand.confidence = self.probability(candidate_features(doc, cand, found))
             if cand.confidence >= self.keep:
                 kept.append(cand)
         return kept
