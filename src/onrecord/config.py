@@ -29,11 +29,10 @@ class Settings:
         for f in fields(cls):
             raw = os.environ.get(f"ONRECORD_{f.name.upper()}")
             if raw is not None:
-                settings = replace(
-                    settings, **{f.name: _parse(raw, type(getattr(settings, f.name)))}
-                )
+                value = _parse(raw, type(getattr(settings, f.name)))
+                settings = replace(settings, **{f.name: value})  # type: ignore[arg-type]  # checked by _parse
         given = {k: v for k, v in overrides.items() if v is not None}
-        return replace(settings, **given)
+        return replace(settings, **given)  # type: ignore[arg-type]  # flags come typed from the CLI
 
 
 def _parse(raw: str, kind: type) -> object:

@@ -78,9 +78,9 @@ class Extractor:
             prepared.append((item, repaired, starts))
             texts.extend(_chunk_texts(repaired.text, starts))
         docs = iter(self.nlp.pipe(texts, batch_size=self.settings.batch_size))
-        for item, repaired, starts in prepared:
+        for item, fixed, starts in prepared:
             chunk_docs = [next(docs) for _ in starts]
-            yield item, repaired, list(zip(chunk_docs, starts, strict=True))
+            yield item, fixed, list(zip(chunk_docs, starts, strict=True))
 
     def _find(
         self, repaired: RepairedText, chunks: list[tuple[Doc, int]]

@@ -75,9 +75,10 @@ def _continue_open_quotes(
     outer = [q for q in quotes if q.depth == 0]
     claimed = {s + base for cand, base, _ in items for s, _e in cand.content}
     for prev, nxt in pairwise(outer):
-        cand = owner.get(prev.start)
-        if cand is None or prev.is_closed or nxt.start in claimed:
+        found = owner.get(prev.start)
+        if found is None or prev.is_closed or nxt.start in claimed:
             continue
+        cand = found
         between = text[prev.end : nxt.start]
         if between.strip() or "\n" not in between:
             continue
@@ -112,9 +113,10 @@ def _continue_quote_paragraphs(
         prev_end = line_start - 1
         while prev_end > 0 and text[prev_end - 1].isspace():
             prev_end -= 1
-        cand = ends.get(text.find("\n", prev_end - 1) if prev_end > 0 else -2)
-        if cand is None:
+        before = ends.get(text.find("\n", prev_end - 1) if prev_end > 0 else -2)
+        if before is None:
             continue
+        cand = before
         base = next(b for c, b, _ in items if c is cand)
         cand.content.append((q.start - base, q.end - base))
         claimed.add(q.start)
