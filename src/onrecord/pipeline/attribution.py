@@ -144,7 +144,7 @@ def find_attributions(
     found.extend(_transcript_lines(doc))
     if scorer is not None:
         found = scorer.score(doc, found)
-    found = _drop_borrowed_quotes(found)
+    found = _drop_borrowed_quotes(doc_text(doc), found)
     _attach_orphan_quotes(doc, outer, quote_of, found, lexicon)
     return _dedupe(found)
 
@@ -228,7 +228,9 @@ def _subject(top: Token, quote_of: list[int] | None = None) -> Span | None:
         return top.doc[max(phrase.start, top.i + 1) : max(phrase.end, top.i + 2)]
     for _ in range(4):
         for child in token.children:
-            if child.dep_ in _SUBJECTS and not (quote_of is not None and quote_of[child.i] >= 0):
+            is_quoted = quote_of is not None and quote_of[child.i] >= 0
+            is_when = child.ent_type_ in {"DATE", "TIME"}  # "Jordan said Monday", misparsed
+            if child.dep_ in _SUBJECTS and not is_quoted and not is_when:
                 return _phrase(child, keep_clauses=True)
         if token.dep_ in _CLIMB and token.head.i != token.i:
             if token.dep_ == "advcl" and token.head.dep_ == "ccomp":
@@ -248,7 +250,9 @@ def _phrase(head: Token, keep_clauses: bool = False) -> Span:
     doc = head.doc
     start, end = head.left_edge.i, head.right_edge.i + 1
     for child in head.rights:
-        if not keep_clauses and child.dep_ in {"relcl", "acl"} and child.i > head.i:
+        # a clause that reports something itself (`Kamin, who emphasized that …`) is kept out
+        is_report = any(t.dep_ == "ccomp" for t in child.subtree)
+        if (not keep_clauses or is_report) and child.dep_ in {"relcl", "acl"} and child.i > head.i:
             end = min(end, child.left_edge.i)
     # a source never runs into a quotation: `said Solberg, “a forward who …”`
     end = next((t.i for t in doc[head.i + 1 : end] if _is_mark(t)), end)
@@ -829,11 +833,22 @@ def _overlaps(r: Range, pieces: list[Range]) -> bool:
     return any(r[0] < e and s < r[1] for s, e in pieces)
 
 
-def _drop_borrowed_quotes(found: list[Candidate]) -> list[Candidate]:
+def _is_across_paragraphs(text: str, cand: Candidate) -> bool:
+    return (
+        bool(cand.cue) and "\n" in text[cand.cue[-1][1] : max(cand.cue[-1][1], cand.content[0][0])]
+    )
+
+
+def _drop_borrowed_quotes(text: str, found: list[Candidate]) -> list[Candidate]:
     """A verb that only borrowed a sentence's quote loses it to a verb whose clause holds it,
     and a cue with no source inside another attribution's content is part of that content."""
-    in_clauses = {qi for c in found if c.rule != "verb_quote" for qi in c.quote_ids}
+    far = [c for c in found if _is_across_paragraphs(text, c)]  # `… in detail:` ¶ `“…,” she said`
+    in_clauses = {
+        qi for c in found if c.rule != "verb_quote" and c not in far for qi in c.quote_ids
+    }
     kept = [c for c in found if c.rule != "verb_quote" or not (c.quote_ids & in_clauses)]
+    near = {qi for c in kept if c not in far for qi in c.quote_ids}
+    kept = [c for c in kept if c not in far or not (c.quote_ids & near)]
     return [c for c in kept if c.source or not _inside_other(c, kept)]
 
 
