@@ -296,7 +296,7 @@ def _verb_content(
         if not _is_title_quote(doc, quotes[qi])
     ]
     if clause is not None:
-        span = _cut_next_report(_clause_span(clause), clause, lexicon)
+        span = _cut_next_report(_cut_participle(_clause_span(clause), clause), clause, lexicon)
         ids = {quote_of[t.i] for t in span if quote_of[t.i] >= 0}
         if quote_of[span.start] < 0:  # an indirect clause: only what follows a split cue
             sent_quotes = [qi for qi in sent_quotes if quotes[qi].start > verb.idx]
@@ -425,6 +425,18 @@ def _around(doc: Doc, head: Token, verb: Token, subject: Span | None) -> list[Ra
     if hi < end:
         pieces.append(_strip(doc_text(doc), doc[hi].idx, doc[end - 1].idx + len(doc[end - 1])))
     return [p for p in pieces if p[1] - p[0] > 1]
+
+
+def _cut_participle(span: Span, clause: Token) -> Span:
+    """`that his hands were up, contradicting the police`: a trailing comma-led participle
+    is the reporter's gloss, not what was said."""
+    doc = span.doc
+    for child in clause.rights:
+        if child.dep_ == "advcl" and child.tag_ == "VBG" and doc[child.left_edge.i - 1].text == ",":
+            end = child.left_edge.i - 1
+            if end > span.start:
+                return doc[span.start : end]
+    return span
 
 
 def _cut_next_report(span: Span, clause: Token, lexicon: CueLexicon) -> Span:
