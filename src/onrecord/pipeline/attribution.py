@@ -296,7 +296,11 @@ def _verb_content(
         if not _is_title_quote(doc, quotes[qi])
     ]
     if clause is not None:
-        span = _cut_next_report(_cut_participle(_clause_span(clause), clause), clause, lexicon)
+        span = _cut_next_report(
+            _cut_participle(_with_rest(_clause_span(clause), clause, verb, lexicon), clause),
+            clause,
+            lexicon,
+        )
         ids = {quote_of[t.i] for t in span if quote_of[t.i] >= 0}
         if quote_of[span.start] < 0:  # an indirect clause: only what follows a split cue
             sent_quotes = [qi for qi in sent_quotes if quotes[qi].start > verb.idx]
@@ -425,6 +429,27 @@ def _around(doc: Doc, head: Token, verb: Token, subject: Span | None) -> list[Ra
     if hi < end:
         pieces.append(_strip(doc_text(doc), doc[hi].idx, doc[end - 1].idx + len(doc[end - 1])))
     return [p for p in pieces if p[1] - p[0] > 1]
+
+
+def _with_rest(span: Span, clause: Token, verb: Token, lexicon: CueLexicon) -> Span:
+    """`said [X] and Y`, `said [X], but Y`: the parser often hangs the rest of what was
+    said on the cue verb; take those siblings after the clause, up to another report."""
+    if clause.head.i != verb.i or clause.i < verb.i:
+        return span
+    doc = span.doc
+    end = span.end
+    for child in verb.rights:
+        if child.i < span.end:
+            continue
+        if child.dep_ not in {"cc", "conj", "advcl", "punct"} or child.is_space:
+            break
+        if child.dep_ in {"conj", "advcl"}:
+            if lexicon.verb_rate(child.lemma_.lower()) >= 0.3 or child.tag_ == "VBG":
+                break
+            end = child.right_edge.i + 1
+    while end > span.end and (doc[end - 1].is_punct and not _is_mark(doc[end - 1])):
+        end -= 1
+    return doc[span.start : end] if end > span.end else span
 
 
 def _cut_participle(span: Span, clause: Token) -> Span:
