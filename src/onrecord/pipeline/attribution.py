@@ -390,10 +390,18 @@ def _with_complements(span: Span, verb: Token) -> Span:
     for child in verb.rights:
         if child.i < end or child.dep_ not in {"prep", "oprd", "dative", "xcomp"}:
             continue
-        if doc[child.left_edge.i - 1].text == "," or child.lower_ in {"in", "on", "at", "during"}:
+        if doc[child.left_edge.i - 1].text == "," or _is_circumstance(child):
             break
         end = child.right_edge.i + 1
     return doc[span.start : end] if end > span.end else span
+
+
+def _is_circumstance(prep: Token) -> bool:
+    """`in 2012`, `at the White House`, `during the debate`: when and where, not what."""
+    if prep.lower_ in {"during", "at", "after", "before", "since"}:
+        return True
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    return bool(objects) and objects[0].ent_type_ in _NOT_CONTENT | {"GPE", "LOC", "FAC", "EVENT"}
 
 
 def _cut_aside(span: Span, head: Token) -> Span:
