@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from onrecord.config import Settings
 from onrecord.errors import error
-from onrecord.model import Attribution, Document, Entity, Offsets, RawDocument
+from onrecord.model import Attribution, Document, Entity, RawDocument
 from onrecord.pipeline.assemble import Found, assemble
 from onrecord.pipeline.attribution import find_attributions
 from onrecord.pipeline.cues import load_lexicon
@@ -197,4 +197,4 @@ def extract(
     return _default[settings](text, id, meta)
 
 
-__all__ = ["Extractor", "Offsets", "extract", "load_pipeline"]
+__all__ = ["Extractor", "extract", "load_pipeline"]

@@ -34,7 +34,6 @@ _CHAIN = {"xcomp", "acomp", "pcomp", "prep"}  # and join its cue: "was quick to 
 _CUE_CHILDREN = {"aux", "auxpass", "neg", "prt"}
 _CONTENT_DEPS = {"ccomp", "parataxis"}
 _SPEECH_NOUN_DEPS = {"acl", "ccomp", "relcl"}
-_PRONOUNS = {"i", "we", "he", "she", "they", "it", "you"}
 #: where something was said, when the cue names it: "said in a statement", "wrote on Facebook"
 _MEDIUMS = frozenset(
     [
@@ -83,9 +82,6 @@ class Candidate:
     def key(self) -> str:
         """The cue word and rule: the scorer's most telling feature."""
         return f"{self.cue_lemma}/{self.rule}"
-
-    def covers(self, pos: int) -> bool:
-        return any(s <= pos < e for s, e in self.content)
 
 
 _text_cache: list[tuple[Doc, str]] = []
