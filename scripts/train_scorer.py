@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from onrecord.config import Settings
 from onrecord.evaluation import OVERLAP, Tokens, jaccard
 from onrecord.extract import Extractor
 from onrecord.model import RawDocument
@@ -30,7 +31,7 @@ MIN_COUNT = 2  # features seen fewer times are dropped
 
 def collect(path: Path) -> tuple[list[list[str]], list[int]]:
     """Features and right/wrong labels of every rule candidate in a gold file."""
-    extractor = Extractor()
+    extractor = Extractor(Settings(finder="rules"))
     extractor.scorer = None  # every candidate the rules propose
     gold = {g["id"]: g for g in map(json.loads, path.open(encoding="utf-8"))}
     feats: list[list[str]] = []

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from onrecord import Extractor
+from onrecord import Extractor, Settings
 
 
 @pytest.fixture(scope="session")
 def extractor() -> Extractor:
     """The default Extractor, as ``onrecord.extract`` builds it (about 1 s to load)."""
     return Extractor()
+
+
+@pytest.fixture(scope="session")
+def rules_extractor() -> Extractor:
+    """The rule stage alone (``finder="rules"``), which must not regress under the tagger."""
+    return Extractor(Settings(finder="rules"))

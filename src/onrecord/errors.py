@@ -26,6 +26,10 @@ E006 = (
 E007 = "{doc_id}: cannot read {path} ({detail}). Check that it exists and is readable."
 E008 = "{doc_id}: extraction failed ({detail}). Please report this with the document."
 E009 = "{doc_id}: line {line} is a JSON {kind}, not an object. Each line must be one {{...}}."
+E010 = (
+    "{path}: no trained tagger here (tagger.npz and tagger.json). Point --tagger / "
+    "ONRECORD_TAGGER at the --out folder of `onrecord train`, or leave it empty."
+)
 
 
 class OnrecordError(Exception):

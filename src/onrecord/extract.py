@@ -18,10 +18,11 @@ from onrecord.config import Settings
 from onrecord.errors import error
 from onrecord.model import Attribution, Document, Entity, RawDocument
 from onrecord.pipeline.assemble import Found, assemble
-from onrecord.pipeline.attribution import find_attributions
 from onrecord.pipeline.cues import load_lexicon
 from onrecord.pipeline.quotes import Quote, find_quotes
 from onrecord.pipeline.scoring import load_scorer
+from onrecord.tagger import load_tagger
+from onrecord.tagger.combine import find_candidates
 from onrecord.text import RepairedText, find_headings, paragraphs, repair_text
 
 CHUNK_CHARS = 4000  # paragraphs are parsed in chunks of about this size
@@ -31,7 +32,8 @@ def load_pipeline(settings: Settings) -> Language:
     """The spaCy model with paragraph-aware sentence starts.
 
     The fast profile leaves out the named-entity recogniser (about a sixth of the parse
-    time); speakers are then clustered from proper nouns alone.
+    time) and the tagger, which reads entity types; speakers are then clustered from
+    proper nouns alone.
     """
     nlp = spacy.load(settings.model, exclude=["ner"] if settings.fast else [])
     if "onrecord_paragraphs" not in nlp.pipe_names and "parser" in nlp.pipe_names:
@@ -47,6 +49,7 @@ class Extractor:
         self.nlp = nlp if nlp is not None else load_pipeline(self.settings)
         self.lexicon = load_lexicon()
         self.scorer = load_scorer()
+        self.tagger = load_tagger(self.settings.tagger) if self.settings.finder != "rules" else None
 
     def pipe(self, items: Iterable[RawDocument]) -> Iterator[Document]:
         """One Document per item, in order; unreadable or bad items become error records."""
@@ -89,7 +92,15 @@ class Extractor:
         found: list[Found] = []
         for doc, base in chunks:
             local = _local_quotes(quotes, base, base + len(doc.text))
-            found.append(Found(doc, base, find_attributions(doc, local, self.lexicon, self.scorer)))
+            found.append(
+                Found(
+                    doc,
+                    base,
+                    find_candidates(
+                        doc, local, self.settings.finder, self.lexicon, self.scorer, self.tagger
+                    ),
+                )
+            )
         return quotes, found
 
     def _pipe_batch(self, batch: list[RawDocument]) -> Iterator[Document]:

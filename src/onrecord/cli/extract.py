@@ -24,6 +24,12 @@ from onrecord.writers import make_writer
 logger = logging.getLogger("onrecord")
 
 
+class Finder(StrEnum):
+    combined = "combined"
+    tagger = "tagger"
+    rules = "rules"
+
+
 class Format(StrEnum):
     table = "table"
     jsonl = "jsonl"
@@ -81,6 +87,22 @@ def extract(
             "--min-confidence", min=0.0, max=1.0, help="Drop attributions below this [0.0]."
         ),
     ] = None,
+    finder: Annotated[
+        Finder | None,
+        typer.Option(
+            "--finder",
+            help="Who finds attributions: the trained tagger and the rules together "
+            "(combined, the default), or either alone.",
+            show_default=False,
+        ),
+    ] = None,
+    tagger: Annotated[
+        str | None,
+        typer.Option(
+            "--tagger",
+            help="A folder written by `onrecord train` to use instead of the shipped one.",
+        ),
+    ] = None,
     max_chars: Annotated[
         int | None,
         typer.Option(
@@ -111,7 +133,13 @@ def extract(
             param_hint="--encoding",
         ) from None
     try:
-        settings = Settings.from_env(fast=fast, min_confidence=min_confidence, max_chars=max_chars)
+        settings = Settings.from_env(
+            fast=fast,
+            min_confidence=min_confidence,
+            max_chars=max_chars,
+            finder=finder.value if finder else None,
+            tagger=tagger,
+        )
     except (TypeError, ValueError) as exc:
         _fail(f"an ONRECORD_* environment variable is invalid ({exc}). Fix or unset it.")
 

@@ -56,7 +56,7 @@ def assemble(
                 kind=_kind(text, content, mask),
                 content=content,
                 cue=tuple(Offsets(s + base, e + base) for s, e in cand.cue),
-                source=tuple(Offsets(s + base, e + base) for s, e in cand.source),
+                source=tuple(_after_dateline(text, s + base, e + base) for s, e in cand.source),
                 speaker=f"e{speaker + 1}" if speaker is not None else None,
                 confidence=round(cand.confidence, 3),
             )
@@ -123,7 +123,7 @@ def _continue_quote_paragraphs(
         ends[line_end] = cand
 
 
-_DATELINE = re.compile(r"[A-Z][A-Z .,'’()-]{1,40}?\s+(?:—|–|--)\s+")
+_DATELINE = re.compile(r"[A-Z][A-Z .,'’()-]{1,40}?\s+(?:—|–|―|--)\s+")
 
 
 def _after_dateline(text: str, start: int, end: int) -> Offsets:

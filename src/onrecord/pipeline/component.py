@@ -1,6 +1,7 @@
 """The ``onrecord`` spaCy component: sets ``doc._.attributions`` and ``doc._.entities``.
 
-Usable in anyone's pipeline: ``nlp.add_pipe("onrecord")`` after a parser. Offsets are
+Usable in anyone's pipeline: ``nlp.add_pipe("onrecord")`` after a parser (the tagger reads
+the ``tok2vec`` output in ``doc.tensor``; with another model use ``finder="rules"``). Offsets are
 into ``doc.text``; text repair is the Extractor's job, since a Doc's text is fixed.
 For paragraph-aware parsing, add ``onrecord_paragraphs`` before the parser too.
 """
@@ -12,10 +13,11 @@ from spacy.tokens import Doc
 
 from onrecord.model import Attribution
 from onrecord.pipeline.assemble import Found, assemble
-from onrecord.pipeline.attribution import find_attributions
 from onrecord.pipeline.cues import load_lexicon
 from onrecord.pipeline.quotes import find_quotes
 from onrecord.pipeline.scoring import load_scorer
+from onrecord.tagger import load_tagger
+from onrecord.tagger.combine import find_candidates
 
 if not Doc.has_extension("attributions"):
     Doc.set_extension("attributions", default=None)
@@ -26,14 +28,19 @@ if not Doc.has_extension("entities"):
 class AttributionComponent:
     """Finds attributions and resolves their speakers in a parsed Doc."""
 
-    def __init__(self, min_confidence: float = 0.0) -> None:
+    def __init__(self, min_confidence: float = 0.0, finder: str = "combined") -> None:
         self.min_confidence = min_confidence
+        self.finder = finder
         self.lexicon = load_lexicon()
         self.scorer = load_scorer()
+        self.tagger = load_tagger() if finder != "rules" else None
 
     def __call__(self, doc: Doc) -> Doc:
         quotes = find_quotes(doc.text)
-        found = [Found(doc, 0, find_attributions(doc, quotes, self.lexicon, self.scorer))]
+        candidates = find_candidates(
+            doc, quotes, self.finder, self.lexicon, self.scorer, self.tagger
+        )
+        found = [Found(doc, 0, candidates)]
         attributions, entities = assemble(doc.text, quotes, found)
         kept: list[Attribution] = [a for a in attributions if a.confidence >= self.min_confidence]
         doc._.attributions = kept
@@ -43,9 +50,11 @@ class AttributionComponent:
 
 @Language.factory(
     "onrecord",
-    default_config={"min_confidence": 0.0},
+    default_config={"min_confidence": 0.0, "finder": "combined"},
     requires=["token.dep", "token.lemma", "doc.ents", "doc.sents"],
     assigns=["doc._.attributions", "doc._.entities"],
 )
-def make_onrecord(nlp: Language, name: str, min_confidence: float) -> AttributionComponent:
-    return AttributionComponent(min_confidence)
+def make_onrecord(
+    nlp: Language, name: str, min_confidence: float, finder: str
+) -> AttributionComponent:
+    return AttributionComponent(min_confidence, finder)

@@ -1,0 +1,89 @@
+"""``onrecord train``: rebuild the attribution tagger from annotated articles."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from onrecord.cli.eval import _fail
+
+
+def register(app: typer.Typer) -> None:
+    app.command("train")(train_command)
+
+
+def train_command(
+    train: Annotated[
+        Path, typer.Option("--train", help="Gold JSON Lines to learn from (PolNeAR format).")
+    ],
+    dev: Annotated[Path, typer.Option("--dev", help="Gold JSON Lines to pick the best epoch on.")],
+    out: Annotated[
+        Path,
+        typer.Option("--out", help="Folder for tagger.npz and tagger.json."),
+    ] = Path("onrecord-tagger"),
+    epochs: Annotated[int, typer.Option("--epochs", min=1, help="Passes over --train.")] = 12,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed (same seed, same model).")] = 13,
+    limit: Annotated[
+        int | None,
+        typer.Option("--limit", min=1, help="Use only the first N articles of each file."),
+    ] = None,
+) -> None:
+    """Train the tagger on gold attributions; `--out src/onrecord/data` rebuilds the shipped one.
+
+    Example: `onrecord train --train polnear/train.jsonl --dev polnear/dev.jsonl --out my-tagger`,
+    then `ONRECORD_TAGGER=my-tagger onrecord extract article.txt` uses it.
+    Needs PyTorch: `pip install 'onrecord[train]'`.
+    """
+    try:
+        import torch  # noqa: F401  # only to fail early, with advice
+    except ImportError:
+        _fail(["onrecord train needs PyTorch: pip install 'onrecord[train]' (CPU build)."])
+    from onrecord.config import Settings
+    from onrecord.extract import load_pipeline
+    from onrecord.pipeline.cues import load_lexicon
+    from onrecord.tagger.examples import corpus_examples
+    from onrecord.tagger.train import train as train_tagger
+
+    started = time.time()
+    nlp = load_pipeline(Settings())
+    lexicon = load_lexicon()
+    examples = []
+    for path in (train, dev):
+        records = _read(path, limit)
+        typer.echo(f"parsing {len(records)} articles of {path} ...", err=True)
+        examples.append(list(corpus_examples(nlp, records, lexicon)))
+    result = train_tagger(
+        examples[0],
+        examples[1],
+        out,
+        epochs=epochs,
+        seed=seed,
+        log=lambda m: typer.echo(m, err=True),
+    )
+    minutes = (time.time() - started) / 60
+    typer.echo(f"wrote {out}/tagger.npz and tagger.json in {minutes:.1f} min: {result}")
+
+
+def _read(path: Path, limit: int | None) -> list[dict[str, Any]]:
+    records = []
+    try:
+        with path.open(encoding="utf-8") as f:
+            for n, line in enumerate(f, 1):
+                if not line.strip():
+                    continue
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError as err:
+                    _fail([f"{path}:{n}: not JSON ({err.msg})."])
+                if not isinstance(record.get("text"), str) or "attributions" not in record:
+                    _fail([f"{path}:{n}: a gold record needs 'text' and 'attributions'."])
+                records.append(record)
+                if limit is not None and len(records) >= limit:
+                    break
+    except OSError as err:
+        _fail([f"{path}: cannot read ({err})."])
+    return records

@@ -1,0 +1,178 @@
+"""The trained attribution tagger: finds cues, then each cue's source and content.
+
+Where the rules need a known construction (a reporting verb with a clause, a quote next
+to a cue), the tagger has learned from PolNeAR's ~20,000 annotated attributions which
+words introduce what was said and where that ends: long-tail cues (``in a nod to``,
+``acknowledged``), nominal contents, clause boundaries. It proposes ``Candidate`` objects
+like the rules do, so ``extract.py`` can combine both (``tagger/combine.py``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from functools import cache
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+
+import numpy as np
+from spacy.tokens import Doc
+
+from onrecord.errors import OnrecordError, error
+from onrecord.pipeline.attribution import Candidate, Range
+from onrecord.pipeline.cues import CueLexicon, load_lexicon
+from onrecord.pipeline.quotes import Quote
+from onrecord.tagger.features import (
+    CUE_FIELDS,
+    TOKEN_FIELDS,
+    Vocab,
+    cue_head,
+    cue_matrix,
+    paragraph_tokens,
+    quote_states,
+    token_matrix,
+)
+from onrecord.tagger.network import (
+    CUE_TRANSITIONS,
+    ROLE_TRANSITIONS,
+    WIDTH,
+    Arrays,
+    cue_layer,
+    token_layer,
+    viterbi,
+)
+
+MIN_CUE = 0.5  # a cue is kept when its words are at least this likely to be cue words
+_ROLE_B_SRC, _ROLE_I_SRC, _ROLE_B_CON, _ROLE_I_CON = 1, 2, 3, 4
+
+
+def _runs(tags: Sequence[int], begin: int, inside: int) -> list[tuple[int, int]]:
+    """[start, end) positions of B/I runs of one type."""
+    runs: list[tuple[int, int]] = []
+    for pos, tag in enumerate(tags):
+        if tag == begin:
+            runs.append((pos, pos + 1))
+        elif tag == inside and runs and runs[-1][1] == pos:
+            runs[-1] = (runs[-1][0], pos + 1)
+    return runs
+
+
+class AttributionTagger:
+    """The shipped network and its vocabularies; ``find`` is pure given a parsed Doc."""
+
+    def __init__(self, weights: Arrays, vocab: Vocab, lexicon: CueLexicon) -> None:
+        self.weights = weights
+        self.vocab = vocab
+        self.lexicon = lexicon
+
+    def find(self, doc: Doc, quotes: list[Quote]) -> list[Candidate]:
+        """Candidate attributions in ``doc``; ``quotes`` are offsets into ``doc.text``."""
+        paragraphs = [p for p in paragraph_tokens(doc) if p]
+        if not paragraphs or doc.tensor is None or doc.tensor.shape[0] != len(doc):
+            return []
+        states = quote_states(doc, quotes)
+        steps = max(len(p) for p in paragraphs)
+        lengths = np.array([len(p) for p in paragraphs])
+        if doc.tensor.shape[1] != WIDTH:
+            return []
+        vectors = np.zeros((len(paragraphs), steps, WIDTH), dtype=np.float32)
+        ids = np.zeros((len(paragraphs), steps, len(TOKEN_FIELDS)), dtype=np.int64)
+        for row, tokens in enumerate(paragraphs):
+            v, i = token_matrix(doc, tokens, self.lexicon, self.vocab, states)
+            vectors[row, : len(tokens)] = v
+            ids[row, : len(tokens)] = i
+        h, cue_logp = token_layer(self.weights, vectors, ids, lengths)
+        cues: list[tuple[int, list[int], float]] = []  # paragraph row, positions, probability
+        for row, tokens in enumerate(paragraphs):
+            n = len(tokens)
+            tags = viterbi(
+                cue_logp[row, :n],
+                CUE_TRANSITIONS,
+                self.weights.get("cue_trans"),
+                self.weights.get("cue_start"),
+            )
+            not_o = 1.0 - np.exp(cue_logp[row, :n, 0])
+            for s, e in _runs(tags, 1, 2):
+                prob = float(not_o[s:e].mean())
+                if prob >= MIN_CUE:
+                    cues.append((row, list(range(s, e)), prob))
+        if not cues:
+            return []
+        cue_ids = np.zeros((len(cues), steps, len(CUE_FIELDS)), dtype=np.int64)
+        for k, (row, positions, _) in enumerate(cues):
+            tokens = paragraphs[row]
+            cue_ids[k, : len(tokens)] = cue_matrix(
+                doc, tokens, [tokens[p] for p in positions], self.vocab
+            )
+        rows = np.array([row for row, _, _ in cues])
+        role_logp = cue_layer(self.weights, h[rows], cue_ids, lengths[rows])
+        found = []
+        for k, (row, positions, cue_prob) in enumerate(cues):
+            tokens = paragraphs[row]
+            n = len(tokens)
+            tags = viterbi(
+                role_logp[k, :n],
+                ROLE_TRANSITIONS,
+                self.weights.get("role_trans"),
+                self.weights.get("role_start"),
+            )
+            contents = _runs(tags, _ROLE_B_CON, _ROLE_I_CON)
+            if not contents:
+                continue
+            sources = _runs(tags, _ROLE_B_SRC, _ROLE_I_SRC)
+            probs = np.exp(role_logp[k, :n])
+            inside = [p for s, e in contents for p in range(s, e)]
+            content_prob = float((probs[inside, _ROLE_B_CON] + probs[inside, _ROLE_I_CON]).mean())
+
+            def chars(s: int, e: int, tokens: list[int] = tokens, trim: bool = False) -> Range:
+                """Character range of positions [s, e); ``trim`` drops edge punctuation
+                (`said:` is the cue `said`)."""
+                while trim and e - s > 1 and doc[tokens[e - 1]].is_punct:
+                    e -= 1
+                while trim and e - s > 1 and doc[tokens[s]].is_punct:
+                    s += 1
+                first, last = doc[tokens[s]], doc[tokens[e - 1]]
+                return (first.idx, last.idx + len(last.text))
+
+            source_root = None
+            if sources:
+                s, e = sources[0]
+                span = doc[tokens[s] : tokens[e - 1] + 1]
+                source_root = span.root.i
+            head = cue_head(doc, [tokens[p] for p in positions])
+            content = [chars(s, e) for s, e in contents]
+            found.append(
+                Candidate(
+                    content=content,
+                    cue=[chars(positions[0], positions[-1] + 1, trim=True)],
+                    source=[chars(s, e, trim=True) for s, e in sources[:1]],
+                    confidence=cue_prob * content_prob,
+                    rule="model",
+                    source_root=source_root,
+                    quote_ids={
+                        qi
+                        for qi, q in enumerate(q for q in quotes if q.depth == 0)
+                        if any(s <= q.start < e for s, e in content)
+                    },
+                    cue_lemma=doc[head].lemma_.lower(),
+                )
+            )
+        return found
+
+
+@cache
+def load_tagger(folder: str = "") -> AttributionTagger | None:
+    """The tagger in ``folder`` (from ``onrecord train``), else the shipped one; None when
+    the package has no trained weights. A named folder without them is an error (E010)."""
+    where: Traversable = Path(folder) if folder else resources.files("onrecord.data")
+    weights_file, vocab_file = where.joinpath("tagger.npz"), where.joinpath("tagger.json")
+    if not weights_file.is_file() or not vocab_file.is_file():
+        if folder:
+            problem = error("E010", path=folder)
+            raise OnrecordError(problem.code, problem.message)
+        return None
+    with weights_file.open("rb") as f, np.load(f) as arrays:
+        weights = {k: arrays[k] for k in arrays.files}
+    vocab = Vocab(json.loads(vocab_file.read_text("utf-8"))["tables"])
+    return AttributionTagger(weights, vocab, load_lexicon())
