@@ -1,8 +1,17 @@
 """onrecord: who said what in the news, with resolved speakers and exact offsets."""
 
-from onrecord.config import Settings
-from onrecord.extract import Extractor, extract
-from onrecord.model import Attribution, Document, Entity, Offsets, RawDocument, Repair
+import os
+
+# One BLAS thread per process: the tagger's small matrix products gain nothing from more,
+# and OpenBLAS's spinning threads in each -j worker made -j 2 slower than -j 1. Set before
+# numpy loads; an OPENBLAS_NUM_THREADS (or OMP_NUM_THREADS) you set yourself wins.
+for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_name, "1")
+
+
+from onrecord.config import Settings  # noqa: E402  (after the thread limits)
+from onrecord.extract import Extractor, extract  # noqa: E402
+from onrecord.model import Attribution, Document, Entity, Offsets, RawDocument, Repair  # noqa: E402
 
 __all__ = [
     "Attribution",
