@@ -66,6 +66,12 @@ class AttributionTagger:
         self.vocab = vocab
         self.lexicon = lexicon
 
+    def _decode(self, logp: np.ndarray, layer: str) -> list[int]:
+        """Best BIO path of one layer ("cue" or "role") with its learned CRF transitions."""
+        allowed = CUE_TRANSITIONS if layer == "cue" else ROLE_TRANSITIONS
+        w = self.weights
+        return viterbi(logp, allowed, w.get(f"{layer}_trans"), w.get(f"{layer}_start"))
+
     def find(self, doc: Doc, quotes: list[Quote]) -> list[Candidate]:
         """Candidate attributions in ``doc``; ``quotes`` are offsets into ``doc.text``."""
         paragraphs = [p for p in paragraph_tokens(doc) if p]
@@ -86,12 +92,7 @@ class AttributionTagger:
         cues: list[tuple[int, list[int], float]] = []  # paragraph row, positions, probability
         for row, tokens in enumerate(paragraphs):
             n = len(tokens)
-            tags = viterbi(
-                cue_logp[row, :n],
-                CUE_TRANSITIONS,
-                self.weights.get("cue_trans"),
-                self.weights.get("cue_start"),
-            )
+            tags = self._decode(cue_logp[row, :n], "cue")
             not_o = 1.0 - np.exp(cue_logp[row, :n, 0])
             for s, e in _runs(tags, 1, 2):
                 prob = float(not_o[s:e].mean())
@@ -107,16 +108,12 @@ class AttributionTagger:
             )
         rows = np.array([row for row, _, _ in cues])
         role_logp = cue_layer(self.weights, h[rows], cue_ids, lengths[rows])
+        outer = [q for q in quotes if q.depth == 0]  # numbered as the rules number them
         found = []
         for k, (row, positions, cue_prob) in enumerate(cues):
             tokens = paragraphs[row]
             n = len(tokens)
-            tags = viterbi(
-                role_logp[k, :n],
-                ROLE_TRANSITIONS,
-                self.weights.get("role_trans"),
-                self.weights.get("role_start"),
-            )
+            tags = self._decode(role_logp[k, :n], "role")
             contents = _runs(tags, _ROLE_B_CON, _ROLE_I_CON)
             if not contents:
                 continue
@@ -152,7 +149,7 @@ class AttributionTagger:
                     source_root=source_root,
                     quote_ids={
                         qi
-                        for qi, q in enumerate(q for q in quotes if q.depth == 0)
+                        for qi, q in enumerate(outer)
                         if any(s <= q.start < e for s, e in content)
                     },
                     cue_lemma=doc[head].lemma_.lower(),
