@@ -31,6 +31,15 @@ E010 = (
     "ONRECORD_TAGGER at the --out folder of `onrecord train`, or leave it empty."
 )
 
+E011 = (
+    "{doc_id}: no article text found in the HTML ({detail}). Check that it is an article "
+    "page, or pass its text as .txt."
+)
+E012 = (
+    "{doc_id}: damaged WARC record at byte {offset} of {path} ({detail}). The records "
+    "around it were read; re-fetch the file to recover this one."
+)
+
 
 class OnrecordError(Exception):
     """An error with a catalogue code, a message a user can act on."""
@@ -71,3 +80,26 @@ E112 = (
     "{where}: {detail}. A piece is [start, end], integer character offsets into the gold "
     "text with start <= end."
 )
+
+
+# the store (onrecord ingest and the query commands); {path} is the DuckDB file
+E201 = (
+    "{path} is locked by another process ({detail}). An ingest lets readers in between "
+    "documents: try again, or wait for it to finish."
+)
+E202 = "{path}: cannot open the store ({detail}). Check the path, or that it is a DuckDB file."
+E203 = "{path}: no store here. Create one with `onrecord ingest ARTICLES --db {path}`."
+E204 = "{path}: another ingest is writing to this store ({detail}). Wait for it to finish."
+E205 = (
+    "onrecord sql only reads: {kind} statements are refused. Use SELECT, WITH, DESCRIBE, "
+    "SHOW or EXPLAIN; to change the store, ingest again."
+)
+E206 = "the query failed: {detail}"
+E207 = "{what} {value!r} is not valid: {detail}"
+
+
+class StoreError(OnrecordError):
+    """The store cannot be opened, is locked, or refused a query; the message says why."""
+
+    def __init__(self, code: str, **fields: object) -> None:
+        super().__init__(code, globals()[code].format(**fields))

@@ -17,11 +17,15 @@ def _register() -> None:
     # imported here so each command module stays independent of the others
     from onrecord.cli import eval as eval_cmd
     from onrecord.cli import extract as extract_cmd
+    from onrecord.cli import ingest as ingest_cmd
+    from onrecord.cli import query as query_cmd
     from onrecord.cli import train as train_cmd
 
     extract_cmd.register(app)
     eval_cmd.register(app)
     train_cmd.register(app)
+    ingest_cmd.register(app)
+    query_cmd.register(app)
 
 
 def main() -> None:

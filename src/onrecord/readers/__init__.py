@@ -7,7 +7,8 @@ exception, so one bad file does not stop a batch.
 
 Ids: a text file's id is its path as given (normalised: ``./a.txt`` is ``a.txt``), a file
 found in a directory is the directory as given joined with its path inside it, so ids
-are unique across inputs; a JSON Lines document keeps its own id, or gets ``PATH:LINE``.
+are unique across inputs; a JSON Lines document keeps its own id, or gets ``PATH:LINE``;
+a page from a WARC file gets ``PATH@OFFSET``, the byte offset of its record.
 """
 
 from __future__ import annotations
@@ -20,15 +21,30 @@ from collections.abc import Iterable, Iterator
 from typing import BinaryIO
 
 from onrecord.model import RawDocument
+from onrecord.readers.html import html_document, read_html
 from onrecord.readers.jsonl import parse_lines, read_jsonl
 from onrecord.readers.txt import decode_text, read_txt, unreadable
+from onrecord.readers.warc import read_warc
 
-__all__ = ["JSONL_SUFFIXES", "read_inputs", "read_jsonl", "read_stdin", "read_txt"]
+__all__ = [
+    "HTML_SUFFIXES",
+    "JSONL_SUFFIXES",
+    "WARC_SUFFIXES",
+    "html_document",
+    "read_html",
+    "read_inputs",
+    "read_jsonl",
+    "read_stdin",
+    "read_txt",
+    "read_warc",
+]
 
 logger = logging.getLogger(__name__)
 
-#: files read as JSON Lines; everything else is read as plain text
+#: files read as JSON Lines, HTML pages and web archives; everything else is plain text
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
+HTML_SUFFIXES = (".html", ".htm")
+WARC_SUFFIXES = (".warc", ".warc.gz")
 #: the id of a plain-text document read from stdin
 STDIN_ID = "stdin"
 
@@ -71,10 +87,15 @@ def read_file(
     encoding: str = "utf-8",
     max_chars: int | None = None,
 ) -> Iterator[RawDocument]:
-    """The documents in one file, read as JSON Lines or plain text by its suffix."""
+    """The documents in one file, read as JSON Lines, HTML, WARC or plain text by its suffix."""
     logger.debug("reading %s", path)
-    if path.lower().endswith(JSONL_SUFFIXES):
+    lowered = path.lower()
+    if lowered.endswith(JSONL_SUFFIXES):
         return read_jsonl(path, text_field=text_field, id_field=id_field, encoding=encoding)
+    if lowered.endswith(HTML_SUFFIXES):
+        return read_html(path, encoding=encoding)
+    if lowered.endswith(WARC_SUFFIXES):
+        return read_warc(path)
     return read_txt(path, encoding=encoding, max_chars=max_chars)
 
 

@@ -1,0 +1,120 @@
+"""``onrecord ingest``: articles into the DuckDB store, idempotent and resumable."""
+
+from __future__ import annotations
+
+import sys
+from contextlib import closing
+from typing import Annotated
+
+import typer
+from tqdm import tqdm
+
+from onrecord.cli.common import (
+    Encoding,
+    Fast,
+    FinderOption,
+    IdField,
+    Jobs,
+    MaxChars,
+    MinConfidence,
+    Quiet,
+    TaggerOption,
+    TextField,
+    Verbose,
+    check_encoding,
+    configure_logging,
+    extraction_settings,
+    fail_with,
+    report_errors,
+    say,
+)
+from onrecord.errors import OnrecordError
+from onrecord.readers import read_inputs
+from onrecord.store import IngestReport, default_db, ingest
+
+Database = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="The store: a DuckDB file [$ONRECORD_DB, else onrecord.duckdb].",
+        show_default=False,
+    ),
+]
+
+
+def register(app: typer.Typer) -> None:
+    app.command("ingest")(ingest_command)
+
+
+def ingest_command(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Text, HTML, .jsonl(.gz) or .warc(.gz) files, folders (read recursively), "
+            "or - for stdin (the default).",
+            show_default=False,
+        ),
+    ] = None,
+    db: Database = None,
+    text_field: TextField = "text",
+    id_field: IdField = "id",
+    encoding: Encoding = "utf-8",
+    jobs: Jobs = 1,
+    fast: Fast = None,
+    min_confidence: MinConfidence = None,
+    finder: FinderOption = None,
+    tagger: TaggerOption = None,
+    max_chars: MaxChars = None,
+    quiet: Quiet = False,
+    verbose: Verbose = 0,
+) -> None:
+    """Extract attributions from articles and add them to the store.
+
+    Example: onrecord ingest news/ crawl.warc.gz --db corpus.duckdb -j 2
+
+    Articles already in the store (same URL and text) are skipped, so running it again,
+    e.g. after an interruption, adds only what is missing. A document that cannot be
+    read or extracted is recorded in the errors table and the rest go on. Exit code: 0
+    done, 1 some documents failed, 2 bad usage, settings, or a locked store.
+    """
+    configure_logging(quiet=quiet, verbose=verbose)
+    check_encoding(encoding)
+    settings = extraction_settings(fast, min_confidence, max_chars, finder, tagger)
+    path = db or default_db()
+    paths = paths or ["-"]
+    if "-" in paths and sys.stdin.isatty() and not quiet:
+        say("reading text from the terminal; end it with Ctrl-D")
+    items = read_inputs(
+        paths,
+        text_field=text_field,
+        id_field=id_field,
+        encoding=encoding,
+        max_chars=settings.max_chars,
+    )
+    report = IngestReport()
+    tqdm.monitor_interval = 0  # no monitor thread: -j forks workers, best done thread-free
+    try:
+        docs = ingest(items, path, settings, jobs, report=report)
+        with (
+            closing(docs),
+            tqdm(
+                docs,
+                disable=True if quiet else None,  # None: only when stderr is a terminal
+                unit=" articles",
+                file=sys.stderr,
+                desc="ingest",
+            ) as progress,
+        ):
+            for doc in progress:
+                report_errors(doc)
+                progress.set_postfix(
+                    attributions=report.attributions, errors=report.failed, refresh=False
+                )
+    except OnrecordError as exc:  # a locked or unreadable store, or no model
+        fail_with(exc)
+    except KeyboardInterrupt:
+        say(f"interrupted after {report}; run the same command again to go on")
+        raise typer.Exit(130) from None
+    if not quiet:
+        say(f"{report} -> {path}")
+    raise typer.Exit(report.return_code)

@@ -1,0 +1,200 @@
+"""The query commands over the store: ``quotes``, ``speakers``, ``trace``, ``sql``, ``export``.
+
+Each opens the store read-only (waiting a few seconds if an ingest holds it) and writes
+rows to stdout: a table on a terminal, else JSON Lines; ``--format`` says otherwise.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from typing import Annotated, Any
+
+import typer
+
+from onrecord.cli.common import fail_with, quiet_broken_pipe, say, utf8_stdout
+from onrecord.cli.ingest import Database
+from onrecord.cli.rows import RowFormat, write_rows
+from onrecord.errors import OnrecordError
+from onrecord.store import Store, default_db, export_parquet
+from onrecord.store.variants import render_diff
+
+FormatOption = Annotated[
+    RowFormat | None,
+    typer.Option(
+        "--format", "-f", help="table (default on a terminal), jsonl or csv.", show_default=False
+    ),
+]
+Outlet = Annotated[str | None, typer.Option("--outlet", help="Part of the outlet's name.")]
+Limit = Annotated[int, typer.Option("--limit", "-n", min=0, help="At most this many rows.")]
+
+QUOTE_COLUMNS = ("published", "outlet", "speaker", "kind", "content")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("quotes")(quotes)
+    app.command("speakers")(speakers)
+    app.command("trace")(trace)
+    app.command("sql")(sql)
+    app.command("export")(export)
+
+
+def quotes(
+    speaker: Annotated[
+        str | None, typer.Option("--speaker", help="Any of the speaker's names, e.g. Zelensky.")
+    ] = None,
+    outlet: Annotated[
+        str | None, typer.Option("--outlet", help="Part of the outlet's name.")
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="From this date (YYYY-MM-DD).")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", help="Up to this date, inclusive.")
+    ] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="direct, mixed or indirect.")] = None,
+    contains: Annotated[
+        str | None,
+        typer.Option("--contains", help="Words the quote contains, in this order (any case)."),
+    ] = None,
+    limit: Limit = 50,
+    format: FormatOption = None,
+    db: Database = None,
+) -> None:
+    """Quotes in the store, newest first, filtered by speaker, outlet, date, kind or words.
+
+    Example: onrecord quotes --speaker Zelensky --contains "no ceasefire" --since 2022-03-01
+    """
+    with _store(db) as store:
+        found = store.quotes(
+            speaker=speaker,
+            outlet=outlet,
+            since=since,
+            until=until,
+            kind=kind,
+            contains=contains,
+            limit=limit,
+        )
+        records = [q.to_dict() for q in found]
+    if _format(format) is RowFormat.table:
+        _write(QUOTE_COLUMNS, [[r[c] for c in QUOTE_COLUMNS] for r in records], format)
+    else:
+        _write_records(records, format)
+
+
+def speakers(
+    outlet: Annotated[
+        str | None, typer.Option("--outlet", help="Count quotes in this outlet.")
+    ] = None,
+    top: Annotated[int, typer.Option("--top", min=1, help="How many speakers.")] = 20,
+    format: FormatOption = None,
+    db: Database = None,
+) -> None:
+    """Who is quoted most, with direct, mixed and indirect counts and the direct share.
+
+    Example: onrecord speakers --outlet nytimes --top 10
+    """
+    with _store(db) as store:
+        records = [s.to_dict() for s in store.speakers(outlet=outlet, top=top)]
+    _write_records(records, format)
+
+
+def trace(
+    text: Annotated[str, typer.Argument(help="The quote, or words from it.")],
+    limit: Limit = 200,
+    format: FormatOption = None,
+    db: Database = None,
+) -> None:
+    """Where a quote appears across articles and outlets, earliest first.
+
+    Example: onrecord trace "we will not retreat"
+
+    Near-duplicates count as the same quote; the wording of each appearance is shown
+    against the earliest, git word-diff style: [-removed-] {+added+}.
+    """
+    with _store(db) as store:
+        hits = store.trace(text, limit=limit)
+    if _format(format) is not RowFormat.table:
+        _write_records([h.to_dict() for h in hits], format)
+        return
+    outlets = {h.quote.outlet for h in hits}
+    altered = sum(h.is_altered for h in hits)
+    say(f"{len(hits)} appearances in {len(outlets)} outlets, {altered} with altered wording")
+    rows = [
+        [h.quote.published, h.quote.outlet, h.quote.speaker, render_diff(h.diff), h.quote.title]
+        for h in hits
+    ]
+    _write(("published", "outlet", "speaker", "wording", "title"), rows, format)
+
+
+def sql(
+    query: Annotated[str, typer.Argument(help="SELECT … (read-only).")],
+    format: FormatOption = None,
+    db: Database = None,
+) -> None:
+    """Run a read-only SQL query on the store (tables: articles, attributions, entities,
+    speakers, errors, quote_bands; view: speaker_names).
+
+    Example: onrecord sql "SELECT outlet, count(*) FROM articles GROUP BY outlet"
+    """
+    with _store(db) as store:
+        try:
+            columns, rows = store.sql(query)
+        except OnrecordError as exc:
+            fail_with(exc)
+    _write(columns, rows, format)
+
+
+def export(
+    parquet: Annotated[
+        str, typer.Option("--parquet", help="Folder to write: one subfolder per table.")
+    ],
+    db: Database = None,
+) -> None:
+    """Write every table of the store as Parquet (FOLDER/TABLE/data.parquet).
+
+    Example: onrecord export --parquet corpus-parquet/
+    """
+    try:
+        written = export_parquet(db or default_db(), parquet)
+    except OnrecordError as exc:
+        fail_with(exc)
+    for table, count in written.items():
+        say(f"{table}: {count:,} rows")
+
+
+class _store:
+    """Open the store for a command; its errors (missing, locked) exit 2 with the message."""
+
+    def __init__(self, db: str | None) -> None:
+        try:
+            self.store = Store(db or default_db())
+        except OnrecordError as exc:
+            fail_with(exc)
+
+    def __enter__(self) -> Store:
+        return self.store
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, _: Any) -> None:
+        self.store.close()
+        if isinstance(exc, OnrecordError):
+            fail_with(exc)
+
+
+def _format(given: RowFormat | None) -> RowFormat:
+    if given is not None:
+        return given
+    return RowFormat.table if sys.stdout.isatty() else RowFormat.jsonl
+
+
+def _write(columns: Sequence[str], rows: Sequence[Sequence[Any]], given: RowFormat | None) -> None:
+    try:
+        write_rows(columns, rows, _format(given), utf8_stdout(sys.stdout))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        quiet_broken_pipe()
+
+
+def _write_records(records: list[dict[str, Any]], given: RowFormat | None) -> None:
+    columns = list(records[0]) if records else []
+    _write(columns, [list(r.values()) for r in records], given)

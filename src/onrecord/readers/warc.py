@@ -1,0 +1,287 @@
+"""WARC files: one document per archived HTML page; a damaged record is reported, not fatal.
+
+Web archives are big and often damaged (a crawl cut short, a bad disk block), so the
+parser is our own rather than warcio's: a damaged record becomes one E012 record and
+reading resumes at the next record, so one bad byte does not lose the rest of the file.
+Uncompressed files are read record by record; ``.warc.gz`` member by member (each record
+its own gzip member, as the WARC standard recommends; a whole-file gzip is read in one go).
+
+Ids are ``PATH@OFFSET``: the byte offset of the record, or of its gzip member, in the
+file (``PATH@MEMBER+OFFSET`` for a later record inside one gzip member).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import logging
+import os
+import re
+import zlib
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from onrecord.errors import error
+from onrecord.model import RawDocument
+from onrecord.readers.html import html_document
+from onrecord.readers.http import dechunk, decode_content, http_response
+from onrecord.readers.txt import unreadable
+
+__all__ = ["read_warc"]
+
+logger = logging.getLogger(__name__)
+
+WARC_MAGIC = b"WARC/1."  # WARC/1.0 and WARC/1.1
+GZIP_MAGIC = b"\x1f\x8b\x08"  # a gzip member, deflate method
+#: bytes read at a time when scanning for the next record, or inflating gzip members
+CHUNK_BYTES = 1 << 16
+#: a header line or header longer than this is damage, not a header
+MAX_HEADER_BYTES = 1 << 20
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+
+_CHARSET = re.compile(r"""charset\s*=\s*["']?([^;"'\s]+)""", re.I)
+_PADDING = b"\x00\r\n\t "
+_FIELD_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")  # an RFC 9110 token
+
+
+class _Damage(Exception):
+    """A record that cannot be read; the message is E012's detail."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Record:
+    offset: int  # in the file, or in the decompressed gzip member
+    headers: dict[str, str]  # names lower-cased
+    block: bytes | None  # read for response records only
+    damage: str | None = None
+
+
+def read_warc(path: str | os.PathLike[str]) -> Iterator[RawDocument]:
+    """A document for each HTML page archived (status 200) in the WARC file at ``path``."""
+    name = os.fspath(path)
+    skipped: Counter[str] = Counter()
+    try:
+        with open(name, "rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            if size == 0:
+                yield RawDocument(name, "", error=error("E001", doc_id=name))
+                return
+            is_gzip = f.read(len(GZIP_MAGIC)) == GZIP_MAGIC  # sniffed: suffixes lie
+            records = _gzip_records(f) if is_gzip else _plain_records(f, size)
+            for where, offset, record in records:
+                doc = _document(record, name, where, offset, skipped)
+                if doc is not None:
+                    yield doc
+    except OSError as exc:
+        yield RawDocument(name, "", error=unreadable(name, name, exc))
+    if skipped:
+        logger.debug("%s: skipped %s", name, ", ".join(f"{n} {k}" for k, n in skipped.items()))
+
+
+def _document(
+    record: _Record, path: str, where: str, offset: int, skipped: Counter[str]
+) -> RawDocument | None:
+    """The record as a document, an E012 record if damaged, or None if it is not a page."""
+    doc_id = f"{path}@{where}"
+    source = {"source": path, "offset": offset}
+    if record.damage is not None:
+        problem = error("E012", doc_id=doc_id, offset=offset, path=path, detail=record.damage)
+        return RawDocument(doc_id, "", source, error=problem)
+    kind = record.headers.get("warc-type", "")
+    response = http_response(record.block) if kind == "response" and record.block else None
+    if response is None:
+        skipped[f"{kind or 'untyped'} records" if kind != "response" else "non-HTTP"] += 1
+        return None
+    status, http, body = response
+    media = http.get("content-type", "").split(";")[0].strip().lower()
+    if status != 200:
+        skipped[f"status {status} responses"] += 1
+        return None
+    if media not in HTML_TYPES:
+        skipped[f"{media or 'untyped'} responses"] += 1
+        return None
+    if "chunked" in http.get("transfer-encoding", "").lower():
+        body = dechunk(body)
+    body = decode_content(body, http.get("content-encoding", ""))
+    charset = _CHARSET.search(http.get("content-type", ""))
+    warc_date = record.headers.get("warc-date")
+    meta = {
+        "warc_record_id": record.headers.get("warc-record-id"),
+        "warc_date": warc_date,
+        **source,
+    }
+    doc = html_document(
+        body,
+        doc_id,
+        url=record.headers.get("warc-target-uri") or None,
+        meta={key: value for key, value in meta.items() if value is not None},
+        encoding=charset.group(1) if charset else None,
+    )
+    if "published" not in doc.meta and warc_date and re.match(r"\d{4}-\d{2}-\d{2}", warc_date):
+        doc = dataclasses.replace(doc, meta={**doc.meta, "published": warc_date[:10]})
+    return doc
+
+
+def _plain_records(f: BinaryIO, size: int) -> Iterator[tuple[str, int, _Record]]:
+    for record in _records(f, size):
+        yield str(record.offset), record.offset, record
+
+
+def _gzip_records(f: BinaryIO) -> Iterator[tuple[str, int, _Record]]:
+    """The records of each gzip member; a bad member is one damaged record, then resync."""
+    f.seek(0)
+    pos, pending = 0, b""
+    while True:
+        rest = pending.lstrip(_PADDING)  # some tools pad between members or at the end
+        pos, pending = pos + len(pending) - len(rest), rest
+        if not pending:
+            pending = f.read(CHUNK_BYTES)
+            if not pending:
+                return
+            continue
+        try:
+            data, pending = _inflate(pending, f)
+        except _Damage as damage:
+            yield str(pos), pos, _Record(0, {}, None, str(damage))
+            found = _resync_gzip(f, pos + 1)
+            if found is None:
+                return
+            f.seek(found)
+            pos, pending = found, b""
+            continue
+        for record in _records(io.BytesIO(data), len(data)):
+            where = f"{pos}+{record.offset}" if record.offset else str(pos)
+            yield where, pos, record
+        pos = f.tell() - len(pending)
+
+
+def _inflate(head: bytes, f: BinaryIO) -> tuple[bytes, bytes]:
+    """One gzip member from ``head`` then ``f``: its data, and the bytes read past its end."""
+    if not head.startswith(GZIP_MAGIC):
+        raise _Damage("not the start of a gzip member")
+    inflater = zlib.decompressobj(31)  # 31: gzip wrapper, checks the CRC
+    out: list[bytes] = []
+    chunk = head
+    while True:
+        try:
+            out.append(inflater.decompress(chunk))
+        except zlib.error as exc:
+            raise _Damage(f"corrupt gzip member: {exc}") from None
+        if inflater.eof:
+            return b"".join(out), inflater.unused_data
+        chunk = f.read(CHUNK_BYTES)
+        if not chunk:
+            raise _Damage("the file ends inside this gzip member")
+
+
+def _resync_gzip(f: BinaryIO, start: int) -> int | None:
+    """The offset of the next gzip member at or after ``start`` that holds a WARC record."""
+    while (found := _find(f, start, GZIP_MAGIC)) is not None:
+        f.seek(found)
+        try:
+            first = zlib.decompressobj(31).decompress(f.read(CHUNK_BYTES), len(WARC_MAGIC))
+        except zlib.error:
+            first = b""
+        if first == WARC_MAGIC:
+            return found
+        start = found + 1
+    return None
+
+
+def _records(f: BinaryIO, size: int) -> Iterator[_Record]:
+    """The records in seekable ``f`` of ``size`` bytes; damaged ones carry ``damage``."""
+    pos: int | None = _skip_blank_lines(f, 0)
+    while pos is not None and pos < size:
+        f.seek(pos)
+        block_start = pos + 1  # where to look for the next record if this header is bad
+        try:
+            headers, block_start = _read_header(f)
+            block = _read_block(f, headers, block_start, size)
+            next_pos: int | None = _skip_blank_lines(f, f.tell())
+            record = _Record(pos, headers, block)
+        except _Damage as damage:
+            next_pos = _resync(f, block_start)  # the next record may start inside the block
+            record = _Record(pos, {}, None, str(damage))
+        yield record
+        pos = next_pos
+
+
+def _read_header(f: BinaryIO) -> tuple[dict[str, str], int]:
+    """The WARC headers at ``f``'s position, and the offset where the block starts."""
+    if not f.readline(MAX_HEADER_BYTES).startswith(WARC_MAGIC):
+        raise _Damage("no WARC/1.x version line")
+    headers: dict[str, str] = {}
+    name = ""
+    while (line := f.readline(MAX_HEADER_BYTES)) not in (b"\r\n", b"\n"):
+        if not line.endswith(b"\n"):
+            raise _Damage("the header has no end" if line else "the file ends in the header")
+        text = line.decode("utf-8", errors="replace").strip()
+        if line[:1] in (b" ", b"\t") and name:  # a folded line continues the header above
+            headers[name] += " " + text
+            continue
+        name, colon, value = text.partition(":")
+        name = name.strip().lower()
+        if not colon or not _FIELD_NAME.fullmatch(name):
+            raise _Damage(f"bad header line {text[:40]!r}")
+        headers[name] = value.strip()
+    if not headers.get("content-length", "").isdigit():
+        raise _Damage("no valid Content-Length header")
+    return headers, f.tell()
+
+
+def _read_block(f: BinaryIO, headers: dict[str, str], start: int, size: int) -> bytes | None:
+    """The block of a response record (None for others), checked against Content-Length."""
+    length = int(headers["content-length"])
+    if start + length > size:
+        missing = start + length - size
+        raise _Damage(f"the file ends {missing:,} bytes into this record's {length:,}-byte block")
+    block = f.read(length) if headers.get("warc-type") == "response" else None
+    f.seek(start + length)
+    after = f.read(64)
+    rest = after[4:].lstrip(b"\r\n")
+    # a block as long as it claims is followed by CRLF CRLF, then the next record or the end
+    if after[:4] != b"\r\n\r\n" or not rest.startswith(WARC_MAGIC[: len(rest)]):
+        raise _Damage("the block is not as long as its Content-Length says")
+    f.seek(start + length + 4)
+    return block
+
+
+def _skip_blank_lines(f: BinaryIO, pos: int) -> int:
+    """``pos`` moved past the empty lines some writers leave between records."""
+    f.seek(pos)
+    while (line := f.readline(MAX_HEADER_BYTES)) and not line.strip(b"\r\n"):
+        pos += len(line)
+    return pos
+
+
+def _resync(f: BinaryIO, start: int) -> int | None:
+    """The offset of the next line at or after ``start`` that opens a readable header."""
+    pos = start
+    while True:
+        found = _find(f, pos - 1, b"\n" + WARC_MAGIC) if pos > 0 else _find(f, 0, WARC_MAGIC)
+        if found is None:
+            return None
+        pos = found + 1 if pos > 0 else found
+        f.seek(pos)
+        try:
+            _read_header(f)
+        except _Damage:
+            pos += 1
+            continue
+        return pos
+
+
+def _find(f: BinaryIO, start: int, needle: bytes) -> int | None:
+    """The offset of ``needle`` in ``f`` at or after ``start``, read a chunk at a time."""
+    f.seek(start)
+    while chunk := f.read(CHUNK_BYTES):
+        at = chunk.find(needle)
+        if at >= 0:
+            return start + at
+        if len(chunk) < CHUNK_BYTES:
+            return None
+        start += len(chunk) - len(needle) + 1  # overlap: a needle may straddle two chunks
+        f.seek(start)
+    return None

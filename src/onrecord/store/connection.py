@@ -1,0 +1,68 @@
+"""Opening the DuckDB file: waiting politely for a lock, and errors that say what to do.
+
+DuckDB lets one process write a file, or several read it, never both at once. An ingest
+therefore lets go of the file between documents every few seconds (ingest.py) and a
+reader that finds it locked retries for ``timeout`` seconds before it gives up with E201.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from importlib.resources import files
+
+import duckdb
+
+from onrecord.errors import StoreError
+
+__all__ = ["DEFAULT_DB", "connect", "default_db", "first_line", "schema_sql"]
+
+#: the store file when neither --db nor ONRECORD_DB says otherwise
+DEFAULT_DB = "onrecord.duckdb"
+#: how long to wait between tries while another process holds the lock
+RETRY_SECONDS = 0.05
+
+
+def default_db() -> str:
+    """``$ONRECORD_DB`` or ``onrecord.duckdb``."""
+    return os.environ.get("ONRECORD_DB") or DEFAULT_DB
+
+
+def schema_sql() -> str:
+    return files("onrecord.store").joinpath("schema.sql").read_text(encoding="utf-8")
+
+
+def connect(path: str, *, read_only: bool, timeout: float = 10.0) -> duckdb.DuckDBPyConnection:
+    """A connection to the store at ``path``; waits up to ``timeout`` s for a lock.
+
+    Reading needs the file to exist (E203); writing creates it with the schema.
+    """
+    if read_only and not os.path.exists(path):
+        raise StoreError("E203", path=path)
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            con = duckdb.connect(path, read_only=read_only)
+            break
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower():
+                raise StoreError("E202", path=path, detail=first_line(exc)) from exc
+            if time.monotonic() >= deadline:
+                raise StoreError("E201", path=path, detail=_holder(exc)) from exc
+            time.sleep(RETRY_SECONDS)
+        except duckdb.Error as exc:  # not a DuckDB file, a newer format, ...
+            raise StoreError("E202", path=path, detail=first_line(exc)) from exc
+    if not read_only:
+        con.execute(schema_sql())
+    return con
+
+
+def first_line(exc: BaseException) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+def _holder(exc: BaseException) -> str:
+    """``PID 1234`` from DuckDB's 'Conflicting lock is held in … (PID 1234)'."""
+    text = str(exc)
+    start = text.rfind("(PID ")
+    return text[start + 1 : text.index(")", start)] if start >= 0 else first_line(exc)

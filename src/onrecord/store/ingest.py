@@ -1,0 +1,374 @@
+"""Documents into the store: one transaction per document, idempotent and resumable.
+
+An article's key is a hash of its URL and text, so the same input ingested twice adds
+nothing, and a run killed midway (even with SIGKILL) is resumed by running it again:
+every document is committed with all its rows or not at all, and documents already in
+the store are skipped before extraction. Failed documents become ``errors`` rows.
+
+Only one ingest writes to a store at a time (a lock file beside it, E204). DuckDB lets a
+file have one writer or many readers, so the writer lets go of the file after a
+document whenever it has held it for ``hold`` seconds: query commands and the web UI
+get in between documents instead of failing.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import logging
+import os
+import re
+import time
+from collections.abc import Generator, Iterable, Iterator
+from dataclasses import dataclass
+from typing import IO, Any
+from urllib.parse import urlsplit
+
+import duckdb
+
+from onrecord.batch import Report, run_batch
+from onrecord.config import Settings
+from onrecord.errors import StoreError
+from onrecord.model import Document, RawDocument
+from onrecord.store.connection import connect
+from onrecord.store.speakers import Speaker, SpeakerIndex
+from onrecord.store.variants import band_keys, is_variant, search_text
+
+__all__ = ["IngestReport", "StoreWriter", "article_key", "ingest"]
+
+logger = logging.getLogger(__name__)
+
+#: seconds the writer holds the file before it lets readers in (after a document)
+HOLD_SECONDS = 2.0
+_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def article_key(text: str, url: str | None = None) -> str:
+    """The store id of an article: the same URL and text always give the same id."""
+    digest = hashlib.sha256(f"{url or ''}\0{text}".encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()[:32]
+
+
+@dataclass
+class IngestReport(Report):
+    """A batch Report that also counts documents already in the store."""
+
+    skipped: int = 0
+
+    def __str__(self) -> str:
+        done = super().__str__()
+        return f"{done}, {self.skipped:,} already in the store" if self.skipped else done
+
+
+def ingest(
+    items: Iterable[RawDocument],
+    path: str,
+    settings: Settings | None = None,
+    jobs: int = 1,
+    *,
+    report: IngestReport | None = None,
+    hold: float = HOLD_SECONDS,
+) -> Generator[Document, None, None]:
+    """Extract and store every new document of ``items``; yields each as it is stored.
+
+    ``report`` (if given) counts stored, failed and skipped documents as they go.
+    """
+    settings = settings or Settings()
+    report = report if report is not None else IngestReport()
+    with StoreWriter(path, hold=hold) as writer:
+
+        def fresh() -> Iterator[RawDocument]:
+            for raw in items:
+                if raw.error is None and writer.has(article_key(raw.text, raw.meta.get("url"))):
+                    report.skipped += 1
+                    continue
+                yield raw
+
+        docs = run_batch(fresh(), settings, jobs)
+        try:
+            for doc in docs:
+                writer.write(doc)
+                report.done(doc)
+                yield doc
+        finally:
+            docs.close()
+
+
+class StoreWriter:
+    """Writes documents to the store at ``path``; use it as a context manager."""
+
+    def __init__(self, path: str, *, hold: float = HOLD_SECONDS, timeout: float = 60.0) -> None:
+        self.path = path
+        self.hold = hold
+        self.timeout = timeout
+        self._lock: IO[bytes] | None = _take_ingest_lock(path)
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._opened = 0.0
+        con = self._connection()
+        self._articles = {row[0] for row in con.execute("SELECT id FROM articles").fetchall()}
+        self._speakers = SpeakerIndex()
+        self._reload_speakers(con)
+        top = con.execute("SELECT coalesce(max(quote_group), 0) FROM quote_bands").fetchone()
+        self._next_group = int(top[0] if top else 0) + 1
+
+    def __enter__(self) -> StoreWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def has(self, key: str) -> bool:
+        """Whether the article with this key is already stored."""
+        return key in self._articles
+
+    def write(self, doc: Document) -> None:
+        """Store ``doc`` (or its errors) in one transaction; a stored article is skipped."""
+        if doc.errors:
+            self._write_errors(doc)
+            return
+        key = article_key(doc.text, doc.meta.get("url"))
+        if key in self._articles:
+            return
+        con = self._connection()
+        con.begin()
+        try:
+            self._write_article(con, key, doc)
+            con.commit()
+        except BaseException:
+            con.rollback()
+            self._reload_speakers(con)  # the index may hold speakers that were rolled back
+            raise
+        self._articles.add(key)
+        self._maybe_let_go()
+
+    def close(self) -> None:
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+        if self._lock is not None:
+            self._lock.close()  # closing the file releases the flock
+            self._lock = None
+
+    def _write_article(self, con: duckdb.DuckDBPyConnection, key: str, doc: Document) -> None:
+        meta = doc.meta
+        outlet = article_outlet(meta)
+        published = article_date(meta)
+        entity_speakers: dict[str, int] = {}
+        new_speakers: dict[int, Speaker] = {}
+        entity_rows = []
+        for entity in doc.entities:
+            speaker, changed = self._speakers.resolve(entity.name, entity.type)
+            entity_speakers[entity.id] = speaker.id
+            if changed:
+                new_speakers[speaker.id] = speaker
+            mentions = json.dumps([m.to_list() for m in entity.mentions])
+            entity_rows.append(
+                (key, entity.id, entity.name, entity.type, entity.role, mentions, speaker.id)
+            )
+        groups = self._quote_groups(con, [doc.span_text(a.content) for a in doc.attributions])
+        attribution_rows = []
+        for attribution, (normalised, group) in zip(doc.attributions, groups, strict=True):
+            attribution_rows.append(
+                (
+                    key,
+                    attribution.id,
+                    attribution.kind,
+                    _pieces(attribution.content),
+                    _pieces(attribution.cue),
+                    _pieces(attribution.source),
+                    doc.span_text(attribution.content),
+                    doc.span_text(attribution.cue),
+                    doc.span_text(attribution.source),
+                    attribution.speaker,
+                    entity_speakers.get(attribution.speaker or ""),
+                    attribution.via,
+                    attribution.confidence,
+                    outlet,
+                    published,
+                    normalised,
+                    group,
+                )
+            )
+        _insert(
+            con,
+            "articles",
+            "id doc_id title outlet url author published text meta headings repairs "
+            "attribution_count",
+            [
+                (
+                    key,
+                    doc.id,
+                    _text(meta.get("title")),
+                    outlet,
+                    _text(meta.get("url")),
+                    _text(meta.get("author")),
+                    published,
+                    doc.text,
+                    json.dumps(meta, ensure_ascii=False, default=str),
+                    json.dumps([h.to_list() for h in doc.headings]),
+                    json.dumps([r.to_dict() for r in doc.repairs], ensure_ascii=False),
+                    len(doc.attributions),
+                )
+            ],
+        )
+        for speaker in new_speakers.values():  # new ones, and bare surnames given a full name
+            con.execute("DELETE FROM speakers WHERE id = ?", [speaker.id])
+        _insert(
+            con,
+            "speakers",
+            "id name type key",
+            [(s.id, s.name, s.type, s.key) for s in new_speakers.values()],
+        )
+        _insert(con, "entities", "article_id id name type role mentions speaker_id", entity_rows)
+        _insert(
+            con,
+            "attributions",
+            "article_id id kind content cue source content_text cue_text source_text "
+            "entity_id speaker_id via confidence outlet published search_text quote_group",
+            attribution_rows,
+        )
+
+    def _quote_groups(
+        self, con: duckdb.DuckDBPyConnection, contents: list[str]
+    ) -> list[tuple[str, int]]:
+        """(search text, quote group) per content: an existing group of variants, or a new one."""
+        normalised = [search_text(c) for c in contents]
+        keys = [band_keys(n) for n in normalised]
+        wanted = sorted({k for ks in keys for k in ks})
+        candidates: dict[int, list[tuple[int, str]]] = {}
+        if wanted:
+            rows = con.execute(
+                "SELECT band, quote_group, search_text FROM quote_bands "
+                "WHERE band IN (SELECT unnest(?::BIGINT[]))",
+                [wanted],
+            ).fetchall()
+            for band, group, text in rows:
+                candidates.setdefault(band, []).append((group, text))
+        result: list[tuple[str, int]] = []
+        new_bands: list[tuple[int, int, str]] = []
+        for text, bands in zip(normalised, keys, strict=True):
+            group = next(
+                (
+                    g
+                    for band in bands
+                    for g, other in candidates.get(band, ())
+                    if is_variant(text, other)
+                ),
+                None,
+            )
+            if group is None:
+                group = self._next_group
+                self._next_group += 1
+                for band in bands:
+                    new_bands.append((band, group, text))
+                    candidates.setdefault(band, []).append((group, text))  # later quotes here
+            result.append((text, group))
+        _insert(con, "quote_bands", "band quote_group search_text", new_bands)
+        return result
+
+    def _write_errors(self, doc: Document) -> None:
+        con = self._connection()
+        for problem in doc.errors:
+            offset = doc.meta.get("offset")
+            con.execute(
+                'INSERT OR REPLACE INTO errors (doc_id, source, "offset", code, message) '
+                "VALUES (?, ?, ?, ?, ?)",
+                [
+                    doc.id,
+                    _text(doc.meta.get("source")) or _source_of(doc.id),
+                    offset if isinstance(offset, int) else None,
+                    problem.code,
+                    problem.message,
+                ],
+            )
+        self._maybe_let_go()
+
+    def _connection(self) -> duckdb.DuckDBPyConnection:
+        if self._con is None:
+            self._con = connect(self.path, read_only=False, timeout=self.timeout)
+            self._opened = time.monotonic()
+        return self._con
+
+    def _maybe_let_go(self) -> None:
+        """Close the file if held for ``hold`` seconds: readers waiting for it get in."""
+        if self._con is not None and time.monotonic() - self._opened >= self.hold:
+            self._con.close()
+            self._con = None
+
+    def _reload_speakers(self, con: duckdb.DuckDBPyConnection) -> None:
+        self._speakers = SpeakerIndex()
+        for speaker_id, name, type_, key in con.execute(
+            "SELECT id, name, type, key FROM speakers ORDER BY id"
+        ).fetchall():
+            self._speakers.add(Speaker(speaker_id, name, type_, key))
+
+
+def article_outlet(meta: dict[str, Any]) -> str | None:
+    """The outlet named in the metadata, else the URL's host without ``www.``."""
+    for name in ("outlet", "site", "sitename", "publisher", "source_domain"):
+        value = _text(meta.get(name))
+        if value:
+            return value
+    url = _text(meta.get("url"))
+    host = urlsplit(url).hostname if url else None
+    return host.removeprefix("www.") if host else None
+
+
+def article_date(meta: dict[str, Any]) -> str | None:
+    """The publication date (YYYY-MM-DD) from ``published``/``date``, if one is readable."""
+    for name in ("published", "date", "date_publish", "published_at"):
+        match = _DATE.match(_text(meta.get(name)) or "")
+        if match:
+            year, month, day = map(int, match.groups())
+            if 1 <= month <= 12 and 1 <= day <= 31:
+                return f"{year:04d}-{month:02d}-{day:02d}"
+    return None
+
+
+def _text(value: object) -> str | None:
+    """A metadata value as text: lists (several authors) joined, empty as None."""
+    if value is None:
+        return None
+    if isinstance(value, list | tuple):
+        value = "; ".join(str(v) for v in value if v is not None)
+    text = str(value).strip()
+    return text or None
+
+
+def _pieces(pieces: Iterable[Any]) -> str:
+    return json.dumps([p.to_list() for p in pieces])
+
+
+def _source_of(doc_id: str) -> str:
+    """The file a document id names: ``a.jsonl:12`` -> ``a.jsonl``, ``x.warc@300`` -> ``x.warc``."""
+    for mark in ("@", ":"):
+        head, _, tail = doc_id.rpartition(mark)
+        if head and tail.isdigit():
+            return head
+    return doc_id
+
+
+def _insert(
+    con: duckdb.DuckDBPyConnection, table: str, columns: str, rows: list[tuple[Any, ...]]
+) -> None:
+    """All ``rows`` in one INSERT statement: far cheaper than one statement per row."""
+    if not rows:
+        return
+    names = columns.split()
+    one = "(" + ", ".join("?" * len(names)) + ")"
+    con.execute(
+        f"INSERT INTO {table} ({', '.join(names)}) VALUES " + ", ".join([one] * len(rows)),
+        [value for row in rows for value in row],
+    )
+
+
+def _take_ingest_lock(path: str) -> IO[bytes]:
+    """An exclusive lock on ``PATH.ingest-lock``: a second ingest stops with E204."""
+    lock = open(f"{os.path.abspath(path)}.ingest-lock", "a+b")  # noqa: SIM115  (held until close)
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as exc:
+        lock.close()
+        raise StoreError("E204", path=path, detail=exc.strerror or str(exc)) from exc
+    return lock

@@ -1,0 +1,82 @@
+-- The onrecord store: one DuckDB file. Offsets are [start, end) into articles.text as
+-- given, as in the JSON record (design.md); *_text columns are copies for search and display.
+-- Every statement is idempotent: the store applies this file each time it opens for writing.
+-- (article_id, id) is unique in entities and attributions because articles.id is: rows
+-- of one article are written in one transaction. No secondary indexes: DuckDB's zone maps
+-- filter a million rows in milliseconds, and ART indexes slow every checkpoint.
+
+CREATE TABLE IF NOT EXISTS articles (
+    id VARCHAR PRIMARY KEY,           -- content hash of url + text: the same input twice is one row
+    doc_id VARCHAR NOT NULL,          -- the id the reader gave (path, JSONL id, file@offset)
+    title VARCHAR,
+    outlet VARCHAR,                   -- site or publication, from the metadata or the URL
+    url VARCHAR,
+    author VARCHAR,
+    published DATE,
+    text VARCHAR NOT NULL,            -- exactly as given: every offset points into it
+    meta JSON,                        -- all metadata the input carried
+    headings JSON,                    -- [[start, end], ...]
+    repairs JSON,                     -- [{"span": [start, end], "fixed": "..."}, ...]
+    attribution_count INTEGER NOT NULL,
+    ingested_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+);
+
+CREATE TABLE IF NOT EXISTS speakers (
+    id BIGINT PRIMARY KEY,            -- one person or organisation across all articles
+    name VARCHAR NOT NULL,            -- the fullest name seen, without titles or roles
+    type VARCHAR NOT NULL,            -- PERSON, ORG, GPE, ... (spaCy's labels)
+    key VARCHAR NOT NULL              -- the normalised name it is matched by (speakers.py)
+);
+
+CREATE TABLE IF NOT EXISTS entities (
+    article_id VARCHAR NOT NULL,
+    id VARCHAR NOT NULL,              -- e1, e2, ... within the article
+    name VARCHAR NOT NULL,            -- the surface form in this article: "Zelensky"
+    type VARCHAR NOT NULL,
+    role VARCHAR,                     -- "Ukrainian President", kept apart from the name
+    mentions JSON,
+    speaker_id BIGINT                 -- speakers.id
+);
+
+CREATE TABLE IF NOT EXISTS attributions (
+    article_id VARCHAR NOT NULL,
+    id VARCHAR NOT NULL,              -- a1, a2, ... within the article
+    kind VARCHAR NOT NULL,            -- direct | mixed | indirect
+    content JSON NOT NULL,
+    cue JSON NOT NULL,
+    source JSON NOT NULL,
+    content_text VARCHAR NOT NULL,
+    cue_text VARCHAR,
+    source_text VARCHAR,
+    entity_id VARCHAR,                -- entities.id in the same article
+    speaker_id BIGINT,                -- speakers.id; NULL when unknown or anonymous
+    via VARCHAR,                      -- the attribution that reports this one
+    confidence DOUBLE NOT NULL,
+    outlet VARCHAR,                   -- copies of the article's, so filters need no join
+    published DATE,
+    search_text VARCHAR NOT NULL,     -- content normalised for search (variants.search_text)
+    quote_group BIGINT NOT NULL       -- near-duplicates of this quote share it (variants.py)
+);
+
+-- MinHash LSH band keys of each quote group's first quote: the candidates of a new quote
+CREATE TABLE IF NOT EXISTS quote_bands (
+    band BIGINT NOT NULL,
+    quote_group BIGINT NOT NULL,
+    search_text VARCHAR NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS errors (
+    doc_id VARCHAR NOT NULL,
+    source VARCHAR,                   -- the file it came from
+    "offset" BIGINT,                  -- byte offset in that file (WARC) or NULL
+    code VARCHAR NOT NULL,
+    message VARCHAR NOT NULL,
+    logged_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+    PRIMARY KEY (doc_id, code)
+);
+
+-- every name and role a speaker was given, with how often
+CREATE OR REPLACE VIEW speaker_names AS
+SELECT speaker_id, name, role, count(*) AS articles
+FROM entities WHERE speaker_id IS NOT NULL
+GROUP BY speaker_id, name, role;

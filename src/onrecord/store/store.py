@@ -1,0 +1,423 @@
+"""Reading the store: quotes, speakers, traces of one quote, read-only SQL, Parquet export.
+
+``Store`` is what the CLI's query commands and the web UI call. Every query is
+parameterised; the connection is read-only with file access switched off, so nothing a
+user types (``onrecord sql``) can change the store or touch other files.
+
+Full-text search is a phrase match over ``attributions.search_text`` (words only, lower
+case, no accents): DuckDB's fts extension would have to be downloaded at run time, and
+its index must be rebuilt after every insert; a scan of a million quotes takes ~0.1 s.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+import duckdb
+
+from onrecord.errors import StoreError
+from onrecord.model import KINDS, Document
+from onrecord.store.connection import connect, default_db, first_line
+from onrecord.store.speakers import name_key
+from onrecord.store.variants import DiffOp, band_keys, is_variant, search_text, word_diff
+
+__all__ = ["TABLES", "Quote", "SpeakerCount", "Store", "TraceHit", "export_parquet"]
+
+#: the tables ``export_parquet`` writes, one folder each (the Spark job's layout)
+TABLES = ("articles", "attributions", "entities", "speakers", "errors")
+#: statement types ``sql`` runs; anything else is refused (E205)
+READ_STATEMENTS = frozenset({"SELECT", "EXPLAIN", "PRAGMA"})
+#: how alike (Jaro-Winkler, 0-1) a word of a speaker's name must be to a searched word
+NAME_SIMILARITY = 0.92
+
+_QUOTE_COLUMNS = """a.article_id, a.id, a.kind, a.content_text, a.cue_text, a.source_text,
+    a.speaker_id, s.name, a.outlet, a.published, r.title, r.url, a.confidence, a.quote_group"""
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """One attribution as the query commands show it, with its article's metadata."""
+
+    article_id: str
+    id: str
+    kind: str
+    content: str
+    cue: str
+    source: str
+    speaker_id: int | None
+    speaker: str | None
+    outlet: str | None
+    published: dt.date | None
+    title: str | None
+    url: str | None
+    confidence: float
+    quote_group: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "article_id": self.article_id,
+            "attribution_id": self.id,
+            "kind": self.kind,
+            "speaker": self.speaker,
+            "speaker_id": self.speaker_id,
+            "source": self.source,
+            "cue": self.cue,
+            "content": self.content,
+            "outlet": self.outlet,
+            "published": self.published.isoformat() if self.published else None,
+            "title": self.title,
+            "url": self.url,
+            "confidence": self.confidence,
+            "quote_group": self.quote_group,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerCount:
+    """How often one speaker is quoted, and how."""
+
+    id: int
+    name: str
+    type: str
+    quotes: int
+    direct: int
+    mixed: int
+    indirect: int
+    articles: int
+    outlets: int
+
+    @property
+    def direct_share(self) -> float:
+        return self.direct / self.quotes if self.quotes else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "speaker_id": self.id,
+            "name": self.name,
+            "type": self.type,
+            "quotes": self.quotes,
+            "direct": self.direct,
+            "mixed": self.mixed,
+            "indirect": self.indirect,
+            "direct_share": round(self.direct_share, 3),
+            "articles": self.articles,
+            "outlets": self.outlets,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class TraceHit:
+    """One appearance of a traced quote; ``diff`` is its wording against the earliest."""
+
+    quote: Quote
+    diff: list[DiffOp] = field(default_factory=list)
+
+    @property
+    def is_altered(self) -> bool:
+        return any(op != "same" for op, _ in self.diff)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.quote.to_dict(), "altered": self.is_altered, "diff": self.diff}
+
+
+class Store:
+    """A read-only view of the store at ``path`` (default: $ONRECORD_DB or onrecord.duckdb)."""
+
+    def __init__(self, path: str | os.PathLike[str] | None = None, *, timeout: float = 10.0):
+        self.path = os.fspath(path) if path is not None else default_db()
+        self._con = connect(self.path, read_only=True, timeout=timeout)
+        self._con.execute("SET enable_external_access = false")
+        self._con.execute("SET lock_configuration = true")  # and no statement may undo that
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._con.close()
+
+    # -- quotes -------------------------------------------------------------------------
+
+    def quotes(
+        self,
+        *,
+        speaker: str | None = None,
+        outlet: str | None = None,
+        since: str | dt.date | None = None,
+        until: str | dt.date | None = None,
+        kind: str | None = None,
+        contains: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[Quote]:
+        """Quotes matching every filter given, newest first.
+
+        ``speaker`` matches any of a speaker's names, allowing for spelling variants;
+        ``outlet`` is a case-insensitive part of the outlet; ``since``/``until`` are
+        inclusive ISO dates; ``contains`` is a phrase, matched word by word ignoring
+        case, accents and punctuation.
+        """
+        where, params = self._filters(speaker, outlet, since, until, kind, contains)
+        sql = f"""
+            WITH hits AS (
+                SELECT * FROM attributions a WHERE {where}
+                ORDER BY published DESC NULLS LAST, article_id, {_ORDER_IN_ARTICLE}
+                LIMIT ? OFFSET ?)
+            SELECT {_QUOTE_COLUMNS} FROM hits a
+            LEFT JOIN speakers s ON s.id = a.speaker_id
+            LEFT JOIN articles r ON r.id = a.article_id
+            ORDER BY a.published DESC NULLS LAST, a.article_id, {_ORDER_IN_ARTICLE}"""
+        return [Quote(*row) for row in self._rows(sql, [*params, max(limit, 0), max(offset, 0)])]
+
+    def count_quotes(
+        self,
+        *,
+        speaker: str | None = None,
+        outlet: str | None = None,
+        since: str | dt.date | None = None,
+        until: str | dt.date | None = None,
+        kind: str | None = None,
+        contains: str | None = None,
+    ) -> int:
+        """How many quotes ``quotes`` would give without a limit."""
+        where, params = self._filters(speaker, outlet, since, until, kind, contains)
+        rows = self._rows(f"SELECT count(*) FROM attributions a WHERE {where}", params)
+        return int(rows[0][0])
+
+    def speaker_ids(self, name: str) -> list[int]:
+        """Speakers one of whose names matches ``name`` word for word, spelling aside."""
+        words = name_key(name).split()
+        if not words:
+            return []
+        clauses = " AND ".join(
+            "EXISTS (SELECT 1 FROM unnest(string_split(key, ' ')) AS t(w) "
+            f"WHERE jaro_winkler_similarity(t.w, ?) >= {NAME_SIMILARITY})"
+            for _ in words
+        )
+        return [row[0] for row in self._rows(f"SELECT id FROM speakers WHERE {clauses}", words)]
+
+    # -- speakers -----------------------------------------------------------------------
+
+    def speakers(self, *, outlet: str | None = None, top: int = 20) -> list[SpeakerCount]:
+        """The ``top`` most quoted speakers (in ``outlet``, if given), with direct shares."""
+        where, params = "speaker_id IS NOT NULL", []
+        if outlet:
+            where += " AND outlet ILIKE ?"
+            params.append(f"%{outlet}%")
+        sql = f"""
+            WITH counts AS (
+                SELECT speaker_id, count(*) AS quotes,
+                    count(*) FILTER (WHERE kind = 'direct') AS direct,
+                    count(*) FILTER (WHERE kind = 'mixed') AS mixed,
+                    count(*) FILTER (WHERE kind = 'indirect') AS indirect,
+                    count(DISTINCT article_id) AS articles,
+                    count(DISTINCT outlet) AS outlets
+                FROM attributions WHERE {where}
+                GROUP BY speaker_id ORDER BY quotes DESC, speaker_id LIMIT ?)
+            SELECT s.id, s.name, s.type, c.quotes, c.direct, c.mixed, c.indirect,
+                c.articles, c.outlets
+            FROM counts c JOIN speakers s ON s.id = c.speaker_id
+            ORDER BY c.quotes DESC, s.id"""
+        return [SpeakerCount(*row) for row in self._rows(sql, [*params, max(top, 0)])]
+
+    def speaker_names(self, speaker_id: int) -> list[tuple[str, str | None, int]]:
+        """Every (name, role, articles) a speaker was given, most frequent first."""
+        return [
+            (name, role, int(n))
+            for name, role, n in self._rows(
+                "SELECT name, role, articles FROM speaker_names WHERE speaker_id = ? "
+                "ORDER BY articles DESC, name",
+                [speaker_id],
+            )
+        ]
+
+    # -- trace --------------------------------------------------------------------------
+
+    def trace(self, text: str, *, limit: int = 200) -> list[TraceHit]:
+        """Where a quote appears, earliest first, each with its wording against the first.
+
+        Finds the quote's group of near-duplicates (grouped at ingest) and every quote
+        containing ``text`` word for word, with their groups.
+        """
+        wanted = search_text(text)
+        if not wanted:
+            raise StoreError("E207", what="quote", value=text, detail="it has no words")
+        bands = self._rows(
+            "SELECT quote_group, search_text FROM quote_bands "
+            "WHERE band IN (SELECT unnest(?::BIGINT[]))",
+            [band_keys(wanted)],
+        )
+        groups = {group for group, other in bands if is_variant(wanted, other)}
+        groups |= {
+            row[0]
+            for row in self._rows(
+                "SELECT DISTINCT quote_group FROM attributions "
+                "WHERE contains(' ' || search_text || ' ', ?) LIMIT 100",
+                [f" {wanted} "],
+            )
+        }
+        if not groups:
+            return []
+        sql = f"""
+            SELECT {_QUOTE_COLUMNS} FROM attributions a
+            LEFT JOIN speakers s ON s.id = a.speaker_id
+            LEFT JOIN articles r ON r.id = a.article_id
+            WHERE a.quote_group IN (SELECT unnest(?::BIGINT[]))
+            ORDER BY a.published NULLS LAST, r.ingested_at, a.article_id, {_ORDER_IN_ARTICLE}
+            LIMIT ?"""
+        quotes = [Quote(*row) for row in self._rows(sql, [sorted(groups), max(limit, 0)])]
+        if not quotes:
+            return []
+        first = quotes[0].content
+        return [TraceHit(q, word_diff(first, q.content)) for q in quotes]
+
+    # -- articles -----------------------------------------------------------------------
+
+    def article(self, article_id: str) -> Document | None:
+        """The stored article as a record (the JSON contract), or None."""
+        rows = self._rows(
+            "SELECT doc_id, text, meta, headings, repairs FROM articles WHERE id = ?", [article_id]
+        )
+        if not rows:
+            return None
+        doc_id, text, meta, headings, repairs = rows[0]
+        attributions = [
+            {"id": i, "kind": k, "content": json.loads(c), "cue": json.loads(q),
+             "source": json.loads(s), "speaker": e, "via": v, "confidence": conf}
+            for i, k, c, q, s, e, v, conf in self._rows(
+                "SELECT id, kind, content, cue, source, entity_id, via, confidence "
+                f"FROM attributions a WHERE article_id = ? ORDER BY {_ORDER_IN_ARTICLE}",
+                [article_id],
+            )
+        ]  # fmt: skip
+        entities = [
+            {"id": i, "name": n, "type": t, "role": r, "mentions": json.loads(m)}
+            for i, n, t, r, m in self._rows(
+                "SELECT id, name, type, role, mentions FROM entities WHERE article_id = ? "
+                "ORDER BY TRY_CAST(substr(id, 2) AS INTEGER)",
+                [article_id],
+            )
+        ]
+        return Document.from_dict(
+            {
+                "id": doc_id,
+                "text": text,
+                "meta": json.loads(meta) if meta else {},
+                "attributions": attributions,
+                "entities": entities,
+                "headings": json.loads(headings) if headings else [],
+                "repairs": json.loads(repairs) if repairs else [],
+            }
+        )
+
+    # -- SQL and export -----------------------------------------------------------------
+
+    def sql(self, query: str) -> tuple[list[str], list[tuple[Any, ...]]]:
+        """Column names and rows of a read-only query; anything that writes is E205."""
+        try:
+            statements = duckdb.extract_statements(query)
+        except duckdb.Error as exc:
+            raise StoreError("E206", detail=first_line(exc)) from exc
+        if not statements:
+            raise StoreError("E206", detail="the query is empty")
+        for statement in statements:
+            kind = statement.type.name
+            if kind not in READ_STATEMENTS:
+                raise StoreError("E205", kind=kind)
+        try:
+            for statement in statements[:-1]:
+                self._con.execute(statement)
+            result = self._con.execute(statements[-1])
+            columns = [d[0] for d in result.description or ()]
+            return columns, result.fetchall()
+        except duckdb.Error as exc:
+            raise StoreError("E206", detail=first_line(exc)) from exc
+
+    # -- helpers ------------------------------------------------------------------------
+
+    def _filters(
+        self,
+        speaker: str | None,
+        outlet: str | None,
+        since: str | dt.date | None,
+        until: str | dt.date | None,
+        kind: str | None,
+        contains: str | None,
+    ) -> tuple[str, list[Any]]:
+        clauses: list[str] = ["TRUE"]
+        params: list[Any] = []
+        if speaker:
+            clauses.append("a.speaker_id IN (SELECT unnest(?::BIGINT[]))")
+            params.append(self.speaker_ids(speaker))
+        if outlet:
+            clauses.append("a.outlet ILIKE ?")
+            params.append(f"%{outlet}%")
+        if since:
+            clauses.append("a.published >= ?")
+            params.append(_date("since", since))
+        if until:
+            clauses.append("a.published <= ?")
+            params.append(_date("until", until))
+        if kind:
+            if kind not in KINDS:
+                raise StoreError("E207", what="kind", value=kind, detail=f"use {', '.join(KINDS)}")
+            clauses.append("a.kind = ?")
+            params.append(kind)
+        if contains:
+            words = search_text(contains)
+            if not words:
+                raise StoreError("E207", what="text", value=contains, detail="it has no words")
+            clauses.append("contains(' ' || a.search_text || ' ', ?)")
+            params.append(f" {words} ")
+        return " AND ".join(clauses), params
+
+    def _rows(self, sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
+        try:
+            return self._con.execute(sql, params).fetchall()
+        except duckdb.Error as exc:
+            raise StoreError("E206", detail=first_line(exc)) from exc
+
+
+#: attributions of one article in their order: a2 before a10
+_ORDER_IN_ARTICLE = "TRY_CAST(substr(a.id, 2) AS INTEGER)"
+
+
+def export_parquet(path: str, folder: str | os.PathLike[str]) -> dict[str, int]:
+    """Every table of the store as ``FOLDER/TABLE/data.parquet`` (the Spark job's layout).
+
+    Returns the rows written per table. Its own connection: a Store's may not write files.
+    """
+    root = os.fspath(folder)
+    written: dict[str, int] = {}
+    con = connect(path, read_only=True)
+    try:
+        for table in TABLES:
+            os.makedirs(os.path.join(root, table), exist_ok=True)
+            target = os.path.join(root, table, "data.parquet")
+            con.execute(f"COPY (SELECT * FROM {table}) TO '{_sql_string(target)}' (FORMAT parquet)")
+            (count,) = con.execute(f"SELECT count(*) FROM {table}").fetchone() or (0,)
+            written[table] = int(count)
+    except duckdb.Error as exc:
+        raise StoreError("E206", detail=first_line(exc)) from exc
+    finally:
+        con.close()
+    return written
+
+
+def _sql_string(text: str) -> str:
+    return text.replace("'", "''")
+
+
+def _date(what: str, value: str | dt.date) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise StoreError("E207", what=f"--{what}", value=value, detail="use YYYY-MM-DD") from None
