@@ -1,10 +1,10 @@
 """The corpus store: one embedded DuckDB file of articles, attributions and speakers.
 
-``ingest`` writes (ingest.py), ``Store`` reads (store.py); the schema is schema.sql.
+``ingest`` writes (writer.py), ``Store`` reads (store.py); the schema is schema.sql.
 """
 
 from onrecord.store.connection import DEFAULT_DB, default_db
-from onrecord.store.ingest import IngestReport, StoreWriter, article_key, ingest
+from onrecord.store.writer import IngestReport, StoreWriter, article_key, ingest
 from onrecord.store.store import TABLES, Quote, SpeakerCount, Store, TraceHit, export_parquet
 
 __all__ = [

@@ -1,7 +1,7 @@
 """Opening the DuckDB file: waiting politely for a lock, and errors that say what to do.
 
 DuckDB lets one process write a file, or several read it, never both at once. An ingest
-therefore lets go of the file between documents every few seconds (ingest.py) and a
+therefore lets go of the file between documents every few seconds (writer.py) and a
 reader that finds it locked retries for ``timeout`` seconds before it gives up with E201.
 """
 

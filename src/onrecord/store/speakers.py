@@ -5,8 +5,8 @@ with a name and, apart from it, a role. Across articles the same person is spell
 ways; ``SpeakerIndex`` matches a new name against the speakers seen so far:
 
 1. the same key (case, accents, punctuation, honorifics and middle initials ignored);
-2. a person's full name whose surname is a near-spelling of a known one with the same
-   first name (``rapidfuzz`` ratio >= ``SURNAME_SIMILARITY``): transliterations, typos;
+2. a person's full name whose first name and surname are near-spellings of a known
+   one's (``rapidfuzz`` ratio >= ``NAME_SIMILARITY``): transliterations, typos;
 3. a bare surname that fits exactly one known full name (also when the recogniser
    called it an organisation, as it often does with surnames).
 
@@ -23,21 +23,26 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-__all__ = ["SURNAME_SIMILARITY", "Speaker", "SpeakerIndex", "name_key"]
+__all__ = ["NAME_SIMILARITY", "Speaker", "SpeakerIndex", "name_key"]
 
-#: how alike two surnames must be (0-100) to be one person given the same first name
-SURNAME_SIMILARITY = 88.0
+#: how alike (0-100) two spellings of a first name or surname must be to be one name:
+#: Zelensky/Zelenskyy 94, Anatoly/Anatoliy 93; John/Joan 75
+NAME_SIMILARITY = 88.0
 
 #: entity types a bare surname is often given by mistake ("Caddell" as ORG): one word of
 #: these types that is exactly the surname of one known person is that person
 MISTYPED_SURNAMES = frozenset({"ORG", "GPE", "NORP"})
 
-#: words before or after a name that are not part of it
-_HONORIFICS = frozenset(
-    "mr mrs ms miss dr prof sir dame lord lady rev fr sen senator rep gov governor pres "
-    "president gen general col lt sgt capt adm mayor judge justice chancellor minister "
-    "jr sr ii iii iv phd md esq".split()
+#: titles before a name, and suffixes after it, that are not part of it
+_TITLES = frozenset(
+    "mr mrs ms miss dr prof professor sir dame lord lady rev reverend fr father sister "
+    "rabbi imam bishop pope king queen prince princess sen senator rep representative "
+    "gov governor pres president vice deputy prime minister chancellor premier secretary "
+    "ambassador commissioner director chairman chairwoman chair ceo chief coach officer "
+    "detective inspector sheriff mayor judge justice councillor councilman councilwoman "
+    "gen general col colonel lt sgt capt captain adm admiral cmdr spokesman spokeswoman".split()
 )
+_SUFFIXES = frozenset("jr sr ii iii iv phd md esq".split())
 _NON_WORD = re.compile(r"[^\w\s]|_")
 _SPACES = re.compile(r"\s+")
 
@@ -49,7 +54,10 @@ def name_key(name: str, *, is_person: bool = True) -> str:
     text = text.replace("'", "").replace("’", "").replace("-", " ")
     words = _SPACES.sub(" ", _NON_WORD.sub(" ", text)).split()
     if is_person:
-        words = [w for w in words if w not in _HONORIFICS]
+        while words and words[0] in _TITLES:  # "Prime Minister Ana Ruiz"; "King" at the end stays
+            words = words[1:]
+        while words and words[-1] in _SUFFIXES:
+            words = words[:-1]
         if len(words) > 2:  # "George W. Bush" -> "george bush"
             words = [words[0], *(w for w in words[1:-1] if len(w) > 1), words[-1]]
     elif words and words[0] == "the":  # "the Times" and "Times" are one outlet
@@ -95,14 +103,16 @@ class SpeakerIndex:
             self._bare_surnames.setdefault(words[0][:2], set()).add(words[0])
         self.next_id = max(self.next_id, speaker.id + 1)
 
-    def resolve(self, name: str, type_: str) -> tuple[Speaker, bool]:
+    def resolve(self, name: str, type_: str) -> tuple[Speaker | None, bool]:
         """The speaker ``name`` belongs to, and whether it changed (new, or renamed).
 
         A changed speaker must be written back: it is new, or a bare surname that just
-        learnt its full name.
+        learnt its full name. A name that is only a title ("Mayor") is nobody: None.
         """
         is_person = type_ == "PERSON"
         key = name_key(name, is_person=is_person)
+        if not key:
+            return None, False
         found = self._by_key.get((_group(type_), key))
         if found is not None:
             return self.speakers[found], False
@@ -142,7 +152,7 @@ class SpeakerIndex:
             if not _alike(known, surname):
                 continue
             for speaker_id in self._by_surname[known]:
-                if self.speakers[speaker_id].key.split()[0] == first:
+                if _alike(self.speakers[speaker_id].key.split()[0], first):
                     return self.speakers[speaker_id]
         return None
 
@@ -176,4 +186,4 @@ def _group(type_: str) -> str:
 
 
 def _alike(a: str, b: str) -> bool:
-    return a == b or fuzz.ratio(a, b) >= SURNAME_SIMILARITY
+    return a == b or fuzz.ratio(a, b) >= NAME_SIMILARITY

@@ -140,6 +140,7 @@ class StoreWriter:
             self._reload_speakers(con)  # the index may hold speakers that were rolled back
             raise
         self._articles.add(key)
+        logger.info("stored %s (%d attributions)", doc.id, len(doc.attributions))
         self._maybe_let_go()
 
     def close(self) -> None:
@@ -159,12 +160,21 @@ class StoreWriter:
         entity_rows = []
         for entity in doc.entities:
             speaker, changed = self._speakers.resolve(entity.name, entity.type)
-            entity_speakers[entity.id] = speaker.id
-            if changed:
+            if speaker is not None:
+                entity_speakers[entity.id] = speaker.id
+            if speaker is not None and changed:
                 new_speakers[speaker.id] = speaker
             mentions = json.dumps([m.to_list() for m in entity.mentions])
             entity_rows.append(
-                (key, entity.id, entity.name, entity.type, entity.role, mentions, speaker.id)
+                (
+                    key,
+                    entity.id,
+                    entity.name,
+                    entity.type,
+                    entity.role,
+                    mentions,
+                    entity_speakers.get(entity.id),
+                )
             )
         groups = self._quote_groups(con, [doc.span_text(a.content) for a in doc.attributions])
         attribution_rows = []

@@ -1,0 +1,135 @@
+"""The store commands through the CLI: ingest, quotes, speakers, trace, sql, export."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from onrecord import batch
+from onrecord.cli.app import _register, app
+from onrecord.extract import Extractor
+
+if not app.registered_commands:  # other CLI test modules may have registered already
+    _register()
+
+runner = CliRunner()
+CORPUS = Path(__file__).parents[1] / "data" / "store" / "corpus.jsonl"
+
+
+@pytest.fixture(autouse=True)
+def shared_model(monkeypatch: pytest.MonkeyPatch, extractor: Extractor) -> None:
+    """In-process runs reuse the session's model instead of loading it per test (~1 s)."""
+    monkeypatch.setattr(batch, "Extractor", lambda settings: extractor)
+
+
+def run(*args: str | Path, env: dict[str, str] | None = None) -> Result:
+    return runner.invoke(app, [str(a) for a in args], env=env)
+
+
+def jsonl(result: Result) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("cli") / "corpus.duckdb"
+    result = runner.invoke(app, ["ingest", str(CORPUS), "--db", str(path)])
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def test_cli_ingest_summary_and_a_second_run(db: Path) -> None:
+    again = run("ingest", CORPUS, "--db", db)
+    assert again.exit_code == 0
+    assert again.stderr == (
+        f"0 documents, 0 attributions, 0 failed, 4 already in the store -> {db}\n"
+    )
+
+
+def test_cli_ingest_bad_document_exit_code_1(tmp_path: Path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text("“The pier is safe again,” said Mira Holt, the port director.\n")
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    result = run("ingest", good, empty, "--db", tmp_path / "s.duckdb")
+    assert result.exit_code == 1
+    assert f"error: {empty}: the document is empty" in result.stderr
+    assert "2 documents, 1 attribution, 1 failed" in result.stderr
+
+
+def test_cli_ingest_db_from_the_environment(tmp_path: Path) -> None:
+    path = tmp_path / "env.duckdb"
+    text = tmp_path / "a.txt"
+    text.write_text("“We are ready,” said Mira Holt.\n")
+    result = run("ingest", text, "-q", env={"ONRECORD_DB": str(path)})
+    assert result.exit_code == 0 and path.exists()
+    listed = run("quotes", "--format", "jsonl", env={"ONRECORD_DB": str(path)})
+    assert [q["speaker"] for q in jsonl(listed)] == ["Mira Holt"]
+
+
+def test_cli_quotes_filters_and_formats(db: Path) -> None:
+    result = run("quotes", "--db", db, "--speaker", "Kovalenko", "--kind", "direct", "-f", "jsonl")
+    assert result.exit_code == 0
+    quotes = jsonl(result)
+    assert {q["outlet"] for q in quotes} == {"Harbour Gazette", "Coastal Times", "North Wire"}
+    assert [q["published"] for q in quotes] == ["2026-03-05", "2026-03-03", "2026-03-02"]
+    as_csv = run("quotes", "--db", db, "--contains", "krone", "-f", "csv")
+    rows = list(csv.DictReader(io.StringIO(as_csv.stdout)))
+    assert [r["speaker"] for r in rows] == ["Lena Brandt"]
+    table = run("quotes", "--db", db, "--outlet", "north wire", "--limit", "1", "-f", "table")
+    lines = table.stdout.splitlines()
+    assert lines[0].split() == ["published", "outlet", "speaker", "kind", "content"]
+    assert len(lines) == 3 and "2026-03-05" in lines[2]
+
+
+def test_cli_quotes_bad_date_is_a_usage_error(db: Path) -> None:
+    result = run("quotes", "--db", db, "--since", "yesterday")
+    assert result.exit_code == 2
+    assert result.stderr == "error: --since 'yesterday' is not valid: use YYYY-MM-DD [E207]\n"
+
+
+def test_cli_speakers_top(db: Path) -> None:
+    result = run("speakers", "--db", db, "--top", "2", "-f", "jsonl")
+    names = {s["name"] for s in jsonl(result)}
+    assert names == {"Anatoliy Kovalenko", "Lena Brandt"}
+
+
+def test_cli_trace_shows_the_altered_wording(db: Path) -> None:
+    result = run("trace", "we will not close the northern terminal", "--db", db, "-f", "table")
+    assert result.exit_code == 0
+    assert result.stderr.startswith("3 appearances in 3 outlets")
+    assert "[-will-] {+shall+}" in result.stdout
+    as_json = jsonl(run("trace", "the northern terminal while", "--db", db, "-f", "jsonl"))
+    assert [h["outlet"] for h in as_json] == ["Harbour Gazette", "Coastal Times", "North Wire"]
+    assert as_json[1]["altered"] is True
+
+
+def test_cli_sql_reads_and_refuses_writes(db: Path) -> None:
+    result = run("sql", "SELECT count(*) AS n FROM articles", "--db", db, "-f", "jsonl")
+    assert jsonl(result) == [{"n": 4}]
+    refused = run("sql", "DELETE FROM articles", "--db", db)
+    assert refused.exit_code == 2
+    assert "only reads: DELETE statements are refused" in refused.stderr
+    assert jsonl(run("sql", "SELECT count(*) AS n FROM articles", "--db", db, "-f", "jsonl")) == [
+        {"n": 4}
+    ]
+
+
+def test_cli_export_parquet(db: Path, tmp_path: Path) -> None:
+    result = run("export", "--parquet", tmp_path / "pq", "--db", db)
+    assert result.exit_code == 0
+    assert "articles: 4 rows" in result.stderr
+    assert (tmp_path / "pq" / "attributions" / "data.parquet").is_file()
+
+
+def test_cli_query_on_a_missing_store_says_how_to_make_one(tmp_path: Path) -> None:
+    result = run("quotes", "--db", tmp_path / "nothing.duckdb")
+    assert result.exit_code == 2
+    assert "no store here. Create one with `onrecord ingest" in result.stderr
+    assert not (tmp_path / "nothing.duckdb").exists()

@@ -1,0 +1,239 @@
+"""Ingest into a real DuckDB file: idempotent, atomic per document, resumable after kill -9."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+import onrecord.store.writer as writer_module
+from onrecord.errors import StoreError
+from onrecord.readers import read_inputs
+from onrecord.store import IngestReport, Store, StoreWriter, article_key, ingest
+
+CORPUS = Path(__file__).parents[1] / "data" / "store" / "corpus.jsonl"
+
+
+def run(items: object, path: Path, **options: object) -> IngestReport:
+    report = IngestReport()
+    for _ in ingest(items, str(path), report=report, **options):  # type: ignore[arg-type]
+        pass
+    return report
+
+
+def counts(path: Path) -> tuple[int, int, int]:
+    with duckdb.connect(str(path), read_only=True) as con:
+        row = con.execute(
+            "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM attributions), "
+            "(SELECT count(*) FROM errors)"
+        ).fetchone()
+    assert row is not None
+    return row[0], row[1], row[2]
+
+
+def test_ingest_twice_adds_nothing_the_second_time(tmp_path: Path, corpus_db: str) -> None:
+    db = tmp_path / "twice.duckdb"
+    first = run(read_inputs([CORPUS]), db)
+    before = counts(db)
+    second = run(read_inputs([CORPUS]), db)
+    assert (first.ok, second.ok, second.skipped) == (4, 0, 4)
+    assert str(second) == "0 documents, 0 attributions, 0 failed, 4 already in the store"
+    assert counts(db) == before
+    assert before[:2] == counts(Path(corpus_db))[:2]
+
+
+def test_ingest_keys_articles_by_url_and_text() -> None:
+    assert article_key("text", "https://a.example/1") == article_key("text", "https://a.example/1")
+    assert article_key("text", "https://a.example/1") != article_key("text", "https://b.example/1")
+    assert article_key("text") != article_key("text.")
+    assert len(article_key("text")) == 32
+
+
+def test_ingest_bad_documents_become_error_rows_and_the_rest_go_on(tmp_path: Path) -> None:
+    lines = CORPUS.read_text(encoding="utf-8").splitlines()
+    mixed = tmp_path / "mixed.jsonl"
+    mixed.write_text(
+        "\n".join([lines[0], "{not json", json.dumps({"id": "empty", "text": ""}), lines[1]])
+        + "\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "mixed.duckdb"
+    report = run(read_inputs([mixed]), db)
+    assert (report.ok, report.failed, report.return_code) == (2, 2, 1)
+    with duckdb.connect(str(db), read_only=True) as con:
+        errors = con.execute("SELECT doc_id, source, code FROM errors ORDER BY code").fetchall()
+    assert errors == [(f"{mixed}:2", str(mixed), "E005"), ("empty", "empty", "E006")]
+    run(read_inputs([mixed]), db)  # again: the same errors, not twice
+    assert counts(db)[2] == 2
+
+
+def test_ingest_writes_each_document_in_one_transaction(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A failure after the article row is written leaves no trace of that document."""
+    db = tmp_path / "atomic.duckdb"
+    real_insert = writer_module._insert
+
+    def failing_insert(
+        con: object, table: str, columns: str, rows: list[tuple[object, ...]]
+    ) -> None:
+        if table == "attributions" and rows and rows[0][0] == target:
+            raise RuntimeError("disk full (simulated)")
+        real_insert(con, table, columns, rows)  # type: ignore[arg-type]
+
+    docs = list(read_inputs([CORPUS]))
+    target = article_key(docs[1].text, docs[1].meta["url"])
+    monkeypatch.setattr(writer_module, "_insert", failing_insert)
+    with pytest.raises(RuntimeError, match="simulated"):
+        run(iter(docs), db)
+    with duckdb.connect(str(db), read_only=True) as con:
+        stored = {row[0] for row in con.execute("SELECT id FROM articles").fetchall()}
+        orphans = con.execute(
+            "SELECT count(*) FROM entities WHERE article_id NOT IN (SELECT id FROM articles)"
+        ).fetchall()
+    assert target not in stored and len(stored) == 1
+    assert orphans == [(0,)]
+    monkeypatch.setattr(writer_module, "_insert", real_insert)
+    report = run(iter(docs), db)
+    assert (report.ok, report.skipped) == (3, 1)
+
+
+def write_articles(folder: Path, count: int) -> None:
+    """``count`` different short fictional articles as .txt files."""
+    folder.mkdir()
+    for i in range(count):
+        (folder / f"article-{i:03d}.txt").write_text(
+            f"Ferry {i} returns to service\n\n"
+            f"“We expect ferry number {i} back on the water by Friday,” said Mira Holt, "
+            f"the port director. The repairs cost {1000 + i} kroner, she said.\n",
+            encoding="utf-8",
+        )
+
+
+def onrecord(*args: str) -> list[str]:
+    return [str(Path(sys.executable).with_name("onrecord")), *args]
+
+
+def test_ingest_killed_with_sigkill_resumes_without_loss_or_duplicates(tmp_path: Path) -> None:
+    folder, db = tmp_path / "articles", tmp_path / "killed.duckdb"
+    write_articles(folder, 30)
+    process = subprocess.Popen(
+        onrecord("ingest", str(folder), "--db", str(db), "-v"),
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+    )
+    assert process.stderr is not None
+    stored = 0
+    for line in process.stderr:  # kill it in the middle of the batch
+        stored += "stored" in line
+        if stored == 5:
+            os.kill(process.pid, signal.SIGKILL)
+            break
+    process.wait(timeout=60)
+    process.stderr.close()
+    assert process.returncode == -signal.SIGKILL
+    report = run(read_inputs([folder]), db)
+    assert report.skipped >= 5 and report.skipped + report.ok == 30 and report.failed == 0
+    with duckdb.connect(str(db), read_only=True) as con:
+        rows = con.execute("SELECT count(*), count(DISTINCT doc_id) FROM articles").fetchall()
+        mismatched = con.execute(
+            "SELECT count(*) FROM articles r WHERE attribution_count <> "
+            "(SELECT count(*) FROM attributions a WHERE a.article_id = r.id)"
+        ).fetchall()
+        duplicates = con.execute(
+            "SELECT count(*) FROM (SELECT article_id, id FROM attributions "
+            "GROUP BY ALL HAVING count(*) > 1)"
+        ).fetchall()
+    assert rows == [(30, 30)]
+    assert mismatched == [(0,)] and duplicates == [(0,)]
+
+
+def test_ingest_a_second_ingest_into_the_same_store_is_refused(tmp_path: Path) -> None:
+    db = tmp_path / "busy.duckdb"
+    with StoreWriter(str(db)), pytest.raises(StoreError) as caught:
+        StoreWriter(str(db))
+    assert caught.value.code == "E204"
+    assert "another ingest is writing" in caught.value.message
+    StoreWriter(str(db)).close()  # free again once the first has finished
+
+
+def test_ingest_readers_wait_for_the_writer_then_say_it_is_locked(tmp_path: Path) -> None:
+    db = tmp_path / "locked.duckdb"
+    holder = subprocess.Popen(  # a writer in another process that never lets go
+        [
+            sys.executable,
+            "-c",
+            "import sys, time\n"
+            "from onrecord.store import StoreWriter\n"
+            "writer = StoreWriter(sys.argv[1], hold=3600)\n"
+            "print('ready', flush=True)\n"
+            "time.sleep(60)\n",
+            str(db),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "ready\n"
+        started = time.monotonic()
+        with pytest.raises(StoreError) as caught:
+            Store(db, timeout=0.3)
+        assert time.monotonic() - started >= 0.3
+        assert caught.value.code == "E201"
+        assert f"PID {holder.pid}" in caught.value.message
+    finally:
+        holder.kill()
+        holder.wait()
+        holder.stdout.close()  # type: ignore[union-attr]
+    with Store(db) as store:
+        assert store.quotes() == []
+
+
+def test_ingest_lets_readers_in_while_it_writes(tmp_path: Path) -> None:
+    """Two reader processes query again and again while an ingest runs: all succeed."""
+    folder, db = tmp_path / "articles", tmp_path / "shared.duckdb"
+    write_articles(folder, 30)
+    run(read_inputs([CORPUS]), db)  # something to read from the start
+    writer = subprocess.Popen(
+        onrecord("ingest", str(folder), "--db", str(db), "-q"),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    reader_code = (
+        "import sys, time\n"
+        "from onrecord.store import Store\n"
+        "counts = []\n"
+        "end = time.monotonic() + 120\n"
+        "while time.monotonic() < end:\n"
+        "    with Store(sys.argv[1], timeout=30) as store:\n"
+        "        counts.append(store.count_quotes())\n"
+        "        done = store.sql('SELECT count(*) FROM articles')[1][0][0]\n"
+        "    if done == 34: break\n"
+        "print(len(counts), counts[0], counts[-1])\n"
+    )
+    readers = [
+        subprocess.Popen(
+            [sys.executable, "-c", reader_code, str(db)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    outputs = [r.communicate(timeout=300) for r in readers]
+    _, writer_errors = writer.communicate(timeout=300)
+    assert writer.returncode == 0, writer_errors
+    for reader, (out, err) in zip(readers, outputs, strict=True):
+        assert reader.returncode == 0, err
+        reads, first, last = map(int, out.split())
+        assert reads >= 2 and last > first  # it read before and after documents were added
+    assert counts(db)[0] == 34
