@@ -90,6 +90,7 @@ def ingest_command(
         id_field=id_field,
         encoding=encoding,
         max_chars=settings.max_chars,
+        keep_results=True,  # a gold file's attributions stay with the article, as metadata
     )
     report = IngestReport()
     tqdm.monitor_interval = 0  # no monitor thread: -j forks workers, best done thread-free

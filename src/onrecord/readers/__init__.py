@@ -18,7 +18,7 @@ import logging
 import os
 import sys
 from collections.abc import Iterable, Iterator
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from onrecord.model import RawDocument
 from onrecord.readers.html import html_document, read_html
@@ -57,14 +57,22 @@ def read_inputs(
     encoding: str = "utf-8",
     max_chars: int | None = None,
     stdin: BinaryIO | None = None,
+    keep_results: bool = False,
 ) -> Iterator[RawDocument]:
     """Every document in ``paths``, in order; ``-`` reads ``stdin`` (default: sys.stdin).
 
     ``max_chars`` lets a reader turn a huge text file into an E004 record without loading
     it; batch.check_document applies the limit to every document either way.
+    ``keep_results`` keeps a JSON line's result keys (a gold file's ``attributions``) in
+    meta instead of dropping them: the store keeps everything its input carried.
     """
     codecs.lookup(encoding)  # LookupError now rather than once per file
-    options = {"text_field": text_field, "id_field": id_field, "encoding": encoding}
+    options: dict[str, Any] = {
+        "text_field": text_field,
+        "id_field": id_field,
+        "encoding": encoding,
+        "keep_results": keep_results,
+    }
     for given in paths:
         path = os.fspath(given)
         if path == "-":
@@ -86,12 +94,19 @@ def read_file(
     id_field: str = "id",
     encoding: str = "utf-8",
     max_chars: int | None = None,
+    keep_results: bool = False,
 ) -> Iterator[RawDocument]:
     """The documents in one file, read as JSON Lines, HTML, WARC or plain text by its suffix."""
     logger.debug("reading %s", path)
     lowered = path.lower()
     if lowered.endswith(JSONL_SUFFIXES):
-        return read_jsonl(path, text_field=text_field, id_field=id_field, encoding=encoding)
+        return read_jsonl(
+            path,
+            text_field=text_field,
+            id_field=id_field,
+            encoding=encoding,
+            keep_results=keep_results,
+        )
     if lowered.endswith(HTML_SUFFIXES):
         return read_html(path, encoding=encoding)
     if lowered.endswith(WARC_SUFFIXES):
@@ -105,13 +120,19 @@ def read_stdin(
     text_field: str = "text",
     id_field: str = "id",
     encoding: str = "utf-8",
+    keep_results: bool = False,
 ) -> Iterator[RawDocument]:
     """JSON Lines if the first non-blank character is ``{``, else one text document ``stdin``."""
     prefix = _read_blank_prefix(stream)
     if prefix.removeprefix(codecs.BOM_UTF8).strip().startswith(b"{"):
         lines = _prefixed_lines(prefix, stream)
         yield from parse_lines(
-            lines, STDIN_ID, text_field=text_field, id_field=id_field, encoding=encoding
+            lines,
+            STDIN_ID,
+            text_field=text_field,
+            id_field=id_field,
+            encoding=encoding,
+            keep_results=keep_results,
         )
     else:
         yield decode_text(prefix + stream.read(), STDIN_ID, encoding=encoding)

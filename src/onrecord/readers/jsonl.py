@@ -4,7 +4,8 @@ A bad line becomes an error record and the next line is read: not JSON is E005, 
 object E009, no usable text E006, undecodable bytes E003. A line without an id gets
 ``PATH:LINE``. ``meta`` (an object) becomes the document's meta; any other key is kept in
 meta too, except the keys of an output record (``attributions``, ``entities``, …), so a
-gold or earlier output file can be fed back in and is extracted afresh.
+gold or earlier output file can be fed back in and is extracted afresh (``keep_results``
+keeps those in meta too, as the store does).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ def read_jsonl(
     text_field: str = "text",
     id_field: str = "id",
     encoding: str = "utf-8",
+    keep_results: bool = False,
 ) -> Iterator[RawDocument]:
     """One document per line of the file at ``path`` (gzip if it ends in ``.gz``)."""
     name = os.fspath(path)
@@ -44,7 +46,13 @@ def read_jsonl(
         with opener(name, "rb") as f:
             for line, raw in enumerate(f, start=1):  # ``line`` also names a failure below
                 doc = parse_line(
-                    raw, name, line, text_field=text_field, id_field=id_field, encoding=encoding
+                    raw,
+                    name,
+                    line,
+                    text_field=text_field,
+                    id_field=id_field,
+                    encoding=encoding,
+                    keep_results=keep_results,
                 )
                 if doc is not None:
                     yield doc
@@ -65,11 +73,18 @@ def parse_lines(
     id_field: str = "id",
     encoding: str = "utf-8",
     first_line: int = 1,
+    keep_results: bool = False,
 ) -> Iterator[RawDocument]:
     """One document per non-blank line of ``lines``; ``source`` names them (e.g. ``stdin``)."""
     for line, raw in enumerate(lines, start=first_line):
         doc = parse_line(
-            raw, source, line, text_field=text_field, id_field=id_field, encoding=encoding
+            raw,
+            source,
+            line,
+            text_field=text_field,
+            id_field=id_field,
+            encoding=encoding,
+            keep_results=keep_results,
         )
         if doc is not None:
             yield doc
@@ -83,6 +98,7 @@ def parse_line(
     text_field: str = "text",
     id_field: str = "id",
     encoding: str = "utf-8",
+    keep_results: bool = False,
 ) -> RawDocument | None:
     """Line ``line`` of ``source`` as a document, an error record, or None if it is blank."""
     where = f"{source}:{line}"
@@ -107,7 +123,7 @@ def parse_line(
         return RawDocument(where, "", error=error("E009", doc_id=where, line=line, kind=kind))
 
     doc_id = _doc_id(obj.get(id_field)) or where
-    meta = _meta(obj, text_field=text_field, id_field=id_field)
+    meta = _meta(obj, text_field=text_field, id_field=id_field, keep_results=keep_results)
     text = obj.get(text_field)
     if not isinstance(text, str) or not text.strip():
         keys = ", ".join(sorted(obj)[:12]) or "none"
@@ -125,12 +141,14 @@ def _doc_id(value: Any) -> str | None:
     return None
 
 
-def _meta(obj: dict[str, Any], *, text_field: str, id_field: str) -> dict[str, Any]:
+def _meta(
+    obj: dict[str, Any], *, text_field: str, id_field: str, keep_results: bool = False
+) -> dict[str, Any]:
     """The line's ``meta`` object, plus its other input keys (``title``, ``url``, …)."""
     given = obj.get("meta")
     meta: dict[str, Any] = dict(given) if isinstance(given, dict) else {}
     for key, value in obj.items():
-        if key in (text_field, id_field) or key in RESULT_KEYS:
+        if key in (text_field, id_field) or (key in RESULT_KEYS and not keep_results):
             continue
         if key == "meta" and isinstance(value, dict):
             continue

@@ -68,7 +68,8 @@ def read_warc(path: str | os.PathLike[str]) -> Iterator[RawDocument]:
             if size == 0:
                 yield RawDocument(name, "", error=error("E001", doc_id=name))
                 return
-            is_gzip = f.read(len(GZIP_MAGIC)) == GZIP_MAGIC  # sniffed: suffixes lie
+            # by suffix, or sniffed (suffixes lie); not sniffed only, as damage may hit byte 0
+            is_gzip = name.lower().endswith(".gz") or f.read(len(GZIP_MAGIC)) == GZIP_MAGIC
             records = _gzip_records(f) if is_gzip else _plain_records(f, size)
             for where, offset, record in records:
                 doc = _document(record, name, where, offset, skipped)
@@ -151,14 +152,16 @@ def _gzip_records(f: BinaryIO) -> Iterator[tuple[str, int, _Record]]:
             f.seek(found)
             pos, pending = found, b""
             continue
+        member, pos = pos, f.tell() - len(pending)
         for record in _records(io.BytesIO(data), len(data)):
-            where = f"{pos}+{record.offset}" if record.offset else str(pos)
-            yield where, pos, record
-        pos = f.tell() - len(pending)
+            where = f"{member}+{record.offset}" if record.offset else str(member)
+            yield where, member, record
 
 
 def _inflate(head: bytes, f: BinaryIO) -> tuple[bytes, bytes]:
     """One gzip member from ``head`` then ``f``: its data, and the bytes read past its end."""
+    while len(head) < len(GZIP_MAGIC) and (more := f.read(CHUNK_BYTES)):
+        head += more  # the last read may have stopped inside the magic
     if not head.startswith(GZIP_MAGIC):
         raise _Damage("not the start of a gzip member")
     inflater = zlib.decompressobj(31)  # 31: gzip wrapper, checks the CRC
@@ -180,14 +183,25 @@ def _resync_gzip(f: BinaryIO, start: int) -> int | None:
     """The offset of the next gzip member at or after ``start`` that holds a WARC record."""
     while (found := _find(f, start, GZIP_MAGIC)) is not None:
         f.seek(found)
-        try:
-            first = zlib.decompressobj(31).decompress(f.read(CHUNK_BYTES), len(WARC_MAGIC))
-        except zlib.error:
-            first = b""
-        if first == WARC_MAGIC:
+        if _opens_record(f):
             return found
         start = found + 1
     return None
+
+
+def _opens_record(f: BinaryIO) -> bool:
+    """Whether the gzip member at ``f``'s position starts with a WARC version line."""
+    inflater = zlib.decompressobj(31)
+    first = b""
+    try:
+        while len(first) < len(WARC_MAGIC) and not inflater.eof:
+            chunk = f.read(CHUNK_BYTES)
+            if not chunk:
+                break
+            first += inflater.decompress(chunk, len(WARC_MAGIC) - len(first))
+    except zlib.error:
+        return False
+    return first.startswith(WARC_MAGIC)
 
 
 def _records(f: BinaryIO, size: int) -> Iterator[_Record]:
@@ -257,20 +271,16 @@ def _skip_blank_lines(f: BinaryIO, pos: int) -> int:
 
 
 def _resync(f: BinaryIO, start: int) -> int | None:
-    """The offset of the next line at or after ``start`` that opens a readable header."""
-    pos = start
-    while True:
-        found = _find(f, pos - 1, b"\n" + WARC_MAGIC) if pos > 0 else _find(f, 0, WARC_MAGIC)
-        if found is None:
-            return None
-        pos = found + 1 if pos > 0 else found
-        f.seek(pos)
+    """The offset of the next line at or after ``start`` (> 0) that opens a readable header."""
+    while (found := _find(f, start - 1, b"\n" + WARC_MAGIC)) is not None:
+        f.seek(found + 1)
         try:
             _read_header(f)
         except _Damage:
-            pos += 1
+            start = found + 2
             continue
-        return pos
+        return found + 1
+    return None
 
 
 def _find(f: BinaryIO, start: int, needle: bytes) -> int | None:

@@ -4,8 +4,8 @@
 """
 
 from onrecord.store.connection import DEFAULT_DB, default_db
-from onrecord.store.writer import IngestReport, StoreWriter, article_key, ingest
 from onrecord.store.store import TABLES, Quote, SpeakerCount, Store, TraceHit, export_parquet
+from onrecord.store.writer import IngestReport, StoreWriter, article_key, ingest
 
 __all__ = [
     "DEFAULT_DB",

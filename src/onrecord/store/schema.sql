@@ -54,7 +54,7 @@ CREATE TABLE IF NOT EXISTS attributions (
     confidence DOUBLE NOT NULL,
     outlet VARCHAR,                   -- copies of the article's, so filters need no join
     published DATE,
-    search_text VARCHAR NOT NULL,     -- content normalised for search (variants.search_text)
+    search_text VARCHAR NOT NULL,     -- ' ' + variants.search_text(content) + ' ': phrase search
     quote_group BIGINT NOT NULL       -- near-duplicates of this quote share it (variants.py)
 );
 

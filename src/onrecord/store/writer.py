@@ -196,7 +196,7 @@ class StoreWriter:
                     attribution.confidence,
                     outlet,
                     published,
-                    normalised,
+                    f" {normalised} ",  # padded: a phrase search is one contains()
                     group,
                 )
             )

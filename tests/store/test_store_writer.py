@@ -17,6 +17,7 @@ import onrecord.store.writer as writer_module
 from onrecord.errors import StoreError
 from onrecord.readers import read_inputs
 from onrecord.store import IngestReport, Store, StoreWriter, article_key, ingest
+from warc_files import ARTICLES, article, write_warc
 
 CORPUS = Path(__file__).parents[1] / "data" / "store" / "corpus.jsonl"
 
@@ -237,3 +238,45 @@ def test_ingest_lets_readers_in_while_it_writes(tmp_path: Path) -> None:
         reads, first, last = map(int, out.split())
         assert reads >= 2 and last > first  # it read before and after documents were added
     assert counts(db)[0] == 34
+
+
+def test_ingest_a_corrupt_warc_record_is_an_error_row_and_the_rest_are_stored(
+    tmp_path: Path,
+) -> None:
+    crawl = tmp_path / "crawl.warc.gz"
+    whole = len(article(1))  # the record claims 500 bytes more than its body has
+    offsets = write_warc(crawl, [article(0), article(1, length=whole + 500), article(2)], gz=True)
+    db = tmp_path / "crawl.duckdb"
+    report = run(read_inputs([crawl]), db)
+    assert (report.ok, report.failed) == (2, 1)
+    with duckdb.connect(str(db), read_only=True) as con:
+        stored = con.execute("SELECT outlet, url FROM articles ORDER BY url").fetchall()
+        errors = con.execute('SELECT source, "offset", code FROM errors').fetchall()
+    assert stored == [
+        ("eastfieldgazette.example", ARTICLES[2][0]),
+        ("harbourledger.example", ARTICLES[0][0]),
+    ]
+    assert errors == [(str(crawl), offsets[1], "E012")]
+
+
+def test_ingest_keeps_what_a_jsonl_line_carried_as_metadata(tmp_path: Path) -> None:
+    gold = tmp_path / "gold.jsonl"
+    line = {
+        "id": "g1",
+        "text": "“The pier is safe again,” said Mira Holt, the port director.",
+        "attributions": [{"id": "a1", "kind": "direct", "content": [[0, 26]]}],
+        "meta": {"outlet": "Harbour Gazette", "section": "local"},
+        "wordcount": 11,
+    }
+    gold.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    db = tmp_path / "gold.duckdb"
+    run(read_inputs([gold], keep_results=True), db)
+    with duckdb.connect(str(db), read_only=True) as con:
+        ((meta, outlet),) = con.execute("SELECT meta, outlet FROM articles").fetchall()
+    assert json.loads(meta) == {
+        "outlet": "Harbour Gazette",
+        "section": "local",
+        "attributions": line["attributions"],
+        "wordcount": 11,
+    }
+    assert outlet == "Harbour Gazette"

@@ -1,0 +1,135 @@
+"""A synthetic store for the query benchmark: N attributions with the real schema.
+
+    python benchmarks/make_store.py /tmp/bench.duckdb --attributions 1000000
+
+Rows are made in SQL (seconds, not the hours extraction would take): 10 attributions an
+article, speakers quoted with a Zipf-like skew (a few very often, most rarely), 200
+outlets over three years, 20-word quotes from a 5,000-word vocabulary, and one quote in
+ten a reworded copy of an earlier one (same quote group, one word changed). The quote
+groups' LSH band keys are computed by the store's own code, as ingest does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import time
+
+import duckdb
+
+from onrecord.store.connection import schema_sql
+from onrecord.store.variants import band_keys
+
+SYLLABLES = "ka lo mi ne ru sa ti vo ze ba de fi go hu ja ke li mo nu pa re si to ve".split()
+
+
+def words(count: int, rng: random.Random, parts: tuple[int, int]) -> list[str]:
+    made: set[str] = set()
+    while len(made) < count:
+        made.add("".join(rng.choice(SYLLABLES) for _ in range(rng.randint(*parts))))
+    return sorted(made)
+
+
+def make(path: str, attributions: int, seed: int = 7) -> None:
+    rng = random.Random(seed)
+    if os.path.exists(path):
+        os.remove(path)
+    con = duckdb.connect(path)
+    con.execute(schema_sql())
+    vocab = words(5000, rng, (2, 4))
+    firsts = [w.capitalize() for w in words(400, rng, (2, 3))]
+    lasts = [w.capitalize() for w in words(2000, rng, (3, 4))]
+    speakers = 50_000
+    articles = attributions // 10
+    con.execute("CREATE TEMP MACRO h(x, n) AS (hash(x) % n)::BIGINT")  # a stable pseudo-random pick
+    con.execute("SET VARIABLE vocab = ?", [vocab])
+    con.execute("SET VARIABLE firsts = ?", [firsts])
+    con.execute("SET VARIABLE lasts = ?", [lasts])
+    started = time.monotonic()
+    con.execute(
+        """INSERT INTO speakers
+        SELECT i, name, 'PERSON', lower(name) FROM (
+            SELECT i, getvariable('firsts')[1 + h(i * 3, 400)] || ' '
+                || getvariable('lasts')[1 + h(i * 5, 2000)] || ' ' || i::VARCHAR AS name
+            FROM range(1, ? + 1) t(i))""",
+        [speakers],
+    )
+    con.execute(
+        """INSERT INTO articles
+        SELECT 'art' || k, 'synthetic/' || k || '.html',
+            'Article ' || k || ' about ' || getvariable('vocab')[1 + h(k, 5000)],
+            'outlet' || (h(k * 11, 200)) || '.example',
+            'https://outlet' || (h(k * 11, 200)) || '.example/' || k, NULL,
+            DATE '2023-01-01' + (h(k * 17, 1095))::INTEGER,
+            repeat('Synthetic article text. ', 80), '{}', '[]', '[]', 10, current_timestamp
+        FROM range(?) t(k)""",
+        [articles],
+    )
+    # each attribution: its words come from ``src``, itself or (one in ten) an earlier quote
+    con.execute(
+        """CREATE TEMP TABLE made AS
+        SELECT i, CASE WHEN i > 5000 AND h(i * 13, 10) = 0
+                       THEN i - 1 - h(i * 19, 5000) ELSE i END AS src,
+            1 + (pow((h(i * 7, 1000000)) / 1e6, 3) * ?)::BIGINT AS speaker_id
+        FROM range(?) t(i)""",
+        [speakers - 1, attributions],
+    )
+    con.execute(
+        """INSERT INTO attributions
+        SELECT 'art' || (i // 10), 'a' || (i % 10 + 1),
+            ['direct', 'indirect', 'mixed'][1 + h(i * 23, 3)],
+            '[[0, 120]]', '[[121, 125]]', '[[126, 140]]',
+            content, 'said', s.name, 'e' || (i % 10 + 1), m.speaker_id, NULL, 0.8,
+            'outlet' || (h((i // 10) * 11, 200)) || '.example',
+            DATE '2023-01-01' + (h((i // 10) * 17, 1095))::INTEGER,
+            ' ' || content || ' ', src + 1
+        FROM (SELECT *, array_to_string(list_transform(range(20), lambda j:
+                    CASE WHEN j = 3 AND src <> i THEN getvariable('vocab')[1 + h(i, 5000)]
+                         ELSE getvariable('vocab')[1 + h(src * 31 + j, 5000)] END), ' ')
+                    AS content FROM made) m
+        JOIN speakers s ON s.id = m.speaker_id"""
+    )
+    con.execute(
+        """INSERT INTO entities
+        SELECT article_id, entity_id, source_text, 'PERSON', NULL, '[]', speaker_id
+        FROM attributions"""
+    )
+    print(f"rows made in {time.monotonic() - started:.0f} s", file=sys.stderr)
+    started = time.monotonic()
+    groups = con.execute(
+        "SELECT quote_group, trim(any_value(search_text)) FROM attributions GROUP BY quote_group"
+    ).fetchall()
+    for at in range(0, len(groups), 100_000):
+        bands: list[int] = []
+        members: list[int] = []
+        texts: list[str] = []
+        for group, text in groups[at : at + 100_000]:
+            for key in band_keys(text):
+                bands.append(key)
+                members.append(group)
+                texts.append(text)
+        con.execute(
+            "INSERT INTO quote_bands SELECT unnest(?::BIGINT[]), unnest(?::BIGINT[]), "
+            "unnest(?::VARCHAR[])",
+            [bands, members, texts],
+        )
+    print(
+        f"band keys of {len(groups):,} groups in {time.monotonic() - started:.0f} s",
+        file=sys.stderr,
+    )
+    con.execute("CHECKPOINT")
+    con.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("path", help="the DuckDB file to (re)create")
+    parser.add_argument("--attributions", type=int, default=1_000_000)
+    args = parser.parse_args()
+    make(args.path, args.attributions)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,223 @@
+"""HTML pages: main text in blank-line paragraphs, byline meta, and a record for every file."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from onrecord.model import RawDocument
+from onrecord.readers import html, read_file, read_html, read_inputs
+from onrecord.readers.html import decode_html, html_document
+
+HEADLINE = "Night ferry to Marrow Point returns in June"
+PARAGRAPHS = [
+    "The night ferry between Vell and Marrow Point will run again from June, harbour "
+    "officials said on Monday, ending a two-year pause that left shift workers stranded.",
+    "“We have the crew now, and we have the boat,” said Mira Holt, the port director. "
+    "“What we needed was a timetable people could trust.”",
+    "Councillor Teodor Brandt said the town had waited long enough, adding that fares "
+    "would stay frozen until the end of the year.",
+]
+SUBHEAD = "Crew shortage eased"
+
+
+def page(
+    *,
+    head: str = "",
+    headline: str = HEADLINE,
+    paragraphs: list[str] | None = None,
+    charset: str | None = "utf-8",
+) -> str:
+    """A news page with a menu, a sidebar, a table, reader comments and a footer around it."""
+    body = paragraphs or PARAGRAPHS
+    meta_charset = f'<meta charset="{charset}">' if charset else ""
+    return f"""<!DOCTYPE html>
+<html lang="en"><head>{meta_charset}{head}</head>
+<body>
+<header><nav><ul><li><a href="/">Home</a></li><li><a href="/port">Port</a></li>
+<li><a href="/weather">Weather</a></li></ul></nav></header>
+<main><article>
+<h1>{headline}</h1>
+<p>{body[0]}</p>
+<h2>{SUBHEAD}</h2>
+{"".join(f"<p>{p}</p>" for p in body[1:])}
+<table><tr><td>Departs Vell</td><td>22:40</td></tr><tr><td>Fare</td><td>4.50</td></tr></table>
+</article></main>
+<aside><h3>Most read</h3><ul><li><a href="/a">Gull census finds fewer nests</a></li>
+<li><a href="/b">Pier café changes hands</a></li></ul></aside>
+<section class="comments" id="comments"><h3>Comments</h3>
+<div class="comment"><p>About time too, said nobody at the ticket office. Rolf K.</p></div>
+</section>
+<footer><p>© The Harbour Ledger. All rights reserved.</p></footer>
+</body></html>"""
+
+
+BYLINE = """
+<title>Night ferry to Marrow Point returns in June | The Harbour Ledger</title>
+<meta property="og:site_name" content="The Harbour Ledger">
+<meta name="author" content="Dana Okafor">
+<meta name="description" content="Harbour officials restore the night crossing after two years.">
+<meta property="article:published_time" content="2024-03-11T08:30:00Z">
+"""
+
+
+def write(path: Path, data: bytes | str) -> Path:
+    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    return path
+
+
+def read_one(path: Path, **options: Any) -> RawDocument:
+    (doc,) = read_html(path, **options)
+    return doc
+
+
+def test_html_keeps_paragraphs_apart_by_blank_lines(tmp_path: Path) -> None:
+    doc = read_one(write(tmp_path / "ferry.html", page(head=BYLINE)))
+    assert doc.error is None
+    assert doc.id == str(tmp_path / "ferry.html")
+    assert doc.text == "\n\n".join([HEADLINE, PARAGRAPHS[0], SUBHEAD, *PARAGRAPHS[1:]])
+
+
+@pytest.mark.parametrize(
+    "boilerplate", ["Most read", "Gull census", "About time too", "All rights", "22:40", "Weather"]
+)
+def test_html_leaves_out_menus_sidebars_comments_tables(tmp_path: Path, boilerplate: str) -> None:
+    doc = read_one(write(tmp_path / "ferry.html", page(head=BYLINE)))
+    assert boilerplate not in doc.text
+
+
+def test_html_meta_from_the_byline(tmp_path: Path) -> None:
+    doc = read_one(write(tmp_path / "ferry.html", page(head=BYLINE)))
+    assert doc.meta == {
+        "title": HEADLINE,
+        "author": "Dana Okafor",
+        "published": "2024-03-11",
+        "outlet": "The Harbour Ledger",
+        "description": "Harbour officials restore the night crossing after two years.",
+    }
+
+
+def test_html_document_outlet_falls_back_to_the_host_without_www() -> None:
+    url = "https://www.valleycourier.example/news/orchard-frost"
+    paragraphs = [
+        "A late frost on Thursday night damaged blossom across the Lower Vane orchards, "
+        "growers said, and some expect to lose half of this year's cherry crop.",
+        "“You could hear the ice crack on the branches at dawn,” said Petra Lindqvist, "
+        "who farms forty acres above the river.",
+        "The growers' association said it would ask the county for emergency support.",
+    ]
+    head = "<title>Frost hits Lower Vane cherry orchards</title>"
+    doc = html_document(page(head=head, paragraphs=paragraphs), "frost", url=url)
+    assert doc.error is None
+    assert doc.meta["outlet"] == "valleycourier.example"
+    assert doc.meta["url"] == url
+    assert "author" not in doc.meta  # unknown keys are left out, not None
+    assert "published" not in doc.meta
+    assert "“You could hear the ice crack" in doc.text
+
+
+def test_html_document_given_meta_wins() -> None:
+    doc = html_document(page(head=BYLINE), "ferry", meta={"outlet": "Ledger", "section": "Port"})
+    assert doc.meta["outlet"] == "Ledger"
+    assert doc.meta["section"] == "Port"
+    assert doc.meta["author"] == "Dana Okafor"
+
+
+def test_html_reads_the_meta_charset(tmp_path: Path) -> None:
+    data = page(head=BYLINE, charset="windows-1252").encode("cp1252")
+    doc = read_one(write(tmp_path / "ferry.htm", data))
+    assert PARAGRAPHS[1] in doc.text
+
+
+def test_html_reads_a_byte_order_mark_over_the_meta_charset(tmp_path: Path) -> None:
+    data = codecs.BOM_UTF16_LE + page(head=BYLINE, charset="iso-8859-1").encode("utf-16-le")
+    doc = read_one(write(tmp_path / "ferry.html", data))
+    assert doc.error is None
+    assert PARAGRAPHS[1] in doc.text
+
+
+def test_html_encoding_option_beats_the_default(tmp_path: Path) -> None:
+    data = page(head=BYLINE, charset=None).encode("cp1252")
+    doc = read_one(write(tmp_path / "ferry.html", data), encoding="cp1252")
+    assert PARAGRAPHS[1] in doc.text
+
+
+def test_html_bad_bytes_are_replaced_not_fatal(tmp_path: Path) -> None:
+    data = page(head=BYLINE).encode().replace(b"Mira Holt", b"Mira \xff Holt")
+    doc = read_one(write(tmp_path / "ferry.html", data))
+    assert doc.error is None
+    assert "Mira \ufffd Holt" in doc.text
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b"<meta charset='latin-1'>", "cp1252"),  # as browsers read it
+        (b'<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-2">', "iso8859-2"),
+        (b'<meta charset="utf-16">', "utf-8"),  # bytes we can scan are not UTF-16
+        (b'<meta charset="no-such-charset">', "utf-8"),
+    ],
+)
+def test_html_decode_charset_labels(data: bytes, expected: str) -> None:
+    text = "Zażółć".encode(expected if expected != "utf-8" else "utf-8", errors="replace")
+    assert decode_html(data + text) == (data + text).decode(expected)
+
+
+def test_html_without_article_text_is_e011(tmp_path: Path) -> None:
+    nav = "<html><body><nav><ul><li><a href='/'>Home</a></li></ul></nav></body></html>"
+    path = write(tmp_path / "menu.html", nav)
+    doc = read_one(path)
+    assert doc.text == ""
+    assert doc.error is not None
+    assert doc.error.code == "E011"
+    assert doc.error.message == (
+        f"{path}: no article text found in the HTML (no main text in the page). "
+        "Check that it is an article page, or pass its text as .txt."
+    )
+
+
+def test_html_extractor_failure_is_e011_not_an_exception(monkeypatch: pytest.MonkeyPatch) -> None:
+    def explode(*args: object, **kwargs: object) -> None:
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(html.trafilatura, "bare_extraction", explode)
+    doc = html_document(page(), "deep", url="https://deep.example/a")
+    assert doc.error is not None
+    assert doc.error.code == "E011"
+    assert "RecursionError: maximum recursion depth exceeded" in doc.error.message
+    assert doc.meta == {"outlet": "deep.example", "url": "https://deep.example/a"}
+
+
+@pytest.mark.parametrize(
+    ("data", "code"),
+    [(b"", "E001"), (b" \n\t\n", "E001"), (b"\x89PNG\r\n\x1a\n\x00\x00", "E002")],
+    ids=["empty", "blank", "png"],
+)
+def test_html_empty_or_binary_file(tmp_path: Path, data: bytes, code: str) -> None:
+    doc = read_one(write(tmp_path / "odd.html", data))
+    assert doc.error is not None
+    assert doc.error.code == code
+
+
+def test_html_missing_file_is_e007(tmp_path: Path) -> None:
+    doc = read_one(tmp_path / "gone.html")
+    assert doc.error is not None
+    assert doc.error.code == "E007"
+
+
+@pytest.mark.parametrize("name", ["ferry.html", "FERRY.HTM", "ferry.Html"])
+def test_read_file_reads_html_by_suffix_in_any_case(tmp_path: Path, name: str) -> None:
+    path = write(tmp_path / name, page(head=BYLINE))
+    (doc,) = read_file(str(path))
+    assert doc.text.startswith(HEADLINE + "\n\n")
+    assert doc.meta["author"] == "Dana Okafor"
+
+
+def test_read_inputs_reads_html_in_a_folder(tmp_path: Path) -> None:
+    write(tmp_path / "a.html", page(head=BYLINE))
+    write(tmp_path / "b.txt", "Plain text.\n")
+    docs = list(read_inputs([tmp_path]))
+    assert [d.text.split("\n")[0] for d in docs] == [HEADLINE, "Plain text."]
