@@ -11,6 +11,7 @@ import io
 import logging
 import os
 import sys
+from collections.abc import Iterator
 from enum import StrEnum
 from typing import Annotated, NoReturn, TextIO
 
@@ -19,7 +20,8 @@ from tqdm import tqdm
 
 from onrecord.config import Settings
 from onrecord.errors import OnrecordError
-from onrecord.model import Document
+from onrecord.model import Document, RawDocument
+from onrecord.readers import read_inputs
 
 logger = logging.getLogger("onrecord")
 
@@ -101,6 +103,30 @@ def extraction_settings(
         )
     except (TypeError, ValueError) as exc:
         fail(f"an ONRECORD_* environment variable is invalid ({exc}). Fix or unset it.")
+
+
+def documents(
+    paths: list[str] | None,
+    *,
+    text_field: str,
+    id_field: str,
+    encoding: str,
+    settings: Settings,
+    quiet: bool,
+    keep_results: bool = False,
+) -> Iterator[RawDocument]:
+    """The documents the command line names (stdin when none), read lazily."""
+    paths = paths or ["-"]
+    if "-" in paths and sys.stdin.isatty() and not quiet:
+        say("reading text from the terminal; end it with Ctrl-D")
+    return read_inputs(
+        paths,
+        text_field=text_field,
+        id_field=id_field,
+        encoding=encoding,
+        max_chars=settings.max_chars,
+        keep_results=keep_results,
+    )
 
 
 def report_errors(doc: Document) -> None:

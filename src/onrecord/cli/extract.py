@@ -25,6 +25,7 @@ from onrecord.cli.common import (
     Verbose,
     check_encoding,
     configure_logging,
+    documents,
     extraction_settings,
     fail_with,
     quiet_broken_pipe,
@@ -33,7 +34,6 @@ from onrecord.cli.common import (
     utf8_stdout,
 )
 from onrecord.errors import OnrecordError
-from onrecord.readers import read_inputs
 from onrecord.writers import make_writer
 
 
@@ -99,16 +99,13 @@ def extract(
 
     to_stdout = output == "-"
     fmt = _pick_format(format, output, is_terminal=to_stdout and sys.stdout.isatty())
-    paths = paths or ["-"]
-    if "-" in paths and sys.stdin.isatty() and not quiet:
-        say("reading text from the terminal; end it with Ctrl-D")
-
-    items = read_inputs(
+    items = documents(
         paths,
         text_field=text_field,
         id_field=id_field,
         encoding=encoding,
-        max_chars=settings.max_chars,
+        settings=settings,
+        quiet=quiet,
     )
     report = Report()
     tqdm.monitor_interval = 0  # no monitor thread: -j forks workers, best done thread-free

@@ -23,13 +23,13 @@ from onrecord.cli.common import (
     Verbose,
     check_encoding,
     configure_logging,
+    documents,
     extraction_settings,
     fail_with,
     report_errors,
     say,
 )
 from onrecord.errors import OnrecordError
-from onrecord.readers import read_inputs
 from onrecord.store import IngestReport, default_db, ingest
 
 Database = Annotated[
@@ -81,15 +81,13 @@ def ingest_command(
     check_encoding(encoding)
     settings = extraction_settings(fast, min_confidence, max_chars, finder, tagger)
     path = db or default_db()
-    paths = paths or ["-"]
-    if "-" in paths and sys.stdin.isatty() and not quiet:
-        say("reading text from the terminal; end it with Ctrl-D")
-    items = read_inputs(
+    items = documents(
         paths,
         text_field=text_field,
         id_field=id_field,
         encoding=encoding,
-        max_chars=settings.max_chars,
+        settings=settings,
+        quiet=quiet,
         keep_results=True,  # a gold file's attributions stay with the article, as metadata
     )
     report = IngestReport()
