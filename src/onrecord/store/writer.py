@@ -359,17 +359,31 @@ def _source_of(doc_id: str) -> str:
     return doc_id
 
 
+#: column types of the store's tables, for ``_insert``'s typed lists
+_COLUMN_TYPES: dict[tuple[str, str], str] = {}
+
+
 def _insert(
     con: duckdb.DuckDBPyConnection, table: str, columns: str, rows: list[tuple[Any, ...]]
 ) -> None:
-    """All ``rows`` in one INSERT statement: far cheaper than one statement per row."""
+    """All ``rows`` in one INSERT, passed as one typed list per column.
+
+    A list per column binds far faster than a parameter per value (a document's ~20
+    attributions x 17 columns took ~3 ms as VALUES rows, a fraction of that as lists).
+    """
     if not rows:
         return
     names = columns.split()
-    one = "(" + ", ".join("?" * len(names)) + ")"
+    if (table, names[0]) not in _COLUMN_TYPES:
+        for name, type_ in con.execute(
+            "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ?",
+            [table],
+        ).fetchall():
+            _COLUMN_TYPES[(table, name)] = "VARCHAR" if type_ == "JSON" else type_
+    lists = ", ".join(f"unnest(?::{_COLUMN_TYPES[(table, n)]}[])" for n in names)
     con.execute(
-        f"INSERT INTO {table} ({', '.join(names)}) VALUES " + ", ".join([one] * len(rows)),
-        [value for row in rows for value in row],
+        f"INSERT INTO {table} ({', '.join(names)}) SELECT {lists}",
+        [list(column) for column in zip(*rows, strict=True)],
     )
 
 
