@@ -32,10 +32,13 @@ def schema_sql() -> str:
     return files("onrecord.store").joinpath("schema.sql").read_text(encoding="utf-8")
 
 
-def connect(path: str, *, read_only: bool, timeout: float = 10.0) -> duckdb.DuckDBPyConnection:
+def connect(
+    path: str, *, read_only: bool, timeout: float = 10.0, schema: bool = True
+) -> duckdb.DuckDBPyConnection:
     """A connection to the store at ``path``; waits up to ``timeout`` s for a lock.
 
-    Reading needs the file to exist (E203); writing creates it with the schema.
+    Reading needs the file to exist (E203); writing creates it with the schema (unless
+    ``schema`` is False: a writer reopening a file it has set up already).
     """
     if read_only and not os.path.exists(path):
         raise StoreError("E203", path=path)
@@ -52,7 +55,7 @@ def connect(path: str, *, read_only: bool, timeout: float = 10.0) -> duckdb.Duck
             time.sleep(RETRY_SECONDS)
         except duckdb.Error as exc:  # not a DuckDB file, a newer format, ...
             raise StoreError("E202", path=path, detail=first_line(exc)) from exc
-    if not read_only:
+    if not read_only and schema:
         con.execute(schema_sql())
     return con
 
