@@ -19,6 +19,7 @@ def _register() -> None:
     from onrecord.cli import extract as extract_cmd
     from onrecord.cli import ingest as ingest_cmd
     from onrecord.cli import query as query_cmd
+    from onrecord.cli import serve as serve_cmd
     from onrecord.cli import train as train_cmd
 
     extract_cmd.register(app)
@@ -26,6 +27,7 @@ def _register() -> None:
     train_cmd.register(app)
     ingest_cmd.register(app)
     query_cmd.register(app)
+    serve_cmd.register(app)
 
 
 def main() -> None:

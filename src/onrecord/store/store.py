@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from dataclasses import dataclass, field
 from typing import Any
 
 import duckdb
@@ -23,8 +22,9 @@ from rapidfuzz.distance import JaroWinkler
 from onrecord.errors import StoreError
 from onrecord.model import KINDS, Document
 from onrecord.store.connection import connect, default_db, first_line
+from onrecord.store.results import Quote, SpeakerCount, TraceHit
 from onrecord.store.speakers import name_key
-from onrecord.store.variants import DiffOp, band_keys, is_variant, search_text, word_diff
+from onrecord.store.variants import band_keys, is_variant, search_text, word_diff
 
 __all__ = ["TABLES", "Quote", "SpeakerCount", "Store", "TraceHit", "export_parquet"]
 
@@ -39,92 +39,6 @@ _QUOTE_COLUMNS = """a.article_id, a.id, a.kind, a.content_text, a.cue_text, a.so
     a.speaker_id, s.name, a.outlet, a.published, r.title, r.url, a.confidence, a.quote_group"""
 
 
-@dataclass(frozen=True, slots=True)
-class Quote:
-    """One attribution as the query commands show it, with its article's metadata."""
-
-    article_id: str
-    id: str
-    kind: str
-    content: str
-    cue: str
-    source: str
-    speaker_id: int | None
-    speaker: str | None
-    outlet: str | None
-    published: dt.date | None
-    title: str | None
-    url: str | None
-    confidence: float
-    quote_group: int
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "article_id": self.article_id,
-            "attribution_id": self.id,
-            "kind": self.kind,
-            "speaker": self.speaker,
-            "speaker_id": self.speaker_id,
-            "source": self.source,
-            "cue": self.cue,
-            "content": self.content,
-            "outlet": self.outlet,
-            "published": self.published.isoformat() if self.published else None,
-            "title": self.title,
-            "url": self.url,
-            "confidence": self.confidence,
-            "quote_group": self.quote_group,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class SpeakerCount:
-    """How often one speaker is quoted, and how."""
-
-    id: int
-    name: str
-    type: str
-    quotes: int
-    direct: int
-    mixed: int
-    indirect: int
-    articles: int
-    outlets: int
-
-    @property
-    def direct_share(self) -> float:
-        return self.direct / self.quotes if self.quotes else 0.0
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "speaker_id": self.id,
-            "name": self.name,
-            "type": self.type,
-            "quotes": self.quotes,
-            "direct": self.direct,
-            "mixed": self.mixed,
-            "indirect": self.indirect,
-            "direct_share": round(self.direct_share, 3),
-            "articles": self.articles,
-            "outlets": self.outlets,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class TraceHit:
-    """One appearance of a traced quote; ``diff`` is its wording against the earliest."""
-
-    quote: Quote
-    diff: list[DiffOp] = field(default_factory=list)
-
-    @property
-    def is_altered(self) -> bool:
-        return any(op != "same" for op, _ in self.diff)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {**self.quote.to_dict(), "altered": self.is_altered, "diff": self.diff}
-
-
 class Store:
     """A read-only view of the store at ``path`` (default: $ONRECORD_DB or onrecord.duckdb)."""
 
@@ -133,6 +47,13 @@ class Store:
         self._con = connect(self.path, read_only=True, timeout=timeout)
         self._con.execute("SET enable_external_access = false")
         self._con.execute("SET lock_configuration = true")  # and no statement may undo that
+
+    def cursor(self) -> Store:
+        """A Store on its own cursor of this connection: one per thread (the web server's)."""
+        twin = object.__new__(Store)
+        twin.path = self.path
+        twin._con = self._con.cursor()
+        return twin
 
     def __enter__(self) -> Store:
         return self
@@ -156,15 +77,20 @@ class Store:
         contains: str | None = None,
         limit: int = 50,
         offset: int = 0,
+        exact_outlet: str | None = None,
+        speaker_id: int | None = None,
     ) -> list[Quote]:
         """Quotes matching every filter given, newest first.
 
-        ``speaker`` matches any of a speaker's names, allowing for spelling variants;
-        ``outlet`` is a case-insensitive part of the outlet; ``since``/``until`` are
+        ``speaker`` matches any of a speaker's names, allowing for spelling variants
+        (``speaker_id`` is one speaker exactly); ``outlet`` is a case-insensitive part of
+        the outlet's name (``exact_outlet`` the whole name); ``since``/``until`` are
         inclusive ISO dates; ``contains`` is a phrase, matched word by word ignoring
         case, accents and punctuation.
         """
-        where, params = self._filters(speaker, outlet, since, until, kind, contains)
+        where, params = self._filters(
+            speaker, outlet, since, until, kind, contains, exact_outlet, speaker_id
+        )
         sql = f"""
             WITH hits AS (
                 SELECT * FROM attributions a WHERE {where}
@@ -174,7 +100,7 @@ class Store:
             LEFT JOIN speakers s ON s.id = a.speaker_id
             LEFT JOIN articles r ON r.id = a.article_id
             ORDER BY a.published DESC NULLS LAST, a.article_id, {_ORDER_IN_ARTICLE}"""
-        return [Quote(*row) for row in self._rows(sql, [*params, max(limit, 0), max(offset, 0)])]
+        return [Quote(*row) for row in self.rows(sql, [*params, max(limit, 0), max(offset, 0)])]
 
     def count_quotes(
         self,
@@ -185,10 +111,14 @@ class Store:
         until: str | dt.date | None = None,
         kind: str | None = None,
         contains: str | None = None,
+        exact_outlet: str | None = None,
+        speaker_id: int | None = None,
     ) -> int:
         """How many quotes ``quotes`` would give without a limit."""
-        where, params = self._filters(speaker, outlet, since, until, kind, contains)
-        rows = self._rows(f"SELECT count(*) FROM attributions a WHERE {where}", params)
+        where, params = self._filters(
+            speaker, outlet, since, until, kind, contains, exact_outlet, speaker_id
+        )
+        rows = self.rows(f"SELECT count(*) FROM attributions a WHERE {where}", params)
         return int(rows[0][0])
 
     def speaker_ids(self, name: str) -> list[int]:
@@ -202,7 +132,7 @@ class Store:
         if not words:
             return []
         clauses = " AND ".join("contains(' ' || key, ?)" for _ in words)
-        rows = self._rows(
+        rows = self.rows(
             f"SELECT id, key FROM speakers WHERE {clauses}", [" " + w[:3] for w in words]
         )
         return [
@@ -216,15 +146,20 @@ class Store:
 
     # -- speakers -----------------------------------------------------------------------
 
-    def speakers(self, *, outlet: str | None = None, top: int = 20) -> list[SpeakerCount]:
+    def speakers(
+        self, *, outlet: str | None = None, top: int = 20, exact_outlet: str | None = None
+    ) -> list[SpeakerCount]:
         """The ``top`` most quoted speakers (in ``outlet``, if given), with direct shares."""
         where, params = "speaker_id IS NOT NULL", []
         if outlet:
             where += " AND outlet ILIKE ?"
             params.append(f"%{outlet}%")
+        if exact_outlet:
+            where += " AND outlet = ?"
+            params.append(exact_outlet)
         # counting distinct articles and outlets for every speaker is the slow part:
         # rank by counts first, then count those for the top speakers alone
-        top_rows = self._rows(
+        top_rows = self.rows(
             f"""SELECT speaker_id, count(*) AS quotes,
                     count(*) FILTER (WHERE kind = 'direct'),
                     count(*) FILTER (WHERE kind = 'mixed'),
@@ -238,7 +173,7 @@ class Store:
         ids = [row[0] for row in top_rows]
         spread = {
             speaker_id: (name, type_, articles, outlets)
-            for speaker_id, name, type_, articles, outlets in self._rows(
+            for speaker_id, name, type_, articles, outlets in self.rows(
                 f"""SELECT s.id, s.name, s.type, c.articles, c.outlets FROM (
                         SELECT speaker_id, count(DISTINCT article_id) AS articles,
                             count(DISTINCT outlet) AS outlets
@@ -259,7 +194,7 @@ class Store:
         """Every (name, role, articles) a speaker was given, most frequent first."""
         return [
             (name, role, int(n))
-            for name, role, n in self._rows(
+            for name, role, n in self.rows(
                 "SELECT name, role, articles FROM speaker_names WHERE speaker_id = ? "
                 "ORDER BY articles DESC, name",
                 [speaker_id],
@@ -277,7 +212,7 @@ class Store:
         wanted = search_text(text)
         if not wanted:
             raise StoreError("E207", what="quote", value=text, detail="it has no words")
-        bands = self._rows(
+        bands = self.rows(
             "SELECT quote_group, search_text FROM quote_bands "
             "WHERE band IN (SELECT unnest(?::BIGINT[]))",
             [band_keys(wanted)],
@@ -285,7 +220,7 @@ class Store:
         groups = {group for group, other in bands if is_variant(wanted, other)}
         groups |= {
             row[0]
-            for row in self._rows(
+            for row in self.rows(
                 "SELECT DISTINCT quote_group FROM attributions "
                 "WHERE contains(search_text, ?) LIMIT 100",
                 [f" {wanted} "],
@@ -302,7 +237,7 @@ class Store:
             LEFT JOIN articles r ON r.id = a.article_id
             ORDER BY a.published NULLS LAST, r.ingested_at, a.article_id, {_ORDER_IN_ARTICLE}
             LIMIT ?"""
-        quotes = [Quote(*row) for row in self._rows(sql, [sorted(groups), max(limit, 0)])]
+        quotes = [Quote(*row) for row in self.rows(sql, [sorted(groups), max(limit, 0)])]
         if not quotes:
             return []
         first = quotes[0].content
@@ -312,7 +247,7 @@ class Store:
 
     def article(self, article_id: str) -> Document | None:
         """The stored article as a record (the JSON contract), or None."""
-        rows = self._rows(
+        rows = self.rows(
             "SELECT doc_id, text, meta, headings, repairs FROM articles WHERE id = ?", [article_id]
         )
         if not rows:
@@ -321,7 +256,7 @@ class Store:
         attributions = [
             {"id": i, "kind": k, "content": json.loads(c), "cue": json.loads(q),
              "source": json.loads(s), "speaker": e, "via": v, "confidence": conf}
-            for i, k, c, q, s, e, v, conf in self._rows(
+            for i, k, c, q, s, e, v, conf in self.rows(
                 "SELECT id, kind, content, cue, source, entity_id, via, confidence "
                 f"FROM attributions a WHERE article_id = ? ORDER BY {_ORDER_IN_ARTICLE}",
                 [article_id],
@@ -329,7 +264,7 @@ class Store:
         ]  # fmt: skip
         entities = [
             {"id": i, "name": n, "type": t, "role": r, "mentions": json.loads(m)}
-            for i, n, t, r, m in self._rows(
+            for i, n, t, r, m in self.rows(
                 "SELECT id, name, type, role, mentions FROM entities WHERE article_id = ? "
                 "ORDER BY TRY_CAST(substr(id, 2) AS INTEGER)",
                 [article_id],
@@ -380,6 +315,8 @@ class Store:
         until: str | dt.date | None,
         kind: str | None,
         contains: str | None,
+        exact_outlet: str | None = None,
+        speaker_id: int | None = None,
     ) -> tuple[str, list[Any]]:
         clauses: list[str] = ["TRUE"]
         params: list[Any] = []
@@ -389,6 +326,12 @@ class Store:
         if outlet:
             clauses.append("a.outlet ILIKE ?")
             params.append(f"%{outlet}%")
+        if exact_outlet:
+            clauses.append("a.outlet = ?")
+            params.append(exact_outlet)
+        if speaker_id is not None:
+            clauses.append("a.speaker_id = ?")
+            params.append(speaker_id)
         if since:
             clauses.append("a.published >= ?")
             params.append(_date("since", since))
@@ -408,7 +351,8 @@ class Store:
             params.append(f" {words} ")
         return " AND ".join(clauses), params
 
-    def _rows(self, sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
+    def rows(self, sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
+        """The rows of one parameterised query (E206 if it fails)."""
         try:
             return self._con.execute(sql, params).fetchall()
         except duckdb.Error as exc:

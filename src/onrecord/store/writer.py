@@ -112,6 +112,7 @@ class StoreWriter:
         self._reload_speakers(con)
         top = con.execute("SELECT coalesce(max(quote_group), 0) FROM quote_bands").fetchone()
         self._next_group = int(top[0] if top else 0) + 1
+        self._let_go()  # readers may read while the model loads; the first write reopens
 
     def __enter__(self) -> StoreWriter:
         return self
@@ -305,7 +306,11 @@ class StoreWriter:
 
     def _maybe_let_go(self) -> None:
         """Close the file if held for ``hold`` seconds: readers waiting for it get in."""
-        if self._con is not None and time.monotonic() - self._opened >= self.hold:
+        if time.monotonic() - self._opened >= self.hold:
+            self._let_go()
+
+    def _let_go(self) -> None:
+        if self._con is not None:
             self._con.close()
             self._con = None
 

@@ -1,0 +1,46 @@
+"""``onrecord serve``: the web UI over a store, on localhost by default."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from onrecord.cli.common import fail, fail_with, say
+from onrecord.cli.ingest import Database
+from onrecord.errors import OnrecordError
+from onrecord.store import Store, default_db
+
+
+def register(app: typer.Typer) -> None:
+    app.command("serve")(serve)
+
+
+def serve(
+    db: Database = None,
+    host: Annotated[
+        str, typer.Option("--host", help="Address to bind; 0.0.0.0 serves other machines too.")
+    ] = "127.0.0.1",
+    port: Annotated[
+        int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")
+    ] = 8000,
+) -> None:
+    """Browse and search the store in a web browser (read-only).
+
+    Example: onrecord serve --db corpus.duckdb, then open http://127.0.0.1:8000/
+    """
+    try:
+        import uvicorn
+
+        from onrecord.web import create_app
+    except ImportError as exc:
+        fail(f"the web UI needs its extra ({exc.name} is missing): pip install 'onrecord[web]'")
+    path = db or default_db()
+    try:
+        Store(path).close()  # a missing or foreign file is an error now, not on first request
+    except OnrecordError as exc:
+        fail_with(exc)
+    if host not in {"127.0.0.1", "localhost", "::1"}:
+        say(f"warning: serving {path} to other machines on {host}:{port} (read-only)")
+    say(f"serving {path} at http://{host}:{port}/ (Ctrl-C stops)")
+    uvicorn.run(create_app(path), host=host, port=port, log_level="warning")

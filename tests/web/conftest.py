@@ -1,0 +1,49 @@
+"""A store for the web tests (the fictional corpus plus a page full of markup), and a
+real server on a free localhost port for the browser."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+
+from onrecord.readers import read_inputs
+from onrecord.store import IngestReport, ingest
+from onrecord.web import create_app
+
+DATA = Path(__file__).parents[1] / "data"
+INPUTS = [DATA / "store" / "corpus.jsonl", DATA / "web" / "hostile.jsonl"]
+
+
+@pytest.fixture(scope="session")
+def web_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    path = str(tmp_path_factory.mktemp("web") / "web.duckdb")
+    report = IngestReport()
+    for _ in ingest(read_inputs(INPUTS), path, report=report):
+        pass
+    assert (report.ok, report.failed) == (5, 0)
+    return path
+
+
+@pytest.fixture(scope="session")
+def server(web_db: str) -> Iterator[str]:
+    """The app served by uvicorn in a thread: its base URL."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    config = uvicorn.Config(create_app(web_db), host="127.0.0.1", port=port, log_level="error")
+    running = uvicorn.Server(config)
+    thread = threading.Thread(target=running.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not running.started:
+        assert time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    running.should_exit = True
+    thread.join(timeout=10)

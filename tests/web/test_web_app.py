@@ -1,0 +1,121 @@
+"""The web app through FastAPI's test client: every page and its JSON twin, errors as 400/404."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from urllib.parse import quote
+
+import pytest
+from fastapi.testclient import TestClient
+
+from onrecord.web import create_app
+
+
+@pytest.fixture(scope="module")
+def client(web_db: str) -> Iterator[TestClient]:
+    with TestClient(create_app(web_db)) as test_client:
+        yield test_client
+
+
+def test_web_home_links_to_everything(client: TestClient) -> None:
+    page = client.get("/")
+    assert page.status_code == 200
+    for place in ("search", "articles", "speakers", "outlets", "trace"):
+        assert f'href="/{place}"' in page.text
+    for place in ("speakers", "articles", "outlets"):
+        assert f'href="/{place}/' in page.text
+    data = client.get("/api/home").json()
+    assert data["totals"]["articles"] == 5
+    assert {s["name"] for s in data["speakers"][:2]} == {"Anatoliy Kovalenko", "Lena Brandt"}
+
+
+def test_web_search_filters_count_and_page(client: TestClient) -> None:
+    data = client.get("/api/search", params={"speaker": "Kovalenko", "kind": "direct"}).json()
+    assert data["total"] == 3 and data["pages"] == 1
+    outlets = [q["outlet"] for q in data["quotes"]]
+    assert outlets == ["North Wire", "Coastal Times", "Harbour Gazette"]
+    page = client.get("/search", params={"q": "northern terminal", "since": "2026-03-03"})
+    assert page.status_code == 200
+    assert "3 quotes" in page.text  # two direct quotes and "The northern terminal in …"
+
+
+def test_web_article_page_highlights_every_attribution(client: TestClient) -> None:
+    (hit,) = client.get("/api/search", params={"q": "krone more"}).json()["quotes"]
+    data = client.get(f"/api/articles/{hit['article_id']}").json()
+    record = data["record"]
+    page = client.get(f"/articles/{hit['article_id']}").text
+    for a in record["attributions"]:
+        assert f'data-attribution="{a["id"]}"' in page
+        assert f'<tr id="{a["id"]}">' in page
+    assert data["title"] == "Mayor says budget can absorb terminal repairs"
+    assert f'href="/speakers/{hit["speaker_id"]}"' in page
+
+
+def test_web_speaker_page_has_names_timeline_and_quotes(client: TestClient) -> None:
+    speakers = client.get("/api/speakers").json()["speakers"]
+    (kovalenko,) = [s for s in speakers if s["name"] == "Anatoliy Kovalenko"]
+    data = client.get(f"/api/speakers/{kovalenko['speaker_id']}").json()
+    assert {"Anatoly Kovalenko", "Kovalenko"} <= {n["name"] for n in data["speaker"]["names"]}
+    assert sum(t["quotes"] for t in data["speaker"]["timeline"]) == data["speaker"]["quotes"]
+    page = client.get(f"/speakers/{kovalenko['speaker_id']}").text
+    assert "<svg" in page and page.count("<rect") == len(data["speaker"]["timeline"])
+
+
+def test_web_outlet_page_shares(client: TestClient) -> None:
+    data = client.get(f"/api/outlets/{quote('Coastal Times')}").json()
+    outlet = data["outlet"]
+    assert outlet["quotes"] == outlet["direct"] + outlet["mixed"] + outlet["indirect"]
+    assert 0 <= outlet["anonymous_share"] <= 1
+    assert {s["name"] for s in data["speakers"]} >= {"Lena Brandt"}
+
+
+def test_web_trace_shows_the_altered_wording(client: TestClient) -> None:
+    data = client.get("/api/trace", params={"q": "we will not close the northern terminal"}).json()
+    outlets = [h["outlet"] for h in data["hits"]]
+    assert outlets[:3] == ["Harbour Gazette", "Coastal Times", "North Wire"]
+    page = client.get("/trace", params={"q": "we will not close the northern terminal"}).text
+    assert "<del" in page and "<ins" in page and "shall" in page
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/search?since=yesterday",
+        "/search?page=0",
+        "/search?kind=quoted",
+        "/speakers/not-a-number",
+        "/api/search?until=2026-13-45",
+        "/api/articles?page=-1",
+        "/api/search?q=" + "x" * 600,
+        "/trace?q=%E2%80%9C%E2%80%A6%E2%80%9D",
+    ],
+)
+def test_web_bad_parameters_are_400_with_a_message(client: TestClient, url: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 400
+    assert "Traceback" not in response.text
+    if url.startswith("/api/"):
+        assert response.json()["error"]
+
+
+@pytest.mark.parametrize("url", ["/articles/nope", "/speakers/999999", "/api/outlets/Nowhere"])
+def test_web_unknown_things_are_404(client: TestClient, url: str) -> None:
+    assert client.get(url).status_code == 404
+
+
+def test_web_markup_in_articles_is_escaped(client: TestClient) -> None:
+    (hit, *_) = client.get("/api/search", params={"q": "types script"}).json()["quotes"]
+    for url in (f"/articles/{hit['article_id']}", "/search?q=types+script", "/", "/outlets"):
+        page = client.get(url).text
+        assert "<script>window" not in page and "<img src=x" not in page, url
+        assert "<b>Quay</b>" not in page, url
+    assert (
+        "&lt;script&gt;window.__pwned=1&lt;/script&gt;"
+        in client.get(f"/articles/{hit['article_id']}").text
+    )
+
+
+def test_web_openapi_lists_the_json_twins(client: TestClient) -> None:
+    paths = client.get("/openapi.json").json()["paths"]
+    assert {"/api/home", "/api/search", "/api/articles/{article_id}", "/api/speakers/{speaker_id}",
+            "/api/outlets/{name}", "/api/trace"} <= set(paths)  # fmt: skip
