@@ -20,7 +20,7 @@ import time
 import duckdb
 
 from onrecord.store.connection import schema_sql
-from onrecord.store.variants import band_keys
+from onrecord.store.variants import band_keys, word_keys
 
 SYLLABLES = "ka lo mi ne ru sa ti vo ze ba de fi go hu ja ke li mo nu pa re si to ve".split()
 
@@ -84,7 +84,7 @@ def make(path: str, attributions: int, seed: int = 7) -> None:
             content, 'said', s.name, 'e' || (i % 10 + 1), m.speaker_id, NULL, 0.8,
             'outlet' || (h((i // 10) * 11, 200)) || '.example',
             DATE '2023-01-01' + (h((i // 10) * 17, 1095))::INTEGER,
-            ' ' || content || ' ', src + 1
+            ' ' || content || ' ', src + 1, i + 1
         FROM (SELECT *, array_to_string(list_transform(range(20), lambda j:
                     CASE WHEN j = 3 AND src <> i THEN getvariable('vocab')[1 + h(i, 5000)]
                          ELSE getvariable('vocab')[1 + h(src * 31 + j, 5000)] END), ' ')
@@ -119,6 +119,24 @@ def make(path: str, attributions: int, seed: int = 7) -> None:
         f"band keys of {len(groups):,} groups in {time.monotonic() - started:.0f} s",
         file=sys.stderr,
     )
+    started = time.monotonic()
+    rows = con.execute("SELECT seq, trim(search_text) FROM attributions").fetchall()
+    for at in range(0, len(rows), 100_000):
+        keys: list[int] = []
+        quotes: list[int] = []
+        for seq, text in rows[at : at + 100_000]:
+            for key in word_keys(text):
+                keys.append(key)
+                quotes.append(seq)
+        con.execute(
+            "INSERT INTO quote_words SELECT unnest(?::INTEGER[]), unnest(?::BIGINT[])",
+            [keys, quotes],
+        )
+    con.execute("CREATE OR REPLACE TABLE quote_words AS SELECT * FROM quote_words ORDER BY word")
+    con.execute(
+        "INSERT OR REPLACE INTO store_info SELECT 'sorted_words', count(*) FROM quote_words"
+    )
+    print(f"word keys in {time.monotonic() - started:.0f} s", file=sys.stderr)
     con.execute("CHECKPOINT")
     con.close()
 

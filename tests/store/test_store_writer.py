@@ -281,3 +281,22 @@ def test_ingest_keeps_what_a_jsonl_line_carried_as_metadata(tmp_path: Path) -> N
         "wordcount": 11,
     }
     assert outlet == "Harbour Gazette"
+
+
+def test_ingest_sorts_quote_words_and_search_finds_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "words.duckdb"
+    run(read_inputs([CORPUS]), db)  # few rows: left unsorted
+    with Store(db) as store:
+        before = store.quotes(contains="northern terminal")
+        assert store.sql("SELECT count(*) FROM store_info")[1] == [(0,)]
+    monkeypatch.setattr(writer_module, "UNSORTED_WORDS", 0)
+    StoreWriter(str(db)).close()  # closing sorts what is unsorted
+    with Store(db) as store:
+        (total,) = store.sql("SELECT count(*) FROM quote_words")[1][0]
+        assert store.sql("SELECT value FROM store_info")[1] == [(total,)]
+        words = [w for (w,) in store.sql("SELECT word FROM quote_words")[1]]
+        assert words == sorted(words)
+        assert store.quotes(contains="northern terminal") == before
+        assert len(before) == 5

@@ -55,7 +55,22 @@ CREATE TABLE IF NOT EXISTS attributions (
     outlet VARCHAR,                   -- copies of the article's, so filters need no join
     published DATE,
     search_text VARCHAR NOT NULL,     -- ' ' + variants.search_text(content) + ' ': phrase search
-    quote_group BIGINT NOT NULL       -- near-duplicates of this quote share it (variants.py)
+    quote_group BIGINT NOT NULL,      -- near-duplicates of this quote share it (variants.py)
+    seq BIGINT NOT NULL               -- 1, 2, 3, ... in the order stored: quote_words points here
+);
+
+-- the words of each quote (variants.word_keys): phrase search finds its candidates here.
+-- Kept sorted by word (ingest re-sorts it when the unsorted tail grows), so a lookup reads
+-- a few row groups through DuckDB's zone maps instead of scanning every quote's text.
+CREATE TABLE IF NOT EXISTS quote_words (
+    word INTEGER NOT NULL,
+    quote BIGINT NOT NULL             -- attributions.seq
+);
+
+-- small facts about the store itself, e.g. how many quote_words rows are sorted
+CREATE TABLE IF NOT EXISTS store_info (
+    key VARCHAR PRIMARY KEY,
+    value BIGINT NOT NULL
 );
 
 -- MinHash LSH band keys of each quote group's first quote: the candidates of a new quote

@@ -5,8 +5,9 @@ parameterised; the connection is read-only with file access switched off, so not
 user types (``onrecord sql``) can change the store or touch other files.
 
 Full-text search is a phrase match over ``attributions.search_text`` (words only, lower
-case, no accents): DuckDB's fts extension would have to be downloaded at run time, and
-its index must be rebuilt after every insert; a scan of a million quotes takes ~0.1 s.
+case, no accents), narrowed first to the quotes holding every word, looked up in the
+sorted ``quote_words`` table (DuckDB's fts extension would have to be downloaded at run
+time, and its index must be rebuilt after every insert).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from onrecord.model import KINDS, Document
 from onrecord.store.connection import connect, default_db, first_line
 from onrecord.store.results import Quote, SpeakerCount, TraceHit
 from onrecord.store.speakers import name_key
-from onrecord.store.variants import band_keys, is_variant, search_text, word_diff
+from onrecord.store.variants import band_keys, is_variant, search_text, word_diff, word_keys
 
 __all__ = ["TABLES", "Quote", "SpeakerCount", "Store", "TraceHit", "export_parquet"]
 
@@ -32,6 +33,8 @@ __all__ = ["TABLES", "Quote", "SpeakerCount", "Store", "TraceHit", "export_parqu
 TABLES = ("articles", "attributions", "entities", "speakers", "errors")
 #: statement types ``sql`` runs; anything else is refused (E205)
 READ_STATEMENTS = frozenset({"SELECT", "EXPLAIN", "PRAGMA"})
+#: candidates from quote_words above which a phrase search scans the text instead
+MAX_CANDIDATES = 20_000
 #: how alike (Jaro-Winkler, 0-1) a word of a speaker's name must be to a searched word
 NAME_SIMILARITY = 0.92
 
@@ -113,12 +116,20 @@ class Store:
         contains: str | None = None,
         exact_outlet: str | None = None,
         speaker_id: int | None = None,
+        at_most: int | None = None,
     ) -> int:
-        """How many quotes ``quotes`` would give without a limit."""
+        """How many quotes ``quotes`` would give without a limit; counting stops at
+        ``at_most`` if given (a page can say "10,000+" without counting a million)."""
         where, params = self._filters(
             speaker, outlet, since, until, kind, contains, exact_outlet, speaker_id
         )
-        rows = self.rows(f"SELECT count(*) FROM attributions a WHERE {where}", params)
+        if at_most is not None:
+            rows = self.rows(
+                f"SELECT count(*) FROM (SELECT 1 FROM attributions a WHERE {where} LIMIT ?)",
+                [*params, at_most],
+            )
+        else:
+            rows = self.rows(f"SELECT count(*) FROM attributions a WHERE {where}", params)
         return int(rows[0][0])
 
     def speaker_ids(self, name: str) -> list[int]:
@@ -218,12 +229,14 @@ class Store:
             [band_keys(wanted)],
         )
         groups = {group for group, other in bands if is_variant(wanted, other)}
+        candidates = self._word_candidates(wanted)
+        among = "seq IN (SELECT unnest(?::BIGINT[])) AND" if candidates is not None else ""
         groups |= {
             row[0]
             for row in self.rows(
-                "SELECT DISTINCT quote_group FROM attributions "
-                "WHERE contains(search_text, ?) LIMIT 100",
-                [f" {wanted} "],
+                f"SELECT DISTINCT quote_group FROM attributions "
+                f"WHERE {among} contains(search_text, ?) LIMIT 100",
+                [*([candidates] if candidates is not None else []), f" {wanted} "],
             )
         }
         if not groups:
@@ -347,9 +360,24 @@ class Store:
             words = search_text(contains)
             if not words:
                 raise StoreError("E207", what="text", value=contains, detail="it has no words")
+            candidates = self._word_candidates(words)
+            if candidates is not None:
+                clauses.append("a.seq IN (SELECT unnest(?::BIGINT[]))")
+                params.append(candidates)
             clauses.append("contains(a.search_text, ?)")
             params.append(f" {words} ")
         return " AND ".join(clauses), params
+
+    def _word_candidates(self, words: str) -> list[int] | None:
+        """The quotes (attributions.seq) holding every word of ``words``, from quote_words;
+        None when there are too many to be worth it (only common words): scan instead."""
+        keys = word_keys(words)
+        rows = self.rows(
+            "SELECT quote FROM quote_words WHERE word IN (SELECT unnest(?::INTEGER[])) "
+            "GROUP BY quote HAVING count(DISTINCT word) = ? LIMIT ?",
+            [keys, len(keys), MAX_CANDIDATES + 1],
+        )
+        return None if len(rows) > MAX_CANDIDATES else [row[0] for row in rows]
 
     def rows(self, sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
         """The rows of one parameterised query (E206 if it fails)."""

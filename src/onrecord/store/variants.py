@@ -34,6 +34,7 @@ __all__ = [
     "is_variant",
     "search_text",
     "word_diff",
+    "word_keys",
 ]
 
 #: LSH bands and rows per band: 8 x 4 = 32 MinHash values per quote
@@ -72,6 +73,11 @@ def band_keys(normalised: str) -> list[int]:
     return [_hash64(f"{band}:" + ",".join(map(str, row))) for band, row in enumerate(minima)]
 
 
+def word_keys(normalised: str) -> list[int]:
+    """The distinct words of a ``search_text`` as stable 32-bit keys (quote_words.word)."""
+    return sorted({_hash32(w) for w in normalised.split()})
+
+
 def is_variant(a: str, b: str) -> bool:
     """Whether two ``search_text``s are one quote in slightly different words."""
     if a == b:
@@ -105,6 +111,12 @@ def render_diff(ops: list[DiffOp]) -> str:
 
 def _fold(word: str) -> str:
     return search_text(word)
+
+
+def _hash32(text: str) -> int:
+    return int.from_bytes(
+        hashlib.blake2b(text.encode(), digest_size=4).digest(), "big", signed=True
+    )
 
 
 def _hash64(text: str) -> int:

@@ -33,7 +33,7 @@ from onrecord.errors import StoreError
 from onrecord.model import Document, RawDocument
 from onrecord.store.connection import connect
 from onrecord.store.speakers import Speaker, SpeakerIndex
-from onrecord.store.variants import band_keys, is_variant, search_text
+from onrecord.store.variants import band_keys, is_variant, search_text, word_keys
 
 __all__ = ["IngestReport", "StoreWriter", "article_key", "ingest"]
 
@@ -42,6 +42,9 @@ logger = logging.getLogger(__name__)
 #: seconds the writer holds the file before it lets readers in (after a document): each
 #: reopening costs ~45 ms, and readers wait up to 10 s by default
 HOLD_SECONDS = 4.0
+#: quote_words rows appended since the last sort before ingest sorts them again (or a
+#: tenth of all): the unsorted tail is scanned by every phrase search
+UNSORTED_WORDS = 200_000
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
@@ -112,6 +115,8 @@ class StoreWriter:
         self._reload_speakers(con)
         top = con.execute("SELECT coalesce(max(quote_group), 0) FROM quote_bands").fetchone()
         self._next_group = int(top[0] if top else 0) + 1
+        top = con.execute("SELECT coalesce(max(seq), 0) FROM attributions").fetchone()
+        self._next_seq = int(top[0] if top else 0) + 1
         self._let_go()  # readers may read while the model loads; the first write reopens
 
     def __enter__(self) -> StoreWriter:
@@ -146,6 +151,8 @@ class StoreWriter:
         self._maybe_let_go()
 
     def close(self) -> None:
+        if self._lock is not None:  # still ours: tidy up before letting go
+            self._sort_words()
         if self._con is not None:
             self._con.close()
             self._con = None
@@ -180,7 +187,11 @@ class StoreWriter:
             )
         groups = self._quote_groups(con, [doc.span_text(a.content) for a in doc.attributions])
         attribution_rows = []
+        word_rows: list[tuple[int, int]] = []
         for attribution, (normalised, group) in zip(doc.attributions, groups, strict=True):
+            seq = self._next_seq
+            self._next_seq += 1
+            word_rows.extend((word, seq) for word in word_keys(normalised))
             attribution_rows.append(
                 (
                     key,
@@ -200,6 +211,7 @@ class StoreWriter:
                     published,
                     f" {normalised} ",  # padded: a phrase search is one contains()
                     group,
+                    seq,
                 )
             )
         _insert(
@@ -237,9 +249,10 @@ class StoreWriter:
             con,
             "attributions",
             "article_id id kind content cue source content_text cue_text source_text "
-            "entity_id speaker_id via confidence outlet published search_text quote_group",
+            "entity_id speaker_id via confidence outlet published search_text quote_group seq",
             attribution_rows,
         )
+        _insert(con, "quote_words", "word quote", word_rows)
 
     def _quote_groups(
         self, con: duckdb.DuckDBPyConnection, contents: list[str]
@@ -295,6 +308,23 @@ class StoreWriter:
                 ],
             )
         self._maybe_let_go()
+
+    def _sort_words(self) -> None:
+        """Re-sort quote_words by word once its unsorted tail passes ``UNSORTED_WORDS``."""
+        con = self._connection()
+        (total,) = con.execute("SELECT count(*) FROM quote_words").fetchone() or (0,)
+        row = con.execute("SELECT value FROM store_info WHERE key = 'sorted_words'").fetchone()
+        sorted_rows = row[0] if row else 0
+        if total - sorted_rows <= max(UNSORTED_WORDS, total // 10):
+            return
+        started = time.monotonic()
+        con.begin()
+        con.execute(
+            "CREATE OR REPLACE TABLE quote_words AS SELECT * FROM quote_words ORDER BY word"
+        )
+        con.execute("INSERT OR REPLACE INTO store_info VALUES ('sorted_words', ?)", [total])
+        con.commit()
+        logger.info("sorted %d quote words in %.1f s", total, time.monotonic() - started)
 
     def _connection(self) -> duckdb.DuckDBPyConnection:
         if self._con is None:

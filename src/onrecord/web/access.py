@@ -11,12 +11,17 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any, TypeVar
 
 from onrecord.store import Store
 
 __all__ = ["SharedStore"]
+
+T = TypeVar("T")
+#: cached results kept at most (home page, lists, counts); all dropped when it is full
+CACHE_ENTRIES = 2000
 
 
 class SharedStore:
@@ -28,9 +33,26 @@ class SharedStore:
         self._store: Store | None = None
         self._active = 0
         self._last_used = time.monotonic()
+        #: bumped at every (re)opening: while the connection is open no ingest can write
+        #: (DuckDB's lock), so results cached under one generation stay true
+        self.generation = 0
+        self._cache: dict[tuple[Any, ...], Any] = {}
         self._closer = threading.Thread(target=self._close_when_idle, daemon=True)
         self._stopped = threading.Event()
         self._closer.start()
+
+    def cached(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+        """``compute()``, remembered while the store stays open (it cannot change then)."""
+        with self._lock:
+            found = self._cache.get((self.generation, key))
+        if found is not None:
+            return found  # type: ignore[no-any-return]
+        value = compute()
+        with self._lock:
+            if len(self._cache) >= CACHE_ENTRIES:
+                self._cache.clear()
+            self._cache[(self.generation, key)] = value
+        return value
 
     @contextmanager
     def use(self) -> Iterator[Store]:
@@ -38,6 +60,7 @@ class SharedStore:
         with self._lock:
             if self._store is None:
                 self._store = Store(self.path, timeout=self.timeout)
+                self.generation += 1
             self._active += 1
             store = self._store.cursor()
         try:

@@ -43,6 +43,8 @@ __all__ = ["PAGE_SIZE", "create_app"]
 
 #: quotes or articles per page
 PAGE_SIZE = 50
+#: counting matching quotes stops here: the page says "10,000+"
+MAX_COUNT = 10_000
 
 Page = Annotated[int, Query(ge=1, le=10_000, description="Page number, from 1.")]
 Text = Annotated[str, Query(max_length=500)]
@@ -71,7 +73,8 @@ def create_app(db: str, *, idle: float = 2.0) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(root.joinpath("static"))), name="static")
 
     def page(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
-        return templates.TemplateResponse(request, name, context, status_code=status)
+        # a copy: the response adds "request" to it, and context may be a cached dict
+        return templates.TemplateResponse(request, name, dict(context), status_code=status)
 
     @app.exception_handler(RequestValidationError)
     async def bad_parameter(request: Request, exc: RequestValidationError) -> Response:
@@ -106,8 +109,13 @@ def create_app(db: str, *, idle: float = 2.0) -> FastAPI:
             raise StoreError("E207", what="kind", value=kind, detail=f"use {', '.join(KINDS)}")
         given = {k: v for k, v in filters.items() if v}
         quotes = store.quotes(**given, limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE)
-        total = store.count_quotes(**given)
+        if number == 1 and len(quotes) < PAGE_SIZE:
+            total = len(quotes)  # all on this page: nothing more to count
+        else:
+            key = ("count", tuple(sorted(given.items())))
+            total = shared.cached(key, lambda: store.count_quotes(**given, at_most=MAX_COUNT))
         return {"filters": filters, "quotes": quotes, "total": total, "page": number,
+                "more": total >= MAX_COUNT,
                 "pages": max(1, -(-total // PAGE_SIZE))}  # fmt: skip
 
     def article_data(store: Store, article_id: str) -> dict[str, Any]:
@@ -117,7 +125,7 @@ def create_app(db: str, *, idle: float = 2.0) -> FastAPI:
         return {"article": view}
 
     def speaker_data(store: Store, speaker_id: int, number: int) -> dict[str, Any]:
-        view = speaker_view(store, speaker_id)
+        view = shared.cached(("speaker", speaker_id), lambda: speaker_view(store, speaker_id))
         if view is None:
             raise HTTPException(404, f"no speaker {speaker_id} in the store")
         offset = (number - 1) * PAGE_SIZE
@@ -126,12 +134,14 @@ def create_app(db: str, *, idle: float = 2.0) -> FastAPI:
                 "pages": max(1, -(-view.counts.quotes // PAGE_SIZE))}  # fmt: skip
 
     def outlet_data(store: Store, name: str) -> dict[str, Any]:
-        stats = outlet_stats(store, name)
+        stats = shared.cached(("outlet", name), lambda: outlet_stats(store, name))
         if stats is None:
             raise HTTPException(404, f"no outlet {name!r} in the store")
         return {
             "outlet": stats,
-            "speakers": store.speakers(exact_outlet=name, top=20),
+            "speakers": shared.cached(
+                ("outlet speakers", name), lambda: store.speakers(exact_outlet=name, top=20)
+            ),
             "articles": recent_articles(store, outlet=name, limit=20),
         }
 
@@ -145,7 +155,7 @@ def create_app(db: str, *, idle: float = 2.0) -> FastAPI:
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def home(request: Request) -> Response:
         with shared.use() as store:
-            return page(request, "home.html", home_data(store))
+            return page(request, "home.html", shared.cached(("home",), lambda: home_data(store)))
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search(
@@ -171,7 +181,7 @@ def create_app(db: str, *, idle: float = 2.0) -> FastAPI:
     ) -> Response:
         with shared.use() as store:
             found = recent_articles(store, limit=PAGE_SIZE, offset=(page_number - 1) * PAGE_SIZE)
-            total = totals(store)["articles"]
+            total = shared.cached(("totals",), lambda: totals(store))["articles"]
             return page(request, "articles.html", {"articles": found, "page": page_number,
                         "pages": max(1, -(-total // PAGE_SIZE))})  # fmt: skip
 
@@ -187,7 +197,8 @@ def create_app(db: str, *, idle: float = 2.0) -> FastAPI:
     @app.get("/speakers", response_class=HTMLResponse, include_in_schema=False)
     def speakers(request: Request) -> Response:
         with shared.use() as store:
-            return page(request, "speakers.html", {"speakers": store.speakers(top=200)})
+            found = shared.cached(("speakers", 200), lambda: store.speakers(top=200))
+            return page(request, "speakers.html", {"speakers": found})
 
     @app.get("/speakers/{speaker_id}", response_class=HTMLResponse, include_in_schema=False)
     def speaker(
@@ -203,7 +214,8 @@ def create_app(db: str, *, idle: float = 2.0) -> FastAPI:
     @app.get("/outlets", response_class=HTMLResponse, include_in_schema=False)
     def outlet_list(request: Request) -> Response:
         with shared.use() as store:
-            return page(request, "outlets.html", {"outlets": outlets(store, top=500)})
+            found = shared.cached(("outlets", 500), lambda: outlets(store, top=500))
+            return page(request, "outlets.html", {"outlets": found})
 
     @app.get("/outlets/{name}", response_class=HTMLResponse, include_in_schema=False)
     def outlet(request: Request, name: str) -> Response:
@@ -221,7 +233,7 @@ def create_app(db: str, *, idle: float = 2.0) -> FastAPI:
     def api_home() -> dict[str, Any]:
         """What the home page shows: totals, recent articles, top speakers and outlets."""
         with shared.use() as store:
-            return _json(home_data(store))
+            return _json(shared.cached(("home",), lambda: home_data(store)))
 
     @app.get("/api/search", tags=["api"])
     def api_search(
@@ -259,7 +271,9 @@ def create_app(db: str, *, idle: float = 2.0) -> FastAPI:
     def api_speakers(top: Annotated[int, Query(ge=1, le=1000)] = 200) -> dict[str, Any]:
         """The most quoted speakers."""
         with shared.use() as store:
-            return _json({"speakers": store.speakers(top=top)})
+            return _json(
+                {"speakers": shared.cached(("speakers", top), lambda: store.speakers(top=top))}
+            )
 
     @app.get("/api/speakers/{speaker_id}", tags=["api"])
     def api_speaker(speaker_id: int, page_number: Page = 1) -> dict[str, Any]:
@@ -271,7 +285,9 @@ def create_app(db: str, *, idle: float = 2.0) -> FastAPI:
     def api_outlets(top: Annotated[int, Query(ge=1, le=1000)] = 500) -> dict[str, Any]:
         """Outlets by quotes, with direct, indirect and anonymous shares."""
         with shared.use() as store:
-            return _json({"outlets": outlets(store, top=top)})
+            return _json(
+                {"outlets": shared.cached(("outlets", top), lambda: outlets(store, top=top))}
+            )
 
     @app.get("/api/outlets/{name}", tags=["api"])
     def api_outlet(name: str) -> dict[str, Any]:
