@@ -21,6 +21,7 @@ import duckdb
 
 from onrecord.store.connection import schema_sql
 from onrecord.store.variants import band_keys, word_keys
+from onrecord.store.writer import SORTED_TABLES
 
 SYLLABLES = "ka lo mi ne ru sa ti vo ze ba de fi go hu ja ke li mo nu pa re si to ve".split()
 
@@ -132,10 +133,9 @@ def make(path: str, attributions: int, seed: int = 7) -> None:
             "INSERT INTO quote_words SELECT unnest(?::INTEGER[]), unnest(?::BIGINT[])",
             [keys, quotes],
         )
-    con.execute("CREATE OR REPLACE TABLE quote_words AS SELECT * FROM quote_words ORDER BY word")
-    con.execute(
-        "INSERT OR REPLACE INTO store_info SELECT 'sorted_words', count(*) FROM quote_words"
-    )
+    for table, column in SORTED_TABLES:  # sorted, as ingest keeps them
+        con.execute(f"CREATE OR REPLACE TABLE {table} AS SELECT * FROM {table} ORDER BY {column}")
+        con.execute(f"INSERT OR REPLACE INTO store_info SELECT '{table}', count(*) FROM {table}")
     print(f"word keys in {time.monotonic() - started:.0f} s", file=sys.stderr)
     con.execute("CHECKPOINT")
     con.close()

@@ -63,12 +63,14 @@ def main() -> None:
     parser.add_argument("db")
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--requests", type=int, default=400)
+    parser.add_argument("--workers", type=int, default=1, help="onrecord serve --workers")
     args = parser.parse_args()
     rng = random.Random(5)
     plan = urls(args.db, args.requests, rng)
     port = free_port()
     server = subprocess.Popen(
-        [ONRECORD, "serve", "--db", args.db, "--port", str(port)], stderr=subprocess.DEVNULL
+        [ONRECORD, "serve", "--db", args.db, "--port", str(port), "--workers", str(args.workers)],
+        stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
     try:

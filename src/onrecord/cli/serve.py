@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Annotated
 
 import typer
@@ -24,6 +25,9 @@ def serve(
     port: Annotated[
         int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")
     ] = 8000,
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, help="Server processes; one per core serves most.")
+    ] = 1,
 ) -> None:
     """Browse and search the store in a web browser (read-only).
 
@@ -43,4 +47,15 @@ def serve(
     if host not in {"127.0.0.1", "localhost", "::1"}:
         say(f"warning: serving {path} to other machines on {host}:{port} (read-only)")
     say(f"serving {path} at http://{host}:{port}/ (Ctrl-C stops)")
-    uvicorn.run(create_app(path), host=host, port=port, log_level="warning")
+    if workers == 1:
+        uvicorn.run(create_app(path), host=host, port=port, log_level="warning")
+        return
+    os.environ["ONRECORD_DB"] = path  # each worker process builds its app from it
+    uvicorn.run(
+        "onrecord.web.app:app_from_environment",
+        factory=True,
+        workers=workers,
+        host=host,
+        port=port,
+        log_level="warning",
+    )

@@ -174,33 +174,41 @@ def _outlet_rows(store: Store, where: str, params: list[Any], top: int) -> list[
 
 def speaker_view(store: Store, speaker_id: int) -> SpeakerView | None:
     """Everything the speaker page shows, or None if there is no such speaker."""
-    rows = store.rows(
-        """SELECT s.id, s.name, s.type, count(a.id),
-                count(*) FILTER (WHERE a.kind = 'direct'),
-                count(*) FILTER (WHERE a.kind = 'mixed'),
-                count(*) FILTER (WHERE a.kind = 'indirect'),
-                count(DISTINCT a.article_id), count(DISTINCT a.outlet)
-            FROM speakers s LEFT JOIN attributions a ON a.speaker_id = s.id
-            WHERE s.id = ? GROUP BY s.id, s.name, s.type""",
-        [speaker_id],
-    )
-    if not rows:
+    found = store.rows("SELECT id, name, type FROM speakers WHERE id = ?", [speaker_id])
+    if not found:
         return None
-    timeline = store.rows(
-        "SELECT strftime(published, '%Y-%m') AS month, outlet, count(*) FROM attributions "
-        "WHERE speaker_id = ? AND published IS NOT NULL GROUP BY ALL ORDER BY month, outlet",
+    # one pass over the speaker's quotes: per month, outlet and kind
+    cells = store.rows(
+        "SELECT strftime(published, '%Y-%m'), outlet, kind, count(*) FROM attributions "
+        "WHERE speaker_id = ? GROUP BY ALL",
         [speaker_id],
     )
-    by_outlet = store.rows(
-        "SELECT outlet, count(*) AS n FROM attributions WHERE speaker_id = ? "
-        "GROUP BY outlet ORDER BY n DESC, outlet",
+    ((articles,),) = store.rows(
+        "SELECT count(DISTINCT article_id) FROM attributions WHERE speaker_id = ?", [speaker_id]
+    )
+    kinds = {"direct": 0, "mixed": 0, "indirect": 0}
+    months: dict[tuple[str, str | None], int] = {}
+    by_outlet: dict[str | None, int] = {}
+    for month, outlet, kind, n in cells:
+        kinds[kind] = kinds.get(kind, 0) + n
+        by_outlet[outlet] = by_outlet.get(outlet, 0) + n
+        if month is not None:
+            months[(month, outlet)] = months.get((month, outlet), 0) + n
+    (id_, name, type_) = found[0]
+    counts = SpeakerCount(
+        id_, name, type_, sum(kinds.values()), kinds["direct"], kinds["mixed"],
+        kinds["indirect"], articles, len({o for o in by_outlet if o is not None}),
+    )  # fmt: skip
+    names = store.rows(
+        "SELECT name, role, count(*) AS n FROM entities WHERE speaker_id = ? "
+        "GROUP BY name, role ORDER BY n DESC, name",
         [speaker_id],
     )
     return SpeakerView(
-        SpeakerCount(*rows[0]),
-        store.speaker_names(speaker_id),
-        [(m, o, int(n)) for m, o, n in timeline],
-        [(o, int(n)) for o, n in by_outlet],
+        counts,
+        [(name, role, int(n)) for name, role, n in names],
+        sorted(((m, o, n) for (m, o), n in months.items()), key=lambda c: (c[0], c[1] or "")),
+        sorted(by_outlet.items(), key=lambda item: (-item[1], item[0] or "")),
     )
 
 

@@ -55,6 +55,7 @@ def connect(
             time.sleep(RETRY_SECONDS)
         except duckdb.Error as exc:  # not a DuckDB file, a newer format, ...
             raise StoreError("E202", path=path, detail=first_line(exc)) from exc
+    con.execute("SET enable_progress_bar = false")  # DuckDB's own bar would garble stderr
     if not read_only and schema:
         con.execute(schema_sql())
     return con

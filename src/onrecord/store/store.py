@@ -38,16 +38,26 @@ MAX_CANDIDATES = 20_000
 #: how alike (Jaro-Winkler, 0-1) a word of a speaker's name must be to a searched word
 NAME_SIMILARITY = 0.92
 
-_QUOTE_COLUMNS = """a.article_id, a.id, a.kind, a.content_text, a.cue_text, a.source_text,
-    a.speaker_id, s.name, a.outlet, a.published, r.title, r.url, a.confidence, a.quote_group"""
+_HIT_COLUMNS = """a.article_id, a.id, a.kind, a.content_text, a.cue_text, a.source_text,
+    a.speaker_id, a.outlet, a.published, a.confidence, a.quote_group"""
 
 
 class Store:
     """A read-only view of the store at ``path`` (default: $ONRECORD_DB or onrecord.duckdb)."""
 
-    def __init__(self, path: str | os.PathLike[str] | None = None, *, timeout: float = 10.0):
+    def __init__(
+        self,
+        path: str | os.PathLike[str] | None = None,
+        *,
+        timeout: float = 10.0,
+        threads: int | None = None,
+    ):
+        """``threads`` caps DuckDB's threads per query: a server running many queries at
+        once does better with one each than with all of them fighting for the cores."""
         self.path = os.fspath(path) if path is not None else default_db()
         self._con = connect(self.path, read_only=True, timeout=timeout)
+        if threads is not None:
+            self._con.execute(f"SET threads = {int(threads)}")
         self._con.execute("SET enable_external_access = false")
         self._con.execute("SET lock_configuration = true")  # and no statement may undo that
 
@@ -94,16 +104,15 @@ class Store:
         where, params = self._filters(
             speaker, outlet, since, until, kind, contains, exact_outlet, speaker_id
         )
+        # the page's keys first, then its columns: reading the text columns of every
+        # matching row before the sort and limit cost twice as much
         sql = f"""
-            WITH hits AS (
-                SELECT * FROM attributions a WHERE {where}
-                ORDER BY published DESC NULLS LAST, article_id, {_ORDER_IN_ARTICLE}
-                LIMIT ? OFFSET ?)
-            SELECT {_QUOTE_COLUMNS} FROM hits a
-            LEFT JOIN speakers s ON s.id = a.speaker_id
-            LEFT JOIN articles r ON r.id = a.article_id
-            ORDER BY a.published DESC NULLS LAST, a.article_id, {_ORDER_IN_ARTICLE}"""
-        return [Quote(*row) for row in self.rows(sql, [*params, max(limit, 0), max(offset, 0)])]
+            WITH page AS (
+                SELECT seq FROM attributions a WHERE {where}
+                ORDER BY published DESC NULLS LAST, seq LIMIT ? OFFSET ?)
+            SELECT {_HIT_COLUMNS} FROM attributions a WHERE a.seq IN (SELECT seq FROM page)
+            ORDER BY a.published DESC NULLS LAST, a.seq"""
+        return self._quotes(self.rows(sql, [*params, max(limit, 0), max(offset, 0)]))
 
     def count_quotes(
         self,
@@ -242,15 +251,11 @@ class Store:
         if not groups:
             return []
         sql = f"""
-            WITH hits AS (
-                SELECT * FROM attributions a
-                WHERE a.quote_group IN (SELECT unnest(?::BIGINT[])))
-            SELECT {_QUOTE_COLUMNS} FROM hits a
-            LEFT JOIN speakers s ON s.id = a.speaker_id
-            LEFT JOIN articles r ON r.id = a.article_id
-            ORDER BY a.published NULLS LAST, r.ingested_at, a.article_id, {_ORDER_IN_ARTICLE}
+            SELECT {_HIT_COLUMNS} FROM attributions a
+            WHERE a.quote_group IN (SELECT unnest(?::BIGINT[]))
+            ORDER BY a.published NULLS LAST, a.seq
             LIMIT ?"""
-        quotes = [Quote(*row) for row in self.rows(sql, [sorted(groups), max(limit, 0)])]
+        quotes = self._quotes(self.rows(sql, [sorted(groups), max(limit, 0)]))
         if not quotes:
             return []
         first = quotes[0].content
@@ -367,6 +372,30 @@ class Store:
             clauses.append("contains(a.search_text, ?)")
             params.append(f" {words} ")
         return " AND ".join(clauses), params
+
+    def _quotes(self, hits: list[tuple[Any, ...]]) -> list[Quote]:
+        """Quotes for attribution rows (``_HIT_COLUMNS``), with speaker names and article
+        titles looked up by key: cheaper than joining a page of hits to whole tables."""
+        names = dict(self._by_keys("SELECT id, name FROM speakers", {h[6] for h in hits} - {None}))
+        titles = {
+            article_id: (title, url)
+            for article_id, title, url in self._by_keys(
+                "SELECT id, title, url FROM articles", {h[0] for h in hits}
+            )
+        }
+        return [
+            Quote(aid, id_, kind, content, cue, source, sid, names.get(sid), outlet, published,
+                  *titles.get(aid, (None, None)), confidence, group)
+            for aid, id_, kind, content, cue, source, sid, outlet, published, confidence, group
+            in hits
+        ]  # fmt: skip
+
+    def _by_keys(self, select: str, keys: set[Any]) -> list[tuple[Any, ...]]:
+        """``select`` for rows whose primary key ``id`` is in ``keys`` (an index lookup)."""
+        if not keys:
+            return []
+        marks = ", ".join("?" * len(keys))
+        return self.rows(f"{select} WHERE id IN ({marks})", list(keys))
 
     def _word_candidates(self, words: str) -> list[int] | None:
         """The quotes (attributions.seq) holding every word of ``words``, from quote_words;

@@ -42,9 +42,11 @@ logger = logging.getLogger(__name__)
 #: seconds the writer holds the file before it lets readers in (after a document): each
 #: reopening costs ~45 ms, and readers wait up to 10 s by default
 HOLD_SECONDS = 4.0
-#: quote_words rows appended since the last sort before ingest sorts them again (or a
-#: tenth of all): the unsorted tail is scanned by every phrase search
-UNSORTED_WORDS = 200_000
+#: lookup tables kept sorted, so DuckDB's zone maps find a key in a few blocks; rows
+#: appended since the last sort (the tail every lookup scans) are re-sorted at the end
+#: of an ingest once there are more than UNSORTED_ROWS of them, or a tenth of the table
+SORTED_TABLES = (("quote_words", "word"), ("quote_bands", "band"))
+UNSORTED_ROWS = 200_000
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
@@ -152,7 +154,7 @@ class StoreWriter:
 
     def close(self) -> None:
         if self._lock is not None:  # still ours: tidy up before letting go
-            self._sort_words()
+            self._sort_lookups()
         if self._con is not None:
             self._con.close()
             self._con = None
@@ -309,22 +311,23 @@ class StoreWriter:
             )
         self._maybe_let_go()
 
-    def _sort_words(self) -> None:
-        """Re-sort quote_words by word once its unsorted tail passes ``UNSORTED_WORDS``."""
+    def _sort_lookups(self) -> None:
+        """Re-sort the lookup tables (quote_words by word, quote_bands by band) once their
+        unsorted tail passes ``UNSORTED_ROWS`` or a tenth of the table."""
         con = self._connection()
-        (total,) = con.execute("SELECT count(*) FROM quote_words").fetchone() or (0,)
-        row = con.execute("SELECT value FROM store_info WHERE key = 'sorted_words'").fetchone()
-        sorted_rows = row[0] if row else 0
-        if total - sorted_rows <= max(UNSORTED_WORDS, total // 10):
-            return
-        started = time.monotonic()
-        con.begin()
-        con.execute(
-            "CREATE OR REPLACE TABLE quote_words AS SELECT * FROM quote_words ORDER BY word"
-        )
-        con.execute("INSERT OR REPLACE INTO store_info VALUES ('sorted_words', ?)", [total])
-        con.commit()
-        logger.info("sorted %d quote words in %.1f s", total, time.monotonic() - started)
+        for table, column in SORTED_TABLES:
+            (total,) = con.execute(f"SELECT count(*) FROM {table}").fetchone() or (0,)
+            row = con.execute("SELECT value FROM store_info WHERE key = ?", [table]).fetchone()
+            if total - (row[0] if row else 0) <= max(UNSORTED_ROWS, total // 10):
+                continue
+            started = time.monotonic()
+            con.begin()
+            con.execute(
+                f"CREATE OR REPLACE TABLE {table} AS SELECT * FROM {table} ORDER BY {column}"
+            )
+            con.execute("INSERT OR REPLACE INTO store_info VALUES (?, ?)", [table, total])
+            con.commit()
+            logger.info("sorted %d rows of %s in %.1f s", total, table, time.monotonic() - started)
 
     def _connection(self) -> duckdb.DuckDBPyConnection:
         if self._con is None:

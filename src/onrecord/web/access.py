@@ -25,8 +25,11 @@ CACHE_ENTRIES = 2000
 
 
 class SharedStore:
-    def __init__(self, path: str, *, idle: float = 2.0, timeout: float = 10.0) -> None:
+    def __init__(
+        self, path: str, *, idle: float = 2.0, timeout: float = 10.0, threads: int | None = 1
+    ) -> None:
         self.path = path
+        self.threads = threads
         self.idle = idle
         self.timeout = timeout
         self._lock = threading.Lock()
@@ -59,7 +62,7 @@ class SharedStore:
         """A Store for one request (its own cursor of the shared connection)."""
         with self._lock:
             if self._store is None:
-                self._store = Store(self.path, timeout=self.timeout)
+                self._store = Store(self.path, timeout=self.timeout, threads=self.threads)
                 self.generation += 1
             self._active += 1
             store = self._store.cursor()

@@ -24,7 +24,7 @@ from starlette.exceptions import HTTPException
 
 from onrecord.errors import StoreError
 from onrecord.model import KINDS
-from onrecord.store import Store
+from onrecord.store import Store, default_db
 from onrecord.store.browse import (
     ArticleView,
     article_view,
@@ -302,6 +302,11 @@ def create_app(db: str, *, idle: float = 2.0) -> FastAPI:
             return _json(trace_data(store, q))
 
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app for the store named by ONRECORD_DB: what each ``serve --workers`` process runs."""
+    return create_app(default_db())
 
 
 def _json(data: dict[str, Any]) -> dict[str, Any]:
