@@ -15,7 +15,7 @@ from importlib.resources import files
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import FastAPI, Query, Request
+from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -48,6 +48,23 @@ MAX_COUNT = 10_000
 
 Page = Annotated[int, Query(ge=1, le=10_000, description="Page number, from 1.")]
 Text = Annotated[str, Query(max_length=500)]
+
+
+def search_filters(
+    q: Text = "",
+    speaker: Text = "",
+    outlet: Text = "",
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    kind: Text = "",
+    page_number: Annotated[int, Query(alias="page", ge=1, le=10_000)] = 1,
+) -> dict[str, Any]:
+    """The search parameters of /search and /api/search, as ``Store.quotes`` names them."""
+    return {"contains": q, "speaker": speaker, "outlet": outlet, "since": since,
+            "until": until, "kind": kind, "page": page_number}  # fmt: skip
+
+
+SearchFilters = Annotated[dict[str, Any], Depends(search_filters)]
 
 
 def create_app(db: str, *, idle: float = 2.0) -> FastAPI:
@@ -158,19 +175,9 @@ def create_app(db: str, *, idle: float = 2.0) -> FastAPI:
             return page(request, "home.html", shared.cached(("home",), lambda: home_data(store)))
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
-    def search(
-        request: Request,
-        q: Text = "",
-        speaker: Text = "",
-        outlet: Text = "",
-        since: dt.date | None = None,
-        until: dt.date | None = None,
-        kind: Text = "",
-        page_number: Annotated[int, Query(alias="page", ge=1, le=10_000)] = 1,
-    ) -> Response:
+    def search(request: Request, filters: SearchFilters) -> Response:
         with shared.use() as store:
-            data = search_data(store, contains=q, speaker=speaker, outlet=outlet, since=since,
-                               until=until, kind=kind, page=page_number)  # fmt: skip
+            data = search_data(store, **filters)
         kept = [(k, v) for k, v in request.query_params.multi_items() if k != "page" and v]
         data["base"] = f"/search?{urlencode(kept)}&" if kept else "/search?"
         return page(request, "search.html", data)
@@ -236,20 +243,10 @@ def create_app(db: str, *, idle: float = 2.0) -> FastAPI:
             return _json(shared.cached(("home",), lambda: home_data(store)))
 
     @app.get("/api/search", tags=["api"])
-    def api_search(
-        q: Text = "",
-        speaker: Text = "",
-        outlet: Text = "",
-        since: dt.date | None = None,
-        until: dt.date | None = None,
-        kind: Text = "",
-        page_number: Annotated[int, Query(alias="page", ge=1, le=10_000)] = 1,
-    ) -> dict[str, Any]:
+    def api_search(filters: SearchFilters) -> dict[str, Any]:
         """Quotes by words (q), speaker, outlet, date range and kind; 50 a page."""
         with shared.use() as store:
-            data = search_data(store, contains=q, speaker=speaker, outlet=outlet, since=since,
-                               until=until, kind=kind, page=page_number)  # fmt: skip
-            return _json(data)
+            return _json(search_data(store, **filters))
 
     @app.get("/api/articles", tags=["api"])
     def api_articles(
