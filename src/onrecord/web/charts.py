@@ -10,7 +10,8 @@ from dataclasses import dataclass
 __all__ = ["Bar", "Chart", "timeline_bars"]
 
 WIDTH, HEIGHT = 640, 160
-#: outlets beyond these many share one grey "other" colour
+#: one colour per outlet for the most frequent; the rest are one grey "other outlets" bar
+OTHER = "other outlets"
 PALETTE = ("#1b6ca8", "#d1495b", "#edae49", "#00798c", "#66a182", "#8d6a9f", "#c17c74")
 
 
@@ -43,6 +44,14 @@ def timeline_bars(timeline: list[tuple[str, str | None, int]]) -> Chart:
     for _, outlet, n in timeline:
         totals[outlet or "?"] = totals.get(outlet or "?", 0) + n
     ranked = sorted(totals, key=lambda o: (-totals[o], o))
+    if len(ranked) > len(PALETTE):  # the rest share one bar a month: at most 8 rects a month
+        named = set(ranked[: len(PALETTE)])
+        merged: dict[tuple[str, str | None], int] = {}
+        for month, outlet, n in timeline:
+            key = (month, outlet if (outlet or "?") in named else OTHER)
+            merged[key] = merged.get(key, 0) + n
+        timeline = [(m, o, n) for (m, o), n in merged.items()]
+        ranked = [*ranked[: len(PALETTE)], OTHER]
     colours = {o: PALETTE[i] if i < len(PALETTE) else "#999999" for i, o in enumerate(ranked)}
     per_month: dict[str, int] = {}
     for month, _, n in timeline:
@@ -67,5 +76,5 @@ def timeline_bars(timeline: list[tuple[str, str | None, int]]) -> Chart:
         )
         stacked[month] = base + height
     ends = [(0.0, months[0])] + ([(WIDTH - step, months[-1])] if len(months) > 1 else [])
-    legend = [(colours[o], o) for o in ranked[: len(PALETTE)]]
+    legend = [(colours[o], o) for o in ranked]
     return Chart(WIDTH, HEIGHT, bars, ends, legend, peak)
