@@ -20,8 +20,9 @@ from onrecord.store import Store
 __all__ = ["SharedStore"]
 
 T = TypeVar("T")
-#: cached results kept at most (home page, lists, counts); all dropped when it is full
-CACHE_ENTRIES = 2000
+#: cached results kept at most (pages of quotes, articles, counts, lists): tens of MB at
+#: most; all dropped when it is full
+CACHE_ENTRIES = 500
 
 
 class SharedStore:

@@ -125,7 +125,10 @@ def create_app(db: str, *, idle: float = 2.0) -> FastAPI:
         if kind is not None and kind not in KINDS:
             raise StoreError("E207", what="kind", value=kind, detail=f"use {', '.join(KINDS)}")
         given = {k: v for k, v in filters.items() if v}
-        quotes = store.quotes(**given, limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE)
+        quotes = shared.cached(
+            ("quotes", tuple(sorted(given.items())), number),
+            lambda: store.quotes(**given, limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE),
+        )
         if number == 1 and len(quotes) < PAGE_SIZE:
             total = len(quotes)  # all on this page: nothing more to count
         else:
@@ -136,7 +139,7 @@ def create_app(db: str, *, idle: float = 2.0) -> FastAPI:
                 "pages": max(1, -(-total // PAGE_SIZE))}  # fmt: skip
 
     def article_data(store: Store, article_id: str) -> dict[str, Any]:
-        view = article_view(store, article_id)
+        view = shared.cached(("article", article_id), lambda: article_view(store, article_id))
         if view is None:
             raise HTTPException(404, f"no article {article_id!r} in the store")
         return {"article": view}
@@ -146,7 +149,10 @@ def create_app(db: str, *, idle: float = 2.0) -> FastAPI:
         if view is None:
             raise HTTPException(404, f"no speaker {speaker_id} in the store")
         offset = (number - 1) * PAGE_SIZE
-        found = store.quotes(speaker_id=speaker_id, limit=PAGE_SIZE, offset=offset)
+        found = shared.cached(
+            ("speaker quotes", speaker_id, number),
+            lambda: store.quotes(speaker_id=speaker_id, limit=PAGE_SIZE, offset=offset),
+        )
         return {"speaker": view, "quotes": found, "page": number,
                 "pages": max(1, -(-view.counts.quotes // PAGE_SIZE))}  # fmt: skip
 
@@ -163,7 +169,7 @@ def create_app(db: str, *, idle: float = 2.0) -> FastAPI:
         }
 
     def trace_data(store: Store, q: str) -> dict[str, Any]:
-        hits = store.trace(q) if q.strip() else []
+        hits = shared.cached(("trace", q), lambda: store.trace(q)) if q.strip() else []
         return {"q": q, "hits": hits, "outlets": len({h.quote.outlet for h in hits}),
                 "altered": sum(h.is_altered for h in hits)}  # fmt: skip
 
