@@ -17,7 +17,11 @@ from onrecord.store import IngestReport, ingest
 from onrecord.web import create_app
 
 DATA = Path(__file__).parents[1] / "data"
-INPUTS = [DATA / "store" / "corpus.jsonl", DATA / "web" / "hostile.jsonl"]
+INPUTS = [
+    DATA / "store" / "corpus.jsonl",
+    DATA / "web" / "hostile.jsonl",  # markup in text and metadata
+    DATA / "web" / "repaired.jsonl",  # mojibake and an inline subheading
+]
 
 
 @pytest.fixture(scope="session")
@@ -26,7 +30,7 @@ def web_db(tmp_path_factory: pytest.TempPathFactory) -> str:
     report = IngestReport()
     for _ in ingest(read_inputs(INPUTS), path, report=report):
         pass
-    assert (report.ok, report.failed) == (5, 0)
+    assert (report.ok, report.failed) == (6, 0)
     return path
 
 

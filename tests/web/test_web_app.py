@@ -25,7 +25,7 @@ def test_web_home_links_to_everything(client: TestClient) -> None:
     for place in ("speakers", "articles", "outlets"):
         assert f'href="/{place}/' in page.text
     data = client.get("/api/home").json()
-    assert data["totals"]["articles"] == 5
+    assert data["totals"]["articles"] == 6
     assert {s["name"] for s in data["speakers"][:2]} == {"Anatoliy Kovalenko", "Lena Brandt"}
 
 
@@ -119,3 +119,13 @@ def test_web_openapi_lists_the_json_twins(client: TestClient) -> None:
     paths = client.get("/openapi.json").json()["paths"]
     assert {"/api/home", "/api/search", "/api/articles/{article_id}", "/api/speakers/{speaker_id}",
             "/api/outlets/{name}", "/api/trace"} <= set(paths)  # fmt: skip
+
+
+def test_web_article_shows_repairs_and_headings_as_such(client: TestClient) -> None:
+    (hit,) = client.get("/api/search", params={"q": "held the price"}).json()["quotes"]
+    page = client.get(f"/articles/{hit['article_id']}").text
+    assert '<strong class="heading">Fuel costs</strong>' in page
+    assert '<span class="repair" title="repaired from: â€œ">“</span>' in page
+    assert '<span class="repair" title="repaired from: â€™">’</span>' in page
+    record = client.get(f"/api/articles/{hit['article_id']}").json()["record"]
+    assert len(record["repairs"]) == 5 and len(record["headings"]) == 1
