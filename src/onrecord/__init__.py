@@ -22,6 +22,16 @@ __all__ = [
     "RawDocument",
     "Repair",
     "Settings",
+    "Store",
     "extract",
 ]
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> object:
+    """``onrecord.Store``: the store loads DuckDB, so only when it is asked for."""
+    if name == "Store":
+        from onrecord.store import Store
+
+        return Store
+    raise AttributeError(f"module 'onrecord' has no attribute {name!r}")

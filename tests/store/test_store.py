@@ -190,3 +190,10 @@ def test_store_a_file_that_is_not_a_store_is_a_clear_error(tmp_path: Path) -> No
     with pytest.raises(StoreError) as caught:
         Store(junk)
     assert caught.value.code == "E202"
+
+
+def test_store_is_onrecord_store_loaded_on_demand(corpus_db: str) -> None:
+    import onrecord
+
+    with onrecord.Store(corpus_db) as opened:
+        assert opened.count_quotes(speaker="Kovalenko") >= 3
