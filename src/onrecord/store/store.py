@@ -33,6 +33,8 @@ __all__ = ["TABLES", "Quote", "SpeakerCount", "Store", "TraceHit", "export_parqu
 TABLES = ("articles", "attributions", "entities", "speakers", "errors")
 #: statement types ``sql`` runs; anything else is refused (E205)
 READ_STATEMENTS = frozenset({"SELECT", "EXPLAIN", "PRAGMA"})
+#: speaker names and article titles remembered per open store
+MAX_LABELS = 100_000
 #: candidates from quote_words above which a phrase search scans the text instead
 MAX_CANDIDATES = 20_000
 #: how alike (Jaro-Winkler, 0-1) a word of a speaker's name must be to a searched word
@@ -60,12 +62,16 @@ class Store:
             self._con.execute(f"SET threads = {int(threads)}")
         self._con.execute("SET enable_external_access = false")
         self._con.execute("SET lock_configuration = true")  # and no statement may undo that
+        # speaker names and article titles by key, shared with cursors: while this read-only
+        # connection is open no ingest can change them (DuckDB's lock)
+        self._labels: dict[tuple[str, Any], tuple[Any, ...]] = {}
 
     def cursor(self) -> Store:
         """A Store on its own cursor of this connection: one per thread (the web server's)."""
         twin = object.__new__(Store)
         twin.path = self.path
         twin._con = self._con.cursor()
+        twin._labels = self._labels
         return twin
 
     def __enter__(self) -> Store:
@@ -376,19 +382,40 @@ class Store:
     def _quotes(self, hits: list[tuple[Any, ...]]) -> list[Quote]:
         """Quotes for attribution rows (``_HIT_COLUMNS``), with speaker names and article
         titles looked up by key: cheaper than joining a page of hits to whole tables."""
-        names = dict(self._by_keys("SELECT id, name FROM speakers", {h[6] for h in hits} - {None}))
-        titles = {
-            article_id: (title, url)
-            for article_id, title, url in self._by_keys(
-                "SELECT id, title, url FROM articles", {h[0] for h in hits}
+        names = self._labelled("SELECT id, name FROM speakers", {h[6] for h in hits} - {None})
+        titles = self._labelled("SELECT id, title, url FROM articles", {h[0] for h in hits})
+        quotes = []
+        for aid, id_, kind, content, cue, source, sid, outlet, published, confidence, group in hits:
+            (name,) = names.get(sid, (None,))
+            title, url = titles.get(aid, (None, None))
+            quotes.append(
+                Quote(
+                    aid,
+                    id_,
+                    kind,
+                    content,
+                    cue,
+                    source,
+                    sid,
+                    name,
+                    outlet,
+                    published,
+                    title,
+                    url,
+                    confidence,
+                    group,
+                )
             )
-        }
-        return [
-            Quote(aid, id_, kind, content, cue, source, sid, names.get(sid), outlet, published,
-                  *titles.get(aid, (None, None)), confidence, group)
-            for aid, id_, kind, content, cue, source, sid, outlet, published, confidence, group
-            in hits
-        ]  # fmt: skip
+        return quotes
+
+    def _labelled(self, select: str, keys: set[Any]) -> dict[Any, tuple[Any, ...]]:
+        """The other columns of ``select`` by key, from ``_labels`` or the table."""
+        missing = {key for key in keys if (select, key) not in self._labels}
+        for key, *values in self._by_keys(select, missing):
+            if len(self._labels) >= MAX_LABELS:
+                self._labels.clear()
+            self._labels[(select, key)] = tuple(values)
+        return {key: self._labels[(select, key)] for key in keys if (select, key) in self._labels}
 
     def _by_keys(self, select: str, keys: set[Any]) -> list[tuple[Any, ...]]:
         """``select`` for rows whose primary key ``id`` is in ``keys`` (an index lookup)."""
