@@ -409,13 +409,18 @@ class Store:
         return quotes
 
     def _labelled(self, select: str, keys: set[Any]) -> dict[Any, tuple[Any, ...]]:
-        """The other columns of ``select`` by key, from ``_labels`` or the table."""
-        missing = {key for key in keys if (select, key) not in self._labels}
-        for key, *values in self._by_keys(select, missing):
-            if len(self._labels) >= MAX_LABELS:
-                self._labels.clear()
-            self._labels[(select, key)] = tuple(values)
-        return {key: self._labels[(select, key)] for key in keys if (select, key) in self._labels}
+        """The other columns of ``select`` by key, from ``_labels`` or the table (safe to
+        call from several threads: the shared dict is only read and added to, or cleared)."""
+        found: dict[Any, tuple[Any, ...]] = {}
+        for key in keys:
+            known = self._labels.get((select, key))
+            if known is not None:
+                found[key] = known
+        if len(self._labels) >= MAX_LABELS:
+            self._labels.clear()
+        for key, *values in self._by_keys(select, keys - found.keys()):
+            found[key] = self._labels[(select, key)] = tuple(values)
+        return found
 
     def _by_keys(self, select: str, keys: set[Any]) -> list[tuple[Any, ...]]:
         """``select`` for rows whose primary key ``id`` is in ``keys`` (an index lookup)."""
