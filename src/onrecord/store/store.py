@@ -238,10 +238,10 @@ class Store:
         wanted = search_text(text)
         if not wanted:
             raise StoreError("E207", what="quote", value=text, detail="it has no words")
+        keys = band_keys(wanted)
         bands = self.rows(
-            "SELECT quote_group, search_text FROM quote_bands "
-            "WHERE band IN (SELECT unnest(?::BIGINT[]))",
-            [band_keys(wanted)],
+            _each_equal("SELECT quote_group, search_text FROM quote_bands WHERE band = ?", keys),
+            keys,
         )
         groups = {group for group, other in bands if is_variant(wanted, other)}
         candidates = self._word_candidates(wanted)
@@ -433,10 +433,10 @@ class Store:
         """The quotes (attributions.seq) holding every word of ``words``, from quote_words;
         None when there are too many to be worth it (only common words): scan instead."""
         keys = word_keys(words)
+        each = _each_equal("SELECT quote, word FROM quote_words WHERE word = ?", keys)
         rows = self.rows(
-            "SELECT quote FROM quote_words WHERE word IN (SELECT unnest(?::INTEGER[])) "
-            "GROUP BY quote HAVING count(DISTINCT word) = ? LIMIT ?",
-            [keys, len(keys), MAX_CANDIDATES + 1],
+            f"SELECT quote FROM ({each}) GROUP BY quote HAVING count(DISTINCT word) = ? LIMIT ?",
+            [*keys, len(keys), MAX_CANDIDATES + 1],
         )
         return None if len(rows) > MAX_CANDIDATES else [row[0] for row in rows]
 
@@ -450,6 +450,13 @@ class Store:
 
 #: attributions of one article in their order: a2 before a10
 _ORDER_IN_ARTICLE = "TRY_CAST(substr(a.id, 2) AS INTEGER)"
+
+
+def _each_equal(select: str, keys: list[Any]) -> str:
+    """``select`` (ending ``= ?``) once per key, as one UNION ALL: each equality on a sorted
+    table reads a block or two through the zone maps, where ``IN (list)`` joins against
+    the whole table (8 band keys: 13 ms as IN, 3 ms as equalities, on 7 million bands)."""
+    return " UNION ALL ".join([select] * len(keys))
 
 
 def export_parquet(path: str, folder: str | os.PathLike[str]) -> dict[str, int]:
