@@ -14,6 +14,10 @@ from onrecord.model import Document
 from onrecord.store.results import SpeakerCount
 from onrecord.store.store import Store
 
+#: outlets drawn apart in a speaker's timeline; the others are summed as OTHER_OUTLETS
+TIMELINE_OUTLETS = 7
+OTHER_OUTLETS = "other outlets"
+
 __all__ = [
     "ArticleSummary",
     "ArticleView",
@@ -177,23 +181,31 @@ def speaker_view(store: Store, speaker_id: int) -> SpeakerView | None:
     found = store.rows("SELECT id, name, type FROM speakers WHERE id = ?", [speaker_id])
     if not found:
         return None
-    # one pass over the speaker's quotes: per month, outlet and kind
+    # per outlet and kind first (a few hundred rows at most), then the timeline by month
+    # for the most quoting outlets only: a top speaker has thousands of (month, outlet) pairs
     cells = store.rows(
-        "SELECT strftime(published, '%Y-%m'), outlet, kind, count(*) FROM attributions "
-        "WHERE speaker_id = ? GROUP BY ALL",
+        "SELECT outlet, kind, count(*) FROM attributions WHERE speaker_id = ? GROUP BY ALL",
         [speaker_id],
+    )
+    kinds = {"direct": 0, "mixed": 0, "indirect": 0}
+    by_outlet: dict[str | None, int] = {}
+    for outlet, kind, n in cells:
+        kinds[kind] = kinds.get(kind, 0) + n
+        by_outlet[outlet] = by_outlet.get(outlet, 0) + n
+    ranked = sorted(by_outlet.items(), key=lambda item: (-item[1], item[0] or ""))
+    shown = [outlet for outlet, _ in ranked[:TIMELINE_OUTLETS] if outlet is not None]
+    timeline = store.rows(
+        "SELECT strftime(month, '%Y-%m'), outlet, n FROM ("
+        "  SELECT date_trunc('month', published) AS month,"
+        "    CASE WHEN list_contains(?::VARCHAR[], outlet) THEN outlet ELSE ? END AS outlet,"
+        "    count(*) AS n FROM attributions"
+        "  WHERE speaker_id = ? AND published IS NOT NULL GROUP BY ALL)"
+        " ORDER BY 1, 2",
+        [shown, OTHER_OUTLETS, speaker_id],
     )
     ((articles,),) = store.rows(
         "SELECT count(DISTINCT article_id) FROM attributions WHERE speaker_id = ?", [speaker_id]
     )
-    kinds = {"direct": 0, "mixed": 0, "indirect": 0}
-    months: dict[tuple[str, str | None], int] = {}
-    by_outlet: dict[str | None, int] = {}
-    for month, outlet, kind, n in cells:
-        kinds[kind] = kinds.get(kind, 0) + n
-        by_outlet[outlet] = by_outlet.get(outlet, 0) + n
-        if month is not None:
-            months[(month, outlet)] = months.get((month, outlet), 0) + n
     (id_, name, type_) = found[0]
     counts = SpeakerCount(
         id_, name, type_, sum(kinds.values()), kinds["direct"], kinds["mixed"],
@@ -207,8 +219,8 @@ def speaker_view(store: Store, speaker_id: int) -> SpeakerView | None:
     return SpeakerView(
         counts,
         [(name, role, int(n)) for name, role, n in names],
-        sorted(((m, o, n) for (m, o), n in months.items()), key=lambda c: (c[0], c[1] or "")),
-        sorted(by_outlet.items(), key=lambda item: (-item[1], item[0] or "")),
+        [(month, outlet, int(n)) for month, outlet, n in timeline],
+        ranked,
     )
 
 
