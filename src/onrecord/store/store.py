@@ -423,7 +423,7 @@ class Store:
         return found
 
     def _by_keys(self, select: str, keys: set[Any]) -> list[tuple[Any, ...]]:
-        """``select`` for rows whose primary key ``id`` is in ``keys`` (an index lookup)."""
+        """``select`` for the rows whose ``id`` is in ``keys`` (a page's worth at most)."""
         if not keys:
             return []
         marks = ", ".join("?" * len(keys))
