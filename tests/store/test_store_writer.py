@@ -82,12 +82,10 @@ def test_ingest_writes_each_document_in_one_transaction(
     db = tmp_path / "atomic.duckdb"
     real_insert = writer_module._insert
 
-    def failing_insert(
-        con: object, table: str, columns: str, rows: list[tuple[object, ...]]
-    ) -> None:
-        if table == "attributions" and rows and rows[0][0] == target:
+    def failing_insert(con: object, table: str, rows: list[dict[str, object]]) -> None:
+        if table == "attributions" and rows and rows[0]["article_id"] == target:
             raise RuntimeError("disk full (simulated)")
-        real_insert(con, table, columns, rows)  # type: ignore[arg-type]
+        real_insert(con, table, rows)  # type: ignore[arg-type]
 
     docs = list(read_inputs([CORPUS]))
     target = article_key(docs[1].text, docs[1].meta["url"])

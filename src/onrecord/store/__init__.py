@@ -4,8 +4,9 @@
 """
 
 from onrecord.store.connection import DEFAULT_DB, default_db
+from onrecord.store.rows import article_key
 from onrecord.store.store import TABLES, Quote, SpeakerCount, Store, TraceHit, export_parquet
-from onrecord.store.writer import IngestReport, StoreWriter, article_key, ingest
+from onrecord.store.writer import IngestReport, StoreWriter, ingest
 
 __all__ = [
     "DEFAULT_DB",

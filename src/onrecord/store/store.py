@@ -13,7 +13,6 @@ time, and its index must be rebuilt after every insert).
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 from typing import Any
 
@@ -24,6 +23,7 @@ from onrecord.errors import StoreError
 from onrecord.model import KINDS, Document
 from onrecord.store.connection import connect, default_db, first_line
 from onrecord.store.results import Quote, SpeakerCount, TraceHit
+from onrecord.store.rows import document_from_rows
 from onrecord.store.speakers import name_key
 from onrecord.store.variants import band_keys, is_variant, search_text, word_diff, word_keys
 
@@ -271,39 +271,13 @@ class Store:
 
     def article(self, article_id: str) -> Document | None:
         """The stored article as a record (the JSON contract), or None."""
-        rows = self.rows(
-            "SELECT doc_id, text, meta, headings, repairs FROM articles WHERE id = ?", [article_id]
-        )
-        if not rows:
+        found = self._dicts("SELECT * FROM articles WHERE id = ?", [article_id])
+        if not found:
             return None
-        doc_id, text, meta, headings, repairs = rows[0]
-        attributions = [
-            {"id": i, "kind": k, "content": json.loads(c), "cue": json.loads(q),
-             "source": json.loads(s), "speaker": e, "via": v, "confidence": conf}
-            for i, k, c, q, s, e, v, conf in self.rows(
-                "SELECT id, kind, content, cue, source, entity_id, via, confidence "
-                f"FROM attributions a WHERE article_id = ? ORDER BY {_ORDER_IN_ARTICLE}",
-                [article_id],
-            )
-        ]  # fmt: skip
-        entities = [
-            {"id": i, "name": n, "type": t, "role": r, "mentions": json.loads(m)}
-            for i, n, t, r, m in self.rows(
-                "SELECT id, name, type, role, mentions FROM entities WHERE article_id = ? "
-                "ORDER BY TRY_CAST(substr(id, 2) AS INTEGER)",
-                [article_id],
-            )
-        ]
-        return Document.from_dict(
-            {
-                "id": doc_id,
-                "text": text,
-                "meta": json.loads(meta) if meta else {},
-                "attributions": attributions,
-                "entities": entities,
-                "headings": json.loads(headings) if headings else [],
-                "repairs": json.loads(repairs) if repairs else [],
-            }
+        return document_from_rows(
+            found[0],
+            self._dicts("SELECT * FROM entities WHERE article_id = ?", [article_id]),
+            self._dicts("SELECT * FROM attributions WHERE article_id = ?", [article_id]),
         )
 
     # -- SQL and export -----------------------------------------------------------------
@@ -442,14 +416,19 @@ class Store:
 
     def rows(self, sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
         """The rows of one parameterised query (E206 if it fails)."""
+        return self._execute(sql, params).fetchall()
+
+    def _dicts(self, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+        """The rows of one parameterised query as dicts keyed by column name."""
+        result = self._execute(sql, params)
+        names = [d[0] for d in result.description or ()]
+        return [dict(zip(names, row, strict=True)) for row in result.fetchall()]
+
+    def _execute(self, sql: str, params: list[Any]) -> duckdb.DuckDBPyConnection:
         try:
-            return self._con.execute(sql, params).fetchall()
+            return self._con.execute(sql, params)
         except duckdb.Error as exc:
             raise StoreError("E206", detail=first_line(exc)) from exc
-
-
-#: attributions of one article in their order: a2 before a10
-_ORDER_IN_ARTICLE = "TRY_CAST(substr(a.id, 2) AS INTEGER)"
 
 
 def _each_equal(select: str, keys: list[Any]) -> str:

@@ -14,16 +14,12 @@ get in between documents instead of failing.
 from __future__ import annotations
 
 import fcntl
-import hashlib
-import json
 import logging
 import os
-import re
 import time
 from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO, Any
-from urllib.parse import urlsplit
 
 import duckdb
 
@@ -32,6 +28,7 @@ from onrecord.config import Settings
 from onrecord.errors import StoreError
 from onrecord.model import Document, RawDocument
 from onrecord.store.connection import connect
+from onrecord.store.rows import article_key, document_rows, error_rows
 from onrecord.store.speakers import Speaker, SpeakerIndex
 from onrecord.store.variants import band_keys, is_variant, search_text, word_keys
 
@@ -47,13 +44,6 @@ HOLD_SECONDS = 4.0
 #: of an ingest once there are more than UNSORTED_ROWS of them, or a tenth of the table
 SORTED_TABLES = (("quote_words", "word"), ("quote_bands", "band"))
 UNSORTED_ROWS = 200_000
-_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-
-
-def article_key(text: str, url: str | None = None) -> str:
-    """The store id of an article: the same URL and text always give the same id."""
-    digest = hashlib.sha256(f"{url or ''}\0{text}".encode("utf-8", "surrogatepass"))
-    return digest.hexdigest()[:32]
 
 
 @dataclass
@@ -163,98 +153,38 @@ class StoreWriter:
             self._lock = None
 
     def _write_article(self, con: duckdb.DuckDBPyConnection, key: str, doc: Document) -> None:
-        meta = doc.meta
-        outlet = article_outlet(meta)
-        published = article_date(meta)
+        rows = document_rows(doc)
         entity_speakers: dict[str, int] = {}
         new_speakers: dict[int, Speaker] = {}
-        entity_rows = []
-        for entity in doc.entities:
-            speaker, changed = self._speakers.resolve(entity.name, entity.type)
+        for entity in rows.entities:
+            speaker, changed = self._speakers.resolve(entity["name"], entity["type"])
             if speaker is not None:
-                entity_speakers[entity.id] = speaker.id
+                entity_speakers[entity["id"]] = speaker.id
             if speaker is not None and changed:
                 new_speakers[speaker.id] = speaker
-            mentions = json.dumps([m.to_list() for m in entity.mentions])
-            entity_rows.append(
-                (
-                    key,
-                    entity.id,
-                    entity.name,
-                    entity.type,
-                    entity.role,
-                    mentions,
-                    entity_speakers.get(entity.id),
-                )
-            )
-        groups = self._quote_groups(con, [doc.span_text(a.content) for a in doc.attributions])
-        attribution_rows = []
+            entity["speaker_id"] = entity_speakers.get(entity["id"])
+        groups = self._quote_groups(con, [a["content_text"] for a in rows.attributions])
         word_rows: list[tuple[int, int]] = []
-        for attribution, (normalised, group) in zip(doc.attributions, groups, strict=True):
+        for attribution, (normalised, group) in zip(rows.attributions, groups, strict=True):
             seq = self._next_seq
             self._next_seq += 1
             word_rows.extend((word, seq) for word in word_keys(normalised))
-            attribution_rows.append(
-                (
-                    key,
-                    attribution.id,
-                    attribution.kind,
-                    _pieces(attribution.content),
-                    _pieces(attribution.cue),
-                    _pieces(attribution.source),
-                    doc.span_text(attribution.content),
-                    doc.span_text(attribution.cue),
-                    doc.span_text(attribution.source),
-                    attribution.speaker,
-                    entity_speakers.get(attribution.speaker or ""),
-                    attribution.via,
-                    attribution.confidence,
-                    outlet,
-                    published,
-                    f" {normalised} ",  # padded: a phrase search is one contains()
-                    group,
-                    seq,
-                )
-            )
-        _insert(
-            con,
-            "articles",
-            "id doc_id title outlet url author published text meta headings repairs "
-            "attribution_count",
-            [
-                (
-                    key,
-                    doc.id,
-                    _text(meta.get("title")),
-                    outlet,
-                    _text(meta.get("url")),
-                    _text(meta.get("author")),
-                    published,
-                    doc.text,
-                    json.dumps(meta, ensure_ascii=False, default=str),
-                    json.dumps([h.to_list() for h in doc.headings]),
-                    json.dumps([r.to_dict() for r in doc.repairs], ensure_ascii=False),
-                    len(doc.attributions),
-                )
-            ],
-        )
+            attribution["speaker_id"] = entity_speakers.get(attribution["entity_id"] or "")
+            attribution["search_text"] = f" {normalised} "  # padded: a phrase is one contains()
+            attribution["quote_group"] = group
+            attribution["seq"] = seq
+        _insert(con, "articles", [rows.article])
         for speaker in new_speakers.values():  # new ones, and bare surnames given a full name
             con.execute("DELETE FROM speakers WHERE id = ?", [speaker.id])
-        _insert(
+        _insert_rows(
             con,
             "speakers",
             "id name type key",
             [(s.id, s.name, s.type, s.key) for s in new_speakers.values()],
         )
-        _insert(con, "entities", "article_id id name type role mentions speaker_id", entity_rows)
-        _insert(
-            con,
-            "attributions",
-            "article_id id kind content cue source content_text cue_text source_text "
-            "entity_id speaker_id via confidence outlet published search_text quote_group seq",
-            attribution_rows,
-        )
-        _insert(con, "quote_words", "word quote", word_rows)
+        _insert(con, "entities", rows.entities)
+        _insert(con, "attributions", rows.attributions)
+        _insert_rows(con, "quote_words", "word quote", word_rows)
 
     def _quote_groups(
         self, con: duckdb.DuckDBPyConnection, contents: list[str]
@@ -291,23 +221,16 @@ class StoreWriter:
                     new_bands.append((band, group, text))
                     candidates.setdefault(band, []).append((group, text))  # later quotes here
             result.append((text, group))
-        _insert(con, "quote_bands", "band quote_group search_text", new_bands)
+        _insert_rows(con, "quote_bands", "band quote_group search_text", new_bands)
         return result
 
     def _write_errors(self, doc: Document) -> None:
         con = self._connection()
-        for problem in doc.errors:
-            offset = doc.meta.get("offset")
+        for row in error_rows(doc):
             con.execute(
                 'INSERT OR REPLACE INTO errors (doc_id, source, "offset", code, message) '
-                "VALUES (?, ?, ?, ?, ?)",
-                [
-                    doc.id,
-                    _text(doc.meta.get("source")) or _source_of(doc.id),
-                    offset if isinstance(offset, int) else None,
-                    problem.code,
-                    problem.message,
-                ],
+                "VALUES ($doc_id, $source, $offset, $code, $message)",
+                row,
             )
         self._maybe_let_go()
 
@@ -355,56 +278,18 @@ class StoreWriter:
             self._speakers.add(Speaker(speaker_id, name, type_, key))
 
 
-def article_outlet(meta: dict[str, Any]) -> str | None:
-    """The outlet named in the metadata, else the URL's host without ``www.``."""
-    for name in ("outlet", "site", "sitename", "publisher", "source_domain"):
-        value = _text(meta.get(name))
-        if value:
-            return value
-    url = _text(meta.get("url"))
-    host = urlsplit(url).hostname if url else None
-    return host.removeprefix("www.") if host else None
-
-
-def article_date(meta: dict[str, Any]) -> str | None:
-    """The publication date (YYYY-MM-DD) from ``published``/``date``, if one is readable."""
-    for name in ("published", "date", "date_publish", "published_at"):
-        match = _DATE.match(_text(meta.get(name)) or "")
-        if match:
-            year, month, day = map(int, match.groups())
-            if 1 <= month <= 12 and 1 <= day <= 31:
-                return f"{year:04d}-{month:02d}-{day:02d}"
-    return None
-
-
-def _text(value: object) -> str | None:
-    """A metadata value as text: lists (several authors) joined, empty as None."""
-    if value is None:
-        return None
-    if isinstance(value, list | tuple):
-        value = "; ".join(str(v) for v in value if v is not None)
-    text = str(value).strip()
-    return text or None
-
-
-def _pieces(pieces: Iterable[Any]) -> str:
-    return json.dumps([p.to_list() for p in pieces])
-
-
-def _source_of(doc_id: str) -> str:
-    """The file a document id names: ``a.jsonl:12`` -> ``a.jsonl``, ``x.warc@300`` -> ``x.warc``."""
-    for mark in ("@", ":"):
-        head, _, tail = doc_id.rpartition(mark)
-        if head and tail.isdigit():
-            return head
-    return doc_id
-
-
 #: column types of the store's tables, for ``_insert``'s typed lists
 _COLUMN_TYPES: dict[tuple[str, str], str] = {}
 
 
-def _insert(
+def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]]) -> None:
+    """Rows given as dicts (all with the same keys) into ``table``."""
+    if rows:
+        names = list(rows[0])
+        _insert_rows(con, table, " ".join(names), [tuple(r[n] for n in names) for r in rows])
+
+
+def _insert_rows(
     con: duckdb.DuckDBPyConnection, table: str, columns: str, rows: list[tuple[Any, ...]]
 ) -> None:
     """All ``rows`` in one INSERT, passed as one typed list per column.
