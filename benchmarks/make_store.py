@@ -20,6 +20,7 @@ import time
 import duckdb
 
 from onrecord.store.connection import schema_sql
+from onrecord.store.counts import fill
 from onrecord.store.variants import band_keys, word_keys
 from onrecord.store.writer import SORTED_TABLES
 
@@ -136,7 +137,8 @@ def make(path: str, attributions: int, seed: int = 7) -> None:
     for table, column in SORTED_TABLES:  # sorted, as ingest keeps them
         con.execute(f"CREATE OR REPLACE TABLE {table} AS SELECT * FROM {table} ORDER BY {column}")
         con.execute(f"INSERT OR REPLACE INTO store_info SELECT '{table}', count(*) FROM {table}")
-    print(f"word keys in {time.monotonic() - started:.0f} s", file=sys.stderr)
+    fill(con)  # the counts tables, as ingest keeps them
+    print(f"word keys and counts in {time.monotonic() - started:.0f} s", file=sys.stderr)
     con.execute("CHECKPOINT")
     con.close()
 

@@ -164,16 +164,21 @@ def outlet_stats(store: Store, name: str) -> OutletStats | None:
 
 def _outlet_rows(store: Store, where: str, params: list[Any], top: int) -> list[OutletStats]:
     rows = store.rows(
-        f"""SELECT outlet, count(DISTINCT article_id), count(*),
-                count(*) FILTER (WHERE kind = 'direct'),
-                count(*) FILTER (WHERE kind = 'mixed'),
-                count(*) FILTER (WHERE kind = 'indirect'),
-                count(*) FILTER (WHERE speaker_id IS NULL)
-            FROM attributions WHERE outlet IS NOT NULL AND {where}
-            GROUP BY outlet ORDER BY count(*) DESC, outlet LIMIT ?""",
+        f"""WITH ranked AS (
+                SELECT outlet, sum(direct + mixed + indirect) AS quotes, sum(direct),
+                    sum(mixed), sum(indirect),
+                    coalesce(sum(direct + mixed + indirect) FILTER (WHERE speaker_id IS NULL), 0)
+                FROM {store.counts("outlet_counts")} WHERE outlet IS NOT NULL AND {where}
+                GROUP BY outlet ORDER BY quotes DESC, outlet LIMIT ?),
+            quoting AS (
+                SELECT outlet, count(*) AS articles FROM articles
+                WHERE attribution_count > 0 AND outlet IN (SELECT outlet FROM ranked)
+                GROUP BY outlet)
+            SELECT r.outlet, q.articles, r.* EXCLUDE (outlet)
+            FROM ranked r JOIN quoting q USING (outlet) ORDER BY r.quotes DESC, r.outlet""",
         [*params, max(top, 0)],
     )
-    return [OutletStats(*row) for row in rows]
+    return [OutletStats(row[0], *map(int, row[1:])) for row in rows]
 
 
 def speaker_view(store: Store, speaker_id: int) -> SpeakerView | None:
@@ -181,35 +186,31 @@ def speaker_view(store: Store, speaker_id: int) -> SpeakerView | None:
     found = store.rows("SELECT id, name, type FROM speakers WHERE id = ?", [speaker_id])
     if not found:
         return None
-    # per outlet and kind first (a few hundred rows at most), then the timeline by month
-    # for the most quoting outlets only: a top speaker has thousands of (month, outlet) pairs
     cells = store.rows(
-        "SELECT outlet, kind, count(*) FROM attributions WHERE speaker_id = ? GROUP BY ALL",
+        "SELECT month, outlet, sum(direct), sum(mixed), sum(indirect), sum(articles) "
+        f"FROM {store.counts('speaker_counts')} WHERE speaker_id = ? GROUP BY ALL",
         [speaker_id],
     )
-    kinds = {"direct": 0, "mixed": 0, "indirect": 0}
+    kinds = [0, 0, 0]
+    articles = 0
     by_outlet: dict[str | None, int] = {}
-    for outlet, kind, n in cells:
-        kinds[kind] = kinds.get(kind, 0) + n
-        by_outlet[outlet] = by_outlet.get(outlet, 0) + n
+    for _, outlet, *counts, in_articles in cells:
+        kinds = [total + int(n) for total, n in zip(kinds, counts, strict=True)]
+        articles += int(in_articles)
+        by_outlet[outlet] = by_outlet.get(outlet, 0) + int(sum(counts))
     ranked = sorted(by_outlet.items(), key=lambda item: (-item[1], item[0] or ""))
-    shown = [outlet for outlet, _ in ranked[:TIMELINE_OUTLETS] if outlet is not None]
-    timeline = store.rows(
-        "SELECT strftime(month, '%Y-%m'), outlet, n FROM ("
-        "  SELECT date_trunc('month', published) AS month,"
-        "    CASE WHEN list_contains(?::VARCHAR[], outlet) THEN outlet ELSE ? END AS outlet,"
-        "    count(*) AS n FROM attributions"
-        "  WHERE speaker_id = ? AND published IS NOT NULL GROUP BY ALL)"
-        " ORDER BY 1, 2",
-        [shown, OTHER_OUTLETS, speaker_id],
-    )
-    ((articles,),) = store.rows(
-        "SELECT count(DISTINCT article_id) FROM attributions WHERE speaker_id = ?", [speaker_id]
-    )
+    # the timeline draws the most quoting outlets apart and sums the others
+    shown = {outlet for outlet, _ in ranked[:TIMELINE_OUTLETS] if outlet is not None}
+    timeline: dict[tuple[str, str], int] = {}
+    for month, outlet, *counts, _ in cells:
+        if month is not None:
+            cell = (month.strftime("%Y-%m"), outlet if outlet in shown else OTHER_OUTLETS)
+            timeline[cell] = timeline.get(cell, 0) + int(sum(counts))
     (id_, name, type_) = found[0]
-    counts = SpeakerCount(
-        id_, name, type_, sum(kinds.values()), kinds["direct"], kinds["mixed"],
-        kinds["indirect"], articles, len({o for o in by_outlet if o is not None}),
+    direct, mixed, indirect = kinds
+    totals = SpeakerCount(
+        id_, name, type_, sum(kinds), direct, mixed, indirect, articles,
+        len(by_outlet.keys() - {None}),
     )  # fmt: skip
     names = store.rows(
         "SELECT name, role, count(*) AS n FROM entities WHERE speaker_id = ? "
@@ -217,9 +218,9 @@ def speaker_view(store: Store, speaker_id: int) -> SpeakerView | None:
         [speaker_id],
     )
     return SpeakerView(
-        counts,
+        totals,
         [(name, role, int(n)) for name, role, n in names],
-        [(month, outlet, int(n)) for month, outlet, n in timeline],
+        [(month, outlet, n) for (month, outlet), n in sorted(timeline.items())],
         ranked,
     )
 

@@ -22,6 +22,7 @@ from rapidfuzz.distance import JaroWinkler
 from onrecord.errors import StoreError
 from onrecord.model import KINDS, Document
 from onrecord.store.connection import connect, default_db, first_line
+from onrecord.store.counts import COUNT_SOURCES, COUNTS_READY
 from onrecord.store.results import Quote, SpeakerCount, TraceHit
 from onrecord.store.rows import document_from_rows
 from onrecord.store.speakers import name_key
@@ -65,6 +66,7 @@ class Store:
         # speaker names and article titles by key, shared with cursors: while this read-only
         # connection is open no ingest can change them (DuckDB's lock)
         self._labels: dict[tuple[str, Any], tuple[Any, ...]] = {}
+        self._counts = _count_relations(self._con)
 
     def cursor(self) -> Store:
         """A Store on its own cursor of this connection: one per thread (the web server's)."""
@@ -72,6 +74,7 @@ class Store:
         twin.path = self.path
         twin._con = self._con.cursor()
         twin._labels = self._labels
+        twin._counts = self._counts
         return twin
 
     def __enter__(self) -> Store:
@@ -135,6 +138,17 @@ class Store:
     ) -> int:
         """How many quotes ``quotes`` would give without a limit; counting stops at
         ``at_most`` if given (a page can say "10,000+" without counting a million)."""
+        if not (contains or since or until):  # the counts tables have the answer
+            _check_kind(kind)
+            where, params = self._filters(
+                speaker, outlet, None, None, None, None, exact_outlet, speaker_id
+            )
+            total = self.rows(
+                f"SELECT coalesce(sum({kind or 'direct + mixed + indirect'}), 0) "
+                f"FROM {self.counts('speaker_counts')} a WHERE {where}",
+                params,
+            )[0][0]
+            return int(total) if at_most is None else min(int(total), at_most)
         where, params = self._filters(
             speaker, outlet, since, until, kind, contains, exact_outlet, speaker_id
         )
@@ -154,6 +168,9 @@ class Store:
         then every word must be a near-spelling (Jaro-Winkler >= NAME_SIMILARITY) of a
         word of the speaker's name: "Zelensky" finds "Volodymyr Zelenskyy".
         """
+        known = self._labels.get(("speaker ids", name))  # a search asks twice: page, count
+        if known is not None:
+            return list(known)
         words = name_key(name).removeprefix("the ").split()
         if not words:
             return []
@@ -161,7 +178,7 @@ class Store:
         rows = self.rows(
             f"SELECT id, key FROM speakers WHERE {clauses}", [" " + w[:3] for w in words]
         )
-        return [
+        found = [
             speaker_id
             for speaker_id, key in rows
             if all(
@@ -169,6 +186,8 @@ class Store:
                 for w in words
             )
         ]
+        self._labels[("speaker ids", name)] = tuple(found)
+        return found
 
     # -- speakers -----------------------------------------------------------------------
 
@@ -183,38 +202,20 @@ class Store:
         if exact_outlet:
             where += " AND outlet = ?"
             params.append(exact_outlet)
-        # counting distinct articles and outlets for every speaker is the slow part:
-        # rank by counts first, then count those for the top speakers alone
         top_rows = self.rows(
-            f"""SELECT speaker_id, count(*) AS quotes,
-                    count(*) FILTER (WHERE kind = 'direct'),
-                    count(*) FILTER (WHERE kind = 'mixed'),
-                    count(*) FILTER (WHERE kind = 'indirect')
-                FROM attributions WHERE {where}
+            f"""SELECT speaker_id, sum(direct + mixed + indirect) AS quotes, sum(direct),
+                    sum(mixed), sum(indirect), sum(articles), count(DISTINCT outlet)
+                FROM {self.counts("outlet_counts")} WHERE {where}
                 GROUP BY speaker_id ORDER BY quotes DESC, speaker_id LIMIT ?""",
             [*params, max(top, 0)],
         )
-        if not top_rows:
-            return []
-        ids = [row[0] for row in top_rows]
-        spread = {
-            speaker_id: (name, type_, articles, outlets)
-            for speaker_id, name, type_, articles, outlets in self.rows(
-                f"""SELECT s.id, s.name, s.type, c.articles, c.outlets FROM (
-                        SELECT speaker_id, count(DISTINCT article_id) AS articles,
-                            count(DISTINCT outlet) AS outlets
-                        FROM attributions
-                        WHERE {where} AND speaker_id IN (SELECT unnest(?::BIGINT[]))
-                        GROUP BY speaker_id) c
-                    JOIN speakers s ON s.id = c.speaker_id""",
-                [*params, ids],
-            )
-        }
-        return [
-            SpeakerCount(speaker_id, *spread[speaker_id][:2], quotes, direct, mixed, indirect,
-                         *spread[speaker_id][2:])
-            for speaker_id, quotes, direct, mixed, indirect in top_rows
-        ]  # fmt: skip
+        names = self._labelled("SELECT id, name, type FROM speakers", {row[0] for row in top_rows})
+        return [SpeakerCount(row[0], *names[row[0]], *map(int, row[1:])) for row in top_rows]
+
+    def counts(self, table: str) -> str:
+        """The counts table to read from (counts.py), or for an older store the same
+        relation derived from the attributions."""
+        return self._counts[table]
 
     def speaker_names(self, speaker_id: int) -> list[tuple[str, str | None, int]]:
         """Every (name, role, articles) a speaker was given, most frequent first."""
@@ -337,8 +338,7 @@ class Store:
             clauses.append("a.published <= ?")
             params.append(_date("until", until))
         if kind:
-            if kind not in KINDS:
-                raise StoreError("E207", what="kind", value=kind, detail=f"use {', '.join(KINDS)}")
+            _check_kind(kind)
             clauses.append("a.kind = ?")
             params.append(kind)
         if contains:
@@ -429,6 +429,19 @@ class Store:
             return self._con.execute(sql, params)
         except duckdb.Error as exc:
             raise StoreError("E206", detail=first_line(exc)) from exc
+
+
+def _check_kind(kind: str | None) -> None:
+    if kind and kind not in KINDS:
+        raise StoreError("E207", what="kind", value=kind, detail=f"use {', '.join(KINDS)}")
+
+
+def _count_relations(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    try:
+        ready = con.execute("SELECT 1 FROM store_info WHERE key = ?", [COUNTS_READY]).fetchall()
+    except duckdb.Error:  # a store older than store_info
+        ready = []
+    return {table: table if ready else derived for table, (_, derived) in COUNT_SOURCES.items()}
 
 
 def _each_equal(select: str, keys: list[Any]) -> str:

@@ -28,6 +28,14 @@ from onrecord.config import Settings
 from onrecord.errors import StoreError
 from onrecord.model import Document, RawDocument
 from onrecord.store.connection import connect
+from onrecord.store.counts import (
+    COUNT_SOURCES,
+    COUNTS_READY,
+    article_counts,
+    columns,
+    compacted,
+    fill,
+)
 from onrecord.store.rows import article_key, document_rows, error_rows
 from onrecord.store.speakers import Speaker, SpeakerIndex
 from onrecord.store.variants import band_keys, is_variant, search_text, word_keys
@@ -44,6 +52,11 @@ HOLD_SECONDS = 4.0
 #: of an ingest once there are more than UNSORTED_ROWS of them, or a tenth of the table
 SORTED_TABLES = (("quote_words", "word"), ("quote_bands", "band"))
 UNSORTED_ROWS = 200_000
+#: how each table kept in order is rebuilt: sorted, or (the counts) also summed by key
+_TIDIED = {
+    **{table: f"SELECT * FROM {table} ORDER BY {column}" for table, column in SORTED_TABLES},
+    **{table: compacted(table) for table in COUNT_SOURCES},
+}
 
 
 @dataclass
@@ -109,6 +122,10 @@ class StoreWriter:
         self._next_group = int(top[0] if top else 0) + 1
         top = con.execute("SELECT coalesce(max(seq), 0) FROM attributions").fetchone()
         self._next_seq = int(top[0] if top else 0) + 1
+        if not con.execute("SELECT 1 FROM store_info WHERE key = ?", [COUNTS_READY]).fetchall():
+            con.begin()  # a new store, or one made before the counts tables
+            fill(con)
+            con.commit()
         self._let_go()  # readers may read while the model loads; the first write reopens
 
     def __enter__(self) -> StoreWriter:
@@ -185,6 +202,8 @@ class StoreWriter:
         _insert(con, "entities", rows.entities)
         _insert(con, "attributions", rows.attributions)
         _insert_rows(con, "quote_words", "word quote", word_rows)
+        for table, counts in article_counts(rows.attributions).items():
+            _insert_rows(con, table, columns(table), counts)
 
     def _quote_groups(
         self, con: duckdb.DuckDBPyConnection, contents: list[str]
@@ -235,19 +254,19 @@ class StoreWriter:
         self._maybe_let_go()
 
     def _sort_lookups(self) -> None:
-        """Re-sort the lookup tables (quote_words by word, quote_bands by band) once their
-        unsorted tail passes ``UNSORTED_ROWS`` or a tenth of the table."""
+        """Re-sort the lookup tables (quote_words by word, quote_bands by band) and fold
+        the counts tables, once their unsorted tail passes ``UNSORTED_ROWS`` or a tenth
+        of the table."""
         con = self._connection()
-        for table, column in SORTED_TABLES:
+        for table, tidied in _TIDIED.items():
             (total,) = con.execute(f"SELECT count(*) FROM {table}").fetchone() or (0,)
             row = con.execute("SELECT value FROM store_info WHERE key = ?", [table]).fetchone()
             if total - (row[0] if row else 0) <= max(UNSORTED_ROWS, total // 10):
                 continue
             started = time.monotonic()
             con.begin()
-            con.execute(
-                f"CREATE OR REPLACE TABLE {table} AS SELECT * FROM {table} ORDER BY {column}"
-            )
+            con.execute(f"CREATE OR REPLACE TABLE {table} AS {tidied}")
+            (total,) = con.execute(f"SELECT count(*) FROM {table}").fetchone() or (0,)
             con.execute("INSERT OR REPLACE INTO store_info VALUES (?, ?)", [table, total])
             con.commit()
             logger.info("sorted %d rows of %s in %.1f s", total, table, time.monotonic() - started)
