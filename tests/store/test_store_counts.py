@@ -12,7 +12,7 @@ import onrecord.store.writer as writer_module
 from onrecord.readers import read_inputs
 from onrecord.store import IngestReport, Store, StoreWriter, ingest
 from onrecord.store.browse import outlets, speaker_view
-from onrecord.store.counts import COUNT_SOURCES
+from onrecord.store.counts import COUNT_TABLES
 
 CORPUS = Path(__file__).parents[1] / "data" / "store" / "corpus.jsonl"
 HOSTILE = Path(__file__).parents[1] / "data" / "web" / "hostile.jsonl"
@@ -28,14 +28,12 @@ def run(items: object, path: Path) -> IngestReport:
 def assert_counts_exact(path: Path) -> None:
     """Each counts table, summed by key, equals the relation counted from attributions."""
     with duckdb.connect(str(path), read_only=True) as con:
-        for table, (keys, derived) in COUNT_SOURCES.items():
-            kept = con.execute(
-                f"SELECT {keys}, sum(direct), sum(mixed), sum(indirect), sum(articles) "
-                f"FROM {table} GROUP BY ALL ORDER BY ALL"
-            ).fetchall()
-            counted = con.execute(f"SELECT * FROM {derived} ORDER BY ALL").fetchall()
-            assert kept == counted, table
-            assert kept, table
+        for table in COUNT_TABLES.values():
+            folded = table.compacted.rsplit(" ORDER BY ", 1)[0]
+            kept = con.execute(f"{folded} ORDER BY ALL").fetchall()
+            counted = con.execute(f"SELECT * FROM {table.derived} ORDER BY ALL").fetchall()
+            assert kept == counted, table.name
+            assert con.execute(f"SELECT count(*) FROM {table.name}").fetchone() != (0,)
 
 
 def test_counts_follow_every_ingest_and_fold_when_tidied(
@@ -51,9 +49,9 @@ def test_counts_follow_every_ingest_and_fold_when_tidied(
     StoreWriter(str(db)).close()  # closing folds each table into one row per key
     assert_counts_exact(db)
     with duckdb.connect(str(db), read_only=True) as con:
-        for table, (keys, _) in COUNT_SOURCES.items():
-            rows = con.execute(f"SELECT {keys} FROM {table}").fetchall()
-            assert len(rows) == len(set(rows)), f"{table} not folded"
+        for table in COUNT_TABLES.values():
+            rows = con.execute(f"SELECT {', '.join(table.keys)} FROM {table.name}").fetchall()
+            assert len(rows) == len(set(rows)), f"{table.name} not folded"
             assert rows == sorted(rows, key=lambda row: [(v is None, v or 0) for v in row])
 
 
@@ -63,8 +61,8 @@ def test_a_store_made_before_the_counts_tables_reads_the_same_and_is_filled(
     old = tmp_path / "old.duckdb"
     shutil.copy(corpus_db, old)
     with duckdb.connect(str(old)) as con:
-        con.execute("DROP TABLE speaker_counts")
-        con.execute("DROP TABLE outlet_counts")
+        for table in COUNT_TABLES:
+            con.execute(f"DROP TABLE {table}")
         con.execute("DELETE FROM store_info WHERE key = 'counts'")
     with Store(corpus_db) as new_store, Store(old) as old_store:
         top = new_store.speakers(top=50)
@@ -94,6 +92,11 @@ def test_speaker_page_numbers_are_the_attributions_counted(corpus_db: str) -> No
             )  # fmt: skip
             assert sum(n for _, _, n in view.timeline) == dated
             assert sum(n for _, n in view.outlets) == quotes
+            names = store.rows(
+                "SELECT name, role, count(*) FROM entities WHERE speaker_id = ? GROUP BY ALL",
+                [speaker_id],
+            )
+            assert sorted(view.names, key=str) == sorted(names, key=str)
 
 
 @pytest.mark.parametrize(

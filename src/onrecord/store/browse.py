@@ -186,41 +186,39 @@ def speaker_view(store: Store, speaker_id: int) -> SpeakerView | None:
     found = store.rows("SELECT id, name, type FROM speakers WHERE id = ?", [speaker_id])
     if not found:
         return None
-    cells = store.rows(
-        "SELECT month, outlet, sum(direct), sum(mixed), sum(indirect), sum(articles) "
-        f"FROM {store.counts('speaker_counts')} WHERE speaker_id = ? GROUP BY ALL",
+    # sums by outlet, then by month for the most quoting outlets (the others summed):
+    # a top speaker has thousands of (month, outlet) cells
+    counts = store.counts("speaker_counts")
+    by_outlet = store.rows(
+        f"SELECT outlet, sum(direct)::BIGINT, sum(mixed)::BIGINT, sum(indirect)::BIGINT, "
+        f"sum(articles)::BIGINT FROM {counts} WHERE speaker_id = ? GROUP BY outlet",
         [speaker_id],
     )
-    kinds = [0, 0, 0]
-    articles = 0
-    by_outlet: dict[str | None, int] = {}
-    for _, outlet, *counts, in_articles in cells:
-        kinds = [total + int(n) for total, n in zip(kinds, counts, strict=True)]
-        articles += int(in_articles)
-        by_outlet[outlet] = by_outlet.get(outlet, 0) + int(sum(counts))
-    ranked = sorted(by_outlet.items(), key=lambda item: (-item[1], item[0] or ""))
-    # the timeline draws the most quoting outlets apart and sums the others
-    shown = {outlet for outlet, _ in ranked[:TIMELINE_OUTLETS] if outlet is not None}
-    timeline: dict[tuple[str, str], int] = {}
-    for month, outlet, *counts, _ in cells:
-        if month is not None:
-            cell = (month.strftime("%Y-%m"), outlet if outlet in shown else OTHER_OUTLETS)
-            timeline[cell] = timeline.get(cell, 0) + int(sum(counts))
+    kinds = [sum(row[i] for row in by_outlet) for i in (1, 2, 3)]
+    ranked = sorted(
+        ((outlet, d + m + i) for outlet, d, m, i, _ in by_outlet),
+        key=lambda item: (-item[1], item[0] or ""),
+    )
+    shown = [outlet for outlet, _ in ranked[:TIMELINE_OUTLETS] if outlet is not None]
+    timeline = store.rows(
+        "SELECT strftime(month, '%Y-%m'), outlet, n FROM ("
+        "  SELECT month,"
+        "    CASE WHEN list_contains(?::VARCHAR[], outlet) THEN outlet ELSE ? END AS outlet,"
+        f"    sum(direct + mixed + indirect)::BIGINT AS n FROM {counts}"
+        "  WHERE speaker_id = ? AND month IS NOT NULL GROUP BY ALL)"
+        " ORDER BY 1, 2",
+        [shown, OTHER_OUTLETS, speaker_id],
+    )
     (id_, name, type_) = found[0]
     direct, mixed, indirect = kinds
     totals = SpeakerCount(
-        id_, name, type_, sum(kinds), direct, mixed, indirect, articles,
-        len(by_outlet.keys() - {None}),
+        id_, name, type_, sum(kinds), direct, mixed, indirect,
+        sum(row[4] for row in by_outlet), len([row for row in by_outlet if row[0] is not None]),
     )  # fmt: skip
-    names = store.rows(
-        "SELECT name, role, count(*) AS n FROM entities WHERE speaker_id = ? "
-        "GROUP BY name, role ORDER BY n DESC, name",
-        [speaker_id],
-    )
     return SpeakerView(
         totals,
-        [(name, role, int(n)) for name, role, n in names],
-        [(month, outlet, n) for (month, outlet), n in sorted(timeline.items())],
+        store.speaker_names(speaker_id),
+        [(month, outlet, int(n)) for month, outlet, n in timeline],
         ranked,
     )
 

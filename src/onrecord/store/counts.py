@@ -7,7 +7,7 @@ look them up by, since DuckDB finds a key fast only in a table sorted by it.
 
 The writer adds an article's rows in the article's own transaction, so the sums are
 exact at every commit, and folds them into one row per key (``compacted``) at the end
-of an ingest. ``COUNT_SOURCES`` also derives the same relations from the attributions,
+of an ingest. ``CountTable.derived`` is the same relation counted from the store's rows,
 for a store made before these tables (``Store`` reads those until an ingest fills them).
 """
 
@@ -15,48 +15,77 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import duckdb
 
-__all__ = ["COUNTS_READY", "COUNT_SOURCES", "article_counts", "columns", "compacted", "fill"]
+__all__ = ["COUNTS_READY", "COUNT_TABLES", "CountTable", "article_counts", "fill"]
 
 #: the store_info key saying the counts tables hold every attribution
 COUNTS_READY = "counts"
 
 _KINDS = ("direct", "mixed", "indirect")
-_SUMS = ", ".join(f"sum({c})::BIGINT AS {c}" for c in (*_KINDS, "articles"))
-_FROM_ATTRIBUTIONS = """count(*) FILTER (WHERE kind = 'direct') AS direct,
+_BY_KIND = """count(*) FILTER (WHERE kind = 'direct') AS direct,
     count(*) FILTER (WHERE kind = 'mixed') AS mixed,
     count(*) FILTER (WHERE kind = 'indirect') AS indirect,
     count(DISTINCT article_id) AS articles FROM attributions"""
 
-#: each counts table: its key columns (also its sort order), and the same relation
-#: derived from the attributions
-COUNT_SOURCES: dict[str, tuple[str, str]] = {
-    "speaker_counts": (
-        "speaker_id, month, outlet",
-        f"(SELECT speaker_id, date_trunc('month', published)::DATE AS month, outlet, "
-        f"{_FROM_ATTRIBUTIONS} GROUP BY ALL)",
-    ),
-    "outlet_counts": (
-        "outlet, speaker_id",
-        f"(SELECT outlet, speaker_id, {_FROM_ATTRIBUTIONS} GROUP BY ALL)",
-    ),
+
+@dataclass(frozen=True, slots=True)
+class CountTable:
+    """A table of sums by key, and the same relation counted from the store's rows."""
+
+    name: str
+    keys: tuple[str, ...]  # also its sort order
+    sums: tuple[str, ...]
+    derived: str  # a subquery giving the keys and sums
+
+    @property
+    def columns(self) -> str:
+        """Space-separated, as the writer's inserts take them."""
+        return " ".join((*self.keys, *self.sums))
+
+    @property
+    def compacted(self) -> str:
+        """The query that folds the table into one row per key, sorted by its keys."""
+        keys = ", ".join(self.keys)
+        sums = ", ".join(f"sum({c})::BIGINT AS {c}" for c in self.sums)
+        return f"SELECT {keys}, {sums} FROM {self.name} GROUP BY ALL ORDER BY {keys}"
+
+
+COUNT_TABLES = {
+    table.name: table
+    for table in (
+        CountTable(
+            "speaker_counts",
+            ("speaker_id", "month", "outlet"),
+            (*_KINDS, "articles"),
+            "(SELECT speaker_id, date_trunc('month', published)::DATE AS month, outlet, "
+            f"{_BY_KIND} GROUP BY ALL)",
+        ),
+        CountTable(
+            "outlet_counts",
+            ("outlet", "speaker_id"),
+            (*_KINDS, "articles"),
+            f"(SELECT outlet, speaker_id, {_BY_KIND} GROUP BY ALL)",
+        ),
+        CountTable(
+            "name_counts",
+            ("speaker_id", "name", "role"),
+            ("articles",),
+            "(SELECT speaker_id, name, role, count(*) AS articles FROM entities "
+            "WHERE speaker_id IS NOT NULL GROUP BY ALL)",
+        ),
+    )
 }
 
 
-def columns(table: str) -> str:
-    """A counts table's columns, space-separated (as the writer's inserts take them)."""
-    keys = COUNT_SOURCES[table][0].replace(",", "")
-    return f"{keys} {' '.join(_KINDS)} articles"
-
-
 def article_counts(
-    attributions: Iterable[Mapping[str, Any]],
+    attributions: Iterable[Mapping[str, Any]], entities: Iterable[Mapping[str, Any]]
 ) -> dict[str, list[tuple[Any, ...]]]:
-    """The counts rows of one article's attributions (store rows with ``speaker_id``),
-    by table: one row per speaker quoted (None for sources without one)."""
+    """The counts rows of one article, by table, from its store rows (with speaker ids):
+    one row per speaker quoted (None for sources without one), one per name given."""
     by_speaker: dict[int | None, list[int]] = {}
     month: dt.date | None = None
     outlet: str | None = None
@@ -68,23 +97,28 @@ def article_counts(
         if published:
             day = dt.date.fromisoformat(str(published))
             month = day.replace(day=1)
+    names: dict[tuple[int, str, str | None], int] = {}
+    for row in entities:
+        if row["speaker_id"] is not None:
+            key = (row["speaker_id"], row["name"], row["role"])
+            names[key] = names.get(key, 0) + 1
     return {
         "speaker_counts": [(s, month, outlet, *c, 1) for s, c in by_speaker.items()],
         "outlet_counts": [(outlet, s, *c, 1) for s, c in by_speaker.items()],
+        "name_counts": [(*key, n) for key, n in names.items()],
     }
 
 
-def compacted(table: str) -> str:
-    """The query that folds a counts table into one row per key, sorted by its keys."""
-    keys = COUNT_SOURCES[table][0]
-    return f"SELECT {keys}, {_SUMS} FROM {table} GROUP BY ALL ORDER BY {keys}"
-
-
 def fill(con: duckdb.DuckDBPyConnection) -> None:
-    """Count every stored attribution afresh (a store made before the counts tables)."""
-    for table, (keys, derived) in COUNT_SOURCES.items():
-        con.execute(f"DELETE FROM {table}")
-        con.execute(f"INSERT INTO {table} SELECT * FROM {derived} ORDER BY {keys}")
+    """Count every stored row afresh (a store made before the counts tables)."""
+    for table in COUNT_TABLES.values():
+        con.execute(f"DELETE FROM {table.name}")
+        con.execute(
+            f"INSERT INTO {table.name} SELECT * FROM {table.derived} "
+            f"ORDER BY {', '.join(table.keys)}"
+        )
         # all in order: the writer's tidying at close need not redo it
-        con.execute(f"INSERT OR REPLACE INTO store_info SELECT '{table}', count(*) FROM {table}")
+        con.execute(
+            f"INSERT OR REPLACE INTO store_info SELECT '{table.name}', count(*) FROM {table.name}"
+        )
     con.execute("INSERT OR REPLACE INTO store_info VALUES (?, 1)", [COUNTS_READY])

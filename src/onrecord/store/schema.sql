@@ -85,9 +85,10 @@ CREATE TABLE IF NOT EXISTS quote_bands (
     search_text VARCHAR NOT NULL
 );
 
--- quotes per speaker, month and outlet (speaker_counts) and per outlet and speaker
--- (outlet_counts): the speaker and outlet pages read these sums instead of counting a top
--- speaker's tens of thousands of attributions (counts.py). Every article adds its rows in
+-- quotes per speaker, month and outlet (speaker_counts), per outlet and speaker
+-- (outlet_counts), and articles per speaker's name and role (name_counts): the speaker
+-- and outlet pages read these sums instead of counting a top speaker's tens of thousands
+-- of rows (counts.py). Every article adds its rows in
 -- its own transaction; an ingest folds them into one row per key at its end, sorted by
 -- the first key. Readers always sum, so the counts are exact either way.
 CREATE TABLE IF NOT EXISTS speaker_counts (
@@ -106,6 +107,13 @@ CREATE TABLE IF NOT EXISTS outlet_counts (
     direct BIGINT NOT NULL,
     mixed BIGINT NOT NULL,
     indirect BIGINT NOT NULL,
+    articles BIGINT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS name_counts (
+    speaker_id BIGINT NOT NULL,
+    name VARCHAR NOT NULL,            -- as entities.name and .role: the names a speaker is given
+    role VARCHAR,
     articles BIGINT NOT NULL
 );
 

@@ -22,7 +22,7 @@ from rapidfuzz.distance import JaroWinkler
 from onrecord.errors import StoreError
 from onrecord.model import KINDS, Document
 from onrecord.store.connection import connect, default_db, first_line
-from onrecord.store.counts import COUNT_SOURCES, COUNTS_READY
+from onrecord.store.counts import COUNT_TABLES, COUNTS_READY
 from onrecord.store.results import Quote, SpeakerCount, TraceHit
 from onrecord.store.rows import document_from_rows
 from onrecord.store.speakers import name_key
@@ -38,6 +38,8 @@ READ_STATEMENTS = frozenset({"SELECT", "EXPLAIN", "PRAGMA"})
 MAX_LABELS = 100_000
 #: candidates from quote_words above which a phrase search scans the text instead
 MAX_CANDIDATES = 20_000
+#: phrase searches remembered per open store (each at most MAX_CANDIDATES quotes)
+MAX_PHRASES = 64
 #: how alike (Jaro-Winkler, 0-1) a word of a speaker's name must be to a searched word
 NAME_SIMILARITY = 0.92
 
@@ -67,6 +69,7 @@ class Store:
         # connection is open no ingest can change them (DuckDB's lock)
         self._labels: dict[tuple[str, Any], tuple[Any, ...]] = {}
         self._counts = _count_relations(self._con)
+        self._phrases: dict[str, list[tuple[int, int]]] = {}
 
     def cursor(self) -> Store:
         """A Store on its own cursor of this connection: one per thread (the web server's)."""
@@ -75,6 +78,7 @@ class Store:
         twin._con = self._con.cursor()
         twin._labels = self._labels
         twin._counts = self._counts
+        twin._phrases = self._phrases
         return twin
 
     def __enter__(self) -> Store:
@@ -138,7 +142,8 @@ class Store:
     ) -> int:
         """How many quotes ``quotes`` would give without a limit; counting stops at
         ``at_most`` if given (a page can say "10,000+" without counting a million)."""
-        if not (contains or since or until):  # the counts tables have the answer
+        if self._counts["speaker_counts"] == "speaker_counts" and not (contains or since or until):
+            # the counts tables have the answer
             _check_kind(kind)
             where, params = self._filters(
                 speaker, outlet, None, None, None, None, exact_outlet, speaker_id
@@ -222,8 +227,8 @@ class Store:
         return [
             (name, role, int(n))
             for name, role, n in self.rows(
-                "SELECT name, role, articles FROM speaker_names WHERE speaker_id = ? "
-                "ORDER BY articles DESC, name",
+                f"SELECT name, role, sum(articles) AS n FROM {self.counts('name_counts')} "
+                "WHERE speaker_id = ? GROUP BY name, role ORDER BY n DESC, name",
                 [speaker_id],
             )
         ]
@@ -245,16 +250,14 @@ class Store:
             keys,
         )
         groups = {group for group, other in bands if is_variant(wanted, other)}
-        candidates = self._word_candidates(wanted)
-        among = "seq IN (SELECT unnest(?::BIGINT[])) AND" if candidates is not None else ""
-        groups |= {
-            row[0]
-            for row in self.rows(
-                f"SELECT DISTINCT quote_group FROM attributions "
-                f"WHERE {among} contains(search_text, ?) LIMIT 100",
-                [*([candidates] if candidates is not None else []), f" {wanted} "],
+        found = self._phrase_quotes(wanted)
+        if found is None:  # common words only: scan
+            found = self.rows(
+                "SELECT DISTINCT seq, quote_group FROM attributions "
+                "WHERE contains(search_text, ?) LIMIT 100",
+                [f" {wanted} "],
             )
-        }
+        groups |= set(list(dict.fromkeys(group for _, group in found))[:100])
         if not groups:
             return []
         sql = f"""
@@ -345,12 +348,13 @@ class Store:
             words = search_text(contains)
             if not words:
                 raise StoreError("E207", what="text", value=contains, detail="it has no words")
-            candidates = self._word_candidates(words)
-            if candidates is not None:
+            found = self._phrase_quotes(words)
+            if found is not None:
                 clauses.append("a.seq IN (SELECT unnest(?::BIGINT[]))")
-                params.append(candidates)
-            clauses.append("contains(a.search_text, ?)")
-            params.append(f" {words} ")
+                params.append([seq for seq, _ in found])
+            else:  # common words only: scan
+                clauses.append("contains(a.search_text, ?)")
+                params.append(f" {words} ")
         return " AND ".join(clauses), params
 
     def _quotes(self, hits: list[tuple[Any, ...]]) -> list[Quote]:
@@ -403,6 +407,33 @@ class Store:
         marks = ", ".join("?" * len(keys))
         return self.rows(f"{select} WHERE id IN ({marks})", list(keys))
 
+    def _phrase_quotes(self, words: str) -> list[tuple[int, int]] | None:
+        """(seq, quote_group) of the quotes holding the phrase ``words``; None when its
+        words are too common to narrow the search (the caller scans instead).
+
+        The phrase is checked here, on the candidates' text, not in SQL: DuckDB would
+        test ``contains`` on every row before joining with the candidates (measured on
+        a million quotes: 25 ms, against 4 ms here). Remembered per open store: a search
+        page asks twice, for the page and for the count.
+        """
+        known = self._phrases.get(words)
+        if known is not None:
+            return known
+        candidates = self._word_candidates(words)
+        if candidates is None:
+            return None
+        rows = self.rows(
+            "SELECT seq, quote_group, search_text FROM attributions "
+            "WHERE seq IN (SELECT unnest(?::BIGINT[])) ORDER BY seq",
+            [candidates],
+        )
+        phrase = f" {words} "
+        found = [(seq, group) for seq, group, text in rows if phrase in text]
+        if len(self._phrases) >= MAX_PHRASES:
+            self._phrases.clear()
+        self._phrases[words] = found
+        return found
+
     def _word_candidates(self, words: str) -> list[int] | None:
         """The quotes (attributions.seq) holding every word of ``words``, from quote_words;
         None when there are too many to be worth it (only common words): scan instead."""
@@ -441,7 +472,7 @@ def _count_relations(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
         ready = con.execute("SELECT 1 FROM store_info WHERE key = ?", [COUNTS_READY]).fetchall()
     except duckdb.Error:  # a store older than store_info
         ready = []
-    return {table: table if ready else derived for table, (_, derived) in COUNT_SOURCES.items()}
+    return {name: name if ready else table.derived for name, table in COUNT_TABLES.items()}
 
 
 def _each_equal(select: str, keys: list[Any]) -> str:

@@ -28,14 +28,7 @@ from onrecord.config import Settings
 from onrecord.errors import StoreError
 from onrecord.model import Document, RawDocument
 from onrecord.store.connection import connect
-from onrecord.store.counts import (
-    COUNT_SOURCES,
-    COUNTS_READY,
-    article_counts,
-    columns,
-    compacted,
-    fill,
-)
+from onrecord.store.counts import COUNT_TABLES, COUNTS_READY, article_counts, fill
 from onrecord.store.rows import article_key, document_rows, error_rows
 from onrecord.store.speakers import Speaker, SpeakerIndex
 from onrecord.store.variants import band_keys, is_variant, search_text, word_keys
@@ -55,7 +48,7 @@ UNSORTED_ROWS = 200_000
 #: how each table kept in order is rebuilt: sorted, or (the counts) also summed by key
 _TIDIED = {
     **{table: f"SELECT * FROM {table} ORDER BY {column}" for table, column in SORTED_TABLES},
-    **{table: compacted(table) for table in COUNT_SOURCES},
+    **{name: table.compacted for name, table in COUNT_TABLES.items()},
 }
 
 
@@ -202,8 +195,8 @@ class StoreWriter:
         _insert(con, "entities", rows.entities)
         _insert(con, "attributions", rows.attributions)
         _insert_rows(con, "quote_words", "word quote", word_rows)
-        for table, counts in article_counts(rows.attributions).items():
-            _insert_rows(con, table, columns(table), counts)
+        for table, counts in article_counts(rows.attributions, rows.entities).items():
+            _insert_rows(con, table, COUNT_TABLES[table].columns, counts)
 
     def _quote_groups(
         self, con: duckdb.DuckDBPyConnection, contents: list[str]
