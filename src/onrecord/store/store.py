@@ -207,15 +207,34 @@ class Store:
         if exact_outlet:
             where += " AND outlet = ?"
             params.append(exact_outlet)
+        # rank by sums first, then count distinct outlets for the top speakers alone
+        # (for every speaker it took 4 times as long)
+        counts = self.counts("outlet_counts")
         top_rows = self.rows(
             f"""SELECT speaker_id, sum(direct + mixed + indirect) AS quotes, sum(direct),
-                    sum(mixed), sum(indirect), sum(articles), count(DISTINCT outlet)
-                FROM {self.counts("outlet_counts")} WHERE {where}
+                    sum(mixed), sum(indirect), sum(articles)
+                FROM {counts} WHERE {where}
                 GROUP BY speaker_id ORDER BY quotes DESC, speaker_id LIMIT ?""",
             [*params, max(top, 0)],
         )
-        names = self._labelled("SELECT id, name, type FROM speakers", {row[0] for row in top_rows})
-        return [SpeakerCount(row[0], *names[row[0]], *map(int, row[1:])) for row in top_rows]
+        ids = [row[0] for row in top_rows]
+        outlets = dict(
+            self.rows(
+                f"SELECT speaker_id, count(DISTINCT outlet) FROM {counts} "
+                f"WHERE {where} AND speaker_id IN (SELECT unnest(?::BIGINT[])) GROUP BY 1",
+                [*params, ids],
+            )
+        )
+        names = self._labelled("SELECT id, name, type FROM speakers", set(ids))
+        found = []
+        for speaker_id, *sums in top_rows:
+            name, type_ = names[speaker_id]
+            quotes, direct, mixed, indirect, articles = map(int, sums)
+            found.append(
+                SpeakerCount(speaker_id, name, type_, quotes, direct, mixed, indirect, articles,
+                             outlets[speaker_id])
+            )  # fmt: skip
+        return found
 
     def counts(self, table: str) -> str:
         """The counts table to read from (counts.py), or for an older store the same
