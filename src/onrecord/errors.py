@@ -103,3 +103,37 @@ class StoreError(OnrecordError):
 
     def __init__(self, code: str, **fields: object) -> None:
         super().__init__(code, globals()[code].format(**fields))
+
+
+# the Spark job (onrecord spark) and reading its Parquet tables (onrecord ingest --parquet)
+E301 = (
+    "{path}: cannot tell the input format from the name. Pass --input-format jsonl, "
+    "parquet or warc."
+)
+E302 = (
+    "{path} holds files that are not onrecord's tables ({detail}). Pick a new or empty "
+    "--out folder: a rerun replaces articles/, attributions/, entities/ and errors/ only."
+)
+E303 = (
+    "{path}: no onrecord Parquet tables here ({detail}). Point --parquet at the --out "
+    "folder of `onrecord spark` or `onrecord export --parquet`."
+)
+E304 = (
+    "the Spark job needs pyspark ({detail} is missing). Install it: pip install 'onrecord[spark]'."
+)
+E305 = (
+    "Spark could not start ({detail}). Check that Java 17 is installed (java -version, or "
+    "JAVA_HOME) and the --master URL."
+)
+E306 = (
+    "{path}: the Parquet input has no column {field!r} (columns: {columns}). Pick it with "
+    "--text-field."
+)
+E307 = "the Spark job failed: {detail}"
+
+
+class SparkJobError(OnrecordError):
+    """The Spark job cannot start, read its input, or write its output; the message says why."""
+
+    def __init__(self, code: str, **fields: object) -> None:
+        super().__init__(code, globals()[code].format(**fields))

@@ -20,6 +20,7 @@ def _register() -> None:
     from onrecord.cli import ingest as ingest_cmd
     from onrecord.cli import query as query_cmd
     from onrecord.cli import serve as serve_cmd
+    from onrecord.cli import spark as spark_cmd
     from onrecord.cli import train as train_cmd
 
     extract_cmd.register(app)
@@ -28,6 +29,7 @@ def _register() -> None:
     ingest_cmd.register(app)
     query_cmd.register(app)
     serve_cmd.register(app)
+    spark_cmd.register(app)
 
 
 def main() -> None:

@@ -25,12 +25,14 @@ from onrecord.cli.common import (
     configure_logging,
     documents,
     extraction_settings,
+    fail,
     fail_with,
     report_errors,
     say,
 )
 from onrecord.errors import OnrecordError
 from onrecord.store import IngestReport, default_db, ingest
+from onrecord.store.parquet import ingest_parquet
 
 Database = Annotated[
     str | None,
@@ -56,6 +58,15 @@ def ingest_command(
         ),
     ] = None,
     db: Database = None,
+    parquet: Annotated[
+        str | None,
+        typer.Option(
+            "--parquet",
+            help="Store the Parquet tables in this folder instead (the --out of "
+            "`onrecord spark`, or of `onrecord export --parquet`); no extraction.",
+            show_default=False,
+        ),
+    ] = None,
     text_field: TextField = "text",
     id_field: IdField = "id",
     encoding: Encoding = "utf-8",
@@ -71,6 +82,7 @@ def ingest_command(
     """Extract attributions from articles and add them to the store.
 
     Example: onrecord ingest news/ crawl.warc.gz --db corpus.duckdb -j 2
+    (or: onrecord ingest --parquet spark-out/ --db corpus.duckdb)
 
     Articles already in the store (same URL and text) are skipped, so running it again,
     e.g. after an interruption, adds only what is missing. A document that cannot be
@@ -81,19 +93,24 @@ def ingest_command(
     check_encoding(encoding)
     settings = extraction_settings(fast, min_confidence, max_chars, finder, tagger)
     path = db or default_db()
-    items = documents(
-        paths,
-        text_field=text_field,
-        id_field=id_field,
-        encoding=encoding,
-        settings=settings,
-        quiet=quiet,
-        keep_results=True,  # a gold file's attributions stay with the article, as metadata
-    )
+    if parquet is not None and paths:
+        fail("--parquet reads the tables of one folder: give it no other PATHS")
     report = IngestReport()
     tqdm.monitor_interval = 0  # no monitor thread: -j forks workers, best done thread-free
     try:
-        docs = ingest(items, path, settings, jobs, report=report)
+        if parquet is not None:
+            docs = ingest_parquet(parquet, path, report=report)
+        else:
+            items = documents(
+                paths,
+                text_field=text_field,
+                id_field=id_field,
+                encoding=encoding,
+                settings=settings,
+                quiet=quiet,
+                keep_results=True,  # a gold file's attributions stay with the article, as meta
+            )
+            docs = ingest(items, path, settings, jobs, report=report)
         with (
             closing(docs),
             tqdm(

@@ -16,7 +16,7 @@ import json
 import logging
 import os
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, BinaryIO
 
 from onrecord.errors import error
 from onrecord.model import RawDocument
@@ -40,11 +40,40 @@ def read_jsonl(
 ) -> Iterator[RawDocument]:
     """One document per line of the file at ``path`` (gzip if it ends in ``.gz``)."""
     name = os.fspath(path)
+    try:
+        f = open(name, "rb")  # noqa: SIM115  (closed below, once the lines are read)
+    except OSError as exc:
+        yield RawDocument(name, "", error=unreadable(name, name, exc))
+        return
+    with f:
+        yield from read_jsonl_stream(
+            f,
+            name,
+            text_field=text_field,
+            id_field=id_field,
+            encoding=encoding,
+            keep_results=keep_results,
+        )
+
+
+def read_jsonl_stream(
+    f: BinaryIO,
+    name: str,
+    *,
+    text_field: str = "text",
+    id_field: str = "id",
+    encoding: str = "utf-8",
+    keep_results: bool = False,
+) -> Iterator[RawDocument]:
+    """One document per line of the open file ``f`` named ``name`` (gzip if it ends in ``.gz``).
+
+    The Spark job reads ``.jsonl.gz`` files through here, from their bytes.
+    """
     line = 0
     try:
-        opener = gzip.open if name.endswith(".gz") else open
-        with opener(name, "rb") as f:
-            for line, raw in enumerate(f, start=1):  # ``line`` also names a failure below
+        lines: BinaryIO | gzip.GzipFile = gzip.GzipFile(fileobj=f) if name.endswith(".gz") else f
+        with lines:
+            for line, raw in enumerate(lines, start=1):  # ``line`` also names a failure below
                 doc = parse_line(
                     raw,
                     name,
@@ -56,7 +85,7 @@ def read_jsonl(
                 )
                 if doc is not None:
                     yield doc
-    except (OSError, EOFError) as exc:  # missing, unreadable, or a truncated .gz
+    except (OSError, EOFError) as exc:  # unreadable, or a truncated .gz
         doc_id = f"{name}:{line + 1}" if line else name
         if isinstance(exc, OSError):
             problem = unreadable(doc_id, name, exc)
@@ -121,7 +150,24 @@ def parse_line(
     if not isinstance(obj, dict):
         kind = "null" if obj is None else _JSON_KINDS.get(type(obj), type(obj).__name__)
         return RawDocument(where, "", error=error("E009", doc_id=where, line=line, kind=kind))
+    return object_document(
+        obj, where, line, text_field=text_field, id_field=id_field, keep_results=keep_results
+    )
 
+
+def object_document(
+    obj: dict[str, Any],
+    where: str,
+    line: int,
+    *,
+    text_field: str = "text",
+    id_field: str = "id",
+    keep_results: bool = False,
+) -> RawDocument:
+    """One record (a JSON line's object, a Parquet row) as a document, or an E006 record.
+
+    ``where`` (``FILE:LINE``) is its id when it has none, and names it in messages.
+    """
     doc_id = _doc_id(obj.get(id_field)) or where
     meta = _meta(obj, text_field=text_field, id_field=id_field, keep_results=keep_results)
     text = obj.get(text_field)

@@ -29,7 +29,7 @@ from onrecord.readers.html import html_document
 from onrecord.readers.http import dechunk, decode_content, http_response
 from onrecord.readers.txt import unreadable
 
-__all__ = ["read_warc"]
+__all__ = ["read_warc", "read_warc_stream"]
 
 logger = logging.getLogger(__name__)
 
@@ -61,20 +61,34 @@ class _Record:
 def read_warc(path: str | os.PathLike[str]) -> Iterator[RawDocument]:
     """A document for each HTML page archived (status 200) in the WARC file at ``path``."""
     name = os.fspath(path)
+    try:
+        f = open(name, "rb")  # noqa: SIM115  (closed below, once the records are read)
+    except OSError as exc:
+        yield RawDocument(name, "", error=unreadable(name, name, exc))
+        return
+    with f:
+        yield from read_warc_stream(f, name)
+
+
+def read_warc_stream(f: BinaryIO, name: str) -> Iterator[RawDocument]:
+    """The pages of the WARC file open in ``f`` (seekable), named ``name`` in ids and errors.
+
+    The Spark job reads WARC files through here, from their bytes.
+    """
     skipped: Counter[str] = Counter()
     try:
-        with open(name, "rb") as f:
-            size = os.fstat(f.fileno()).st_size
-            if size == 0:
-                yield RawDocument(name, "", error=error("E001", doc_id=name))
-                return
-            # by suffix, or sniffed (suffixes lie); not sniffed only, as damage may hit byte 0
-            is_gzip = name.lower().endswith(".gz") or f.read(len(GZIP_MAGIC)) == GZIP_MAGIC
-            records = _gzip_records(f) if is_gzip else _plain_records(f, size)
-            for where, offset, record in records:
-                doc = _document(record, name, where, offset, skipped)
-                if doc is not None:
-                    yield doc
+        size = f.seek(0, io.SEEK_END)
+        f.seek(0)
+        if size == 0:
+            yield RawDocument(name, "", error=error("E001", doc_id=name))
+            return
+        # by suffix, or sniffed (suffixes lie); not sniffed only, as damage may hit byte 0
+        is_gzip = name.lower().endswith(".gz") or f.read(len(GZIP_MAGIC)) == GZIP_MAGIC
+        records = _gzip_records(f) if is_gzip else _plain_records(f, size)
+        for where, offset, record in records:
+            doc = _document(record, name, where, offset, skipped)
+            if doc is not None:
+                yield doc
     except OSError as exc:
         yield RawDocument(name, "", error=unreadable(name, name, exc))
     if skipped:

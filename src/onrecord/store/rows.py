@@ -8,6 +8,7 @@ are not set here: the writer adds them when the rows reach a store.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import re
@@ -186,9 +187,10 @@ def article_date(meta: Mapping[str, Any]) -> str | None:
     for name in ("published", "date", "date_publish", "published_at"):
         match = _DATE.match(_text(meta.get(name)) or "")
         if match:
-            year, month, day = map(int, match.groups())
-            if 1 <= month <= 12 and 1 <= day <= 31:
-                return f"{year:04d}-{month:02d}-{day:02d}"
+            try:  # a real day: DuckDB refuses 2026-02-30, and the article with it
+                return dt.date(*map(int, match.groups())).isoformat()
+            except ValueError:
+                continue
     return None
 
 
