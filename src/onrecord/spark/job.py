@@ -100,12 +100,17 @@ def start_session(
         from pyspark.sql import SparkSession
     except ImportError as exc:
         raise SparkJobError("E304", detail=exc.name or "pyspark") from exc
-    if master is None or master.startswith("local"):
-        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    conf = dict(conf or {})
+    # local mode: this process starts Spark (spark-submit would have set the gateway port)
+    if master.startswith("local") if master else "PYSPARK_GATEWAY_PORT" not in os.environ:
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # workers: this venv
+        if "SPARK_LOCAL_IP" not in os.environ:  # not the host's outside address: seen to
+            conf.setdefault("spark.driver.host", "127.0.0.1")  # stall start-up for minutes
+            conf.setdefault("spark.driver.bindAddress", "127.0.0.1")
     builder = SparkSession.builder.appName("onrecord")
     if master is not None:
         builder = builder.master(master)
-    for key, value in (conf or {}).items():
+    for key, value in conf.items():
         builder = builder.config(key, value)
     try:
         spark = builder.getOrCreate()
