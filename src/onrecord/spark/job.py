@@ -1,7 +1,7 @@
 """extract.py over Spark partitions: articles in, the store's tables out as Parquet.
 
-Executors read the input with onrecord's own readers (JSON Lines lines, Parquet rows,
-WARC files), spread the documents over ``partitions`` and extract them in chunks through
+Executors read the input with onrecord's own readers (inputs.py), spread the documents
+evenly over ``partitions`` tasks and extract them in chunks through
 ``batch.extract_chunk``, so a bad document is an error row, never a failed task. The
 Extractor is built once per Python worker and kept in this module (Spark reuses its
 Python workers), never shipped from the driver. Rows come from ``store.rows``, the one
@@ -16,12 +16,9 @@ Columns that need the whole corpus (``speaker_id``, ``quote_group``, ``seq``) st
 from __future__ import annotations
 
 import datetime as dt
-import io
-import json
 import logging
 import os
 import sys
-from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
@@ -32,15 +29,13 @@ from onrecord.batch import CHUNK_SIZE, Report, check_document, extract_chunk, st
 from onrecord.config import Settings
 from onrecord.errors import SparkJobError
 from onrecord.extract import Extractor
-from onrecord.model import Document, DocumentError, RawDocument
-from onrecord.readers import JSONL_SUFFIXES, WARC_SUFFIXES
-from onrecord.readers.jsonl import object_document, parse_line, read_jsonl_stream
-from onrecord.readers.warc import read_warc_stream
+from onrecord.model import Document
+from onrecord.spark.inputs import INPUT_FORMATS, RawRow, format_of, raw_document, read_input
 from onrecord.store.rows import document_rows, error_rows
 from onrecord.store.variants import search_text
 
 if TYPE_CHECKING:
-    from pyspark import RDD, Accumulator
+    from pyspark import Accumulator
     from pyspark.sql import DataFrame, SparkSession
     from pyspark.sql.types import StructType
 
@@ -64,13 +59,8 @@ TABLES = ("articles", "attributions", "entities", "errors")
 #: articles, attributions and entities are partitioned by the month they were published
 PARTITION_COLUMN = "month"
 UNDATED = "undated"
-INPUT_FORMATS = ("jsonl", "parquet", "warc")
-PARQUET_SUFFIXES = (".parquet",)
 #: partitions per core when --partitions is not given: small tasks balance and retry well
 PARTITIONS_PER_CORE = 4
-
-# a raw document between the read and the extract stage: id, text, meta (JSON), error
-_RawRow = tuple[str, str, str, str | None, str | None]
 
 
 @dataclass
@@ -120,20 +110,6 @@ def start_session(
     return spark
 
 
-def format_of(path: str, given: str | None = None) -> str:
-    """The format of input ``path``: ``given``, else by its name (E301 if it does not say)."""
-    if given is not None:
-        return given
-    name = path.rstrip("/").lower()
-    if name.endswith(JSONL_SUFFIXES):
-        return "jsonl"
-    if name.endswith(PARQUET_SUFFIXES):
-        return "parquet"
-    if name.endswith(WARC_SUFFIXES):
-        return "warc"
-    raise SparkJobError("E301", path=path)
-
-
 def run_job(
     spark: SparkSession,
     paths: list[str],
@@ -159,7 +135,7 @@ def run_job(
     try:
         raw = sc.union(
             [
-                _read(spark, path, fmt, text_field=text_field, id_field=id_field)
+                read_input(spark, path, fmt, text_field=text_field, id_field=id_field)
                 for path, fmt in formats
             ]
         )
@@ -194,155 +170,20 @@ def run_job(
     )
 
 
-# ---- reading: on the executors, with onrecord's readers ---------------------------------
-
-
-def _read(
-    spark: SparkSession, path: str, fmt: str, *, text_field: str, id_field: str
-) -> RDD[_RawRow]:
-    if fmt == "warc":
-        return spark.sparkContext.binaryFiles(path).flatMap(_warc_file)
-    if fmt == "parquet":
-        return _read_parquet(spark, path, text_field=text_field, id_field=id_field)
-    if path.lower().endswith(".gz"):  # not splittable anyway: our reader, E007 if cut short
-        parse = partial(_jsonl_file, text_field=text_field, id_field=id_field)
-        return spark.sparkContext.binaryFiles(path).flatMap(parse)
-    return _read_jsonl_lines(spark, path, text_field=text_field, id_field=id_field)
-
-
-def _read_jsonl_lines(
-    spark: SparkSession, path: str, *, text_field: str, id_field: str
-) -> RDD[_RawRow]:
-    """JSON Lines through Spark's text reader (large files split), one document per line.
-
-    Lines without an id get ``FILE:LINE`` as in ``onrecord extract``: a first pass counts
-    the lines of each split, so each split knows the number of its first line.
-    """
-    from pyspark.sql import functions as F
-
-    lines = spark.read.text(path).select(
-        F.col("value").cast("binary"),  # the bytes as read: bad UTF-8 is E003, as in extract
-        "_metadata.file_path",
-        "_metadata.file_block_start",
-    )
-    starts: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for file, start, n in lines.groupBy("file_path", "file_block_start").count().collect():
-        starts[file].append((start, n))
-    first_lines: dict[tuple[str, int], int] = {}
-    for file, splits in starts.items():
-        line = 1
-        for start, n in sorted(splits):
-            first_lines[(file, start)] = line
-            line += n
-    parse = partial(_jsonl_lines, first_lines, text_field=text_field, id_field=id_field)
-    return lines.rdd.mapPartitions(parse)
-
-
-def _jsonl_lines(
-    first_lines: dict[tuple[str, int], int],
-    rows: Iterable[Any],
-    *,
-    text_field: str,
-    id_field: str,
-) -> Iterator[_RawRow]:
-    split: tuple[str, int] | None = None
-    line = 0
-    for value, file, start in rows:  # a split's lines come in order, one split after another
-        if (file, start) != split:
-            split, line = (file, start), first_lines[(file, start)]
-        else:
-            line += 1
-        doc = parse_line(
-            bytes(value),
-            local_name(file),
-            line,
-            text_field=text_field,
-            id_field=id_field,
-            keep_results=True,  # as ingest: everything the input carried is kept
-        )
-        if doc is not None:
-            yield _raw_row(doc)
-
-
-def _jsonl_file(item: tuple[str, bytes], *, text_field: str, id_field: str) -> Iterator[_RawRow]:
-    file, data = item
-    docs = read_jsonl_stream(
-        io.BytesIO(data),
-        local_name(file),
-        text_field=text_field,
-        id_field=id_field,
-        keep_results=True,
-    )
-    return (_raw_row(doc) for doc in docs)
-
-
-def _read_parquet(
-    spark: SparkSession, path: str, *, text_field: str, id_field: str
-) -> RDD[_RawRow]:
-    """Parquet rows as JSON Lines objects: the text and id columns, the rest as meta."""
-    table = spark.read.parquet(path)
-    if text_field not in table.columns:
-        columns = ", ".join(table.columns[:12]) or "none"
-        raise SparkJobError("E306", path=path, field=text_field, columns=columns)
-    rows = table.select("*", "_metadata.file_path", "_metadata.row_index")
-    parse = partial(_parquet_rows, text_field=text_field, id_field=id_field)
-    return rows.rdd.mapPartitions(parse)
-
-
-def _parquet_rows(rows: Iterable[Any], *, text_field: str, id_field: str) -> Iterator[_RawRow]:
-    for row in rows:
-        obj = row.asDict(recursive=True)
-        file, index = obj.pop("file_path"), obj.pop("row_index")
-        where = f"{local_name(file)}:{index + 1}"
-        doc = object_document(
-            obj, where, index + 1, text_field=text_field, id_field=id_field, keep_results=True
-        )
-        yield _raw_row(doc)
-
-
-def _warc_file(item: tuple[str, bytes]) -> Iterator[_RawRow]:
-    file, data = item
-    return (_raw_row(doc) for doc in read_warc_stream(io.BytesIO(data), local_name(file)))
-
-
-def local_name(uri: str) -> str:
-    """A local file's path (``file:/data/a.jsonl`` -> ``/data/a.jsonl``); other URIs as they are.
-
-    Ids and ``source`` name files as ``onrecord extract`` does when given absolute paths.
-    """
-    if uri.startswith("file:"):
-        rest = uri[len("file:") :]
-        return "/" + rest.lstrip("/") if rest.startswith("/") else rest
-    return uri
-
-
-def _raw_row(doc: RawDocument) -> _RawRow:
-    meta = json.dumps(doc.meta, ensure_ascii=False, default=str)  # Parquet dates as text
-    if doc.error is None:
-        return (doc.id, doc.text, meta, None, None)
-    return (doc.id, doc.text, meta, doc.error.code, doc.error.message)
-
-
-def _raw_document(row: _RawRow) -> RawDocument:
-    doc_id, text, meta, code, message = row
-    problem = DocumentError(code, message or "") if code is not None else None
-    return RawDocument(doc_id, text, json.loads(meta), error=problem)
-
-
 # ---- extracting: one Extractor per Python worker --------------------------------------------
 
 _extractors: dict[Settings, Extractor] = {}
 
 
 def extract_partition(
-    settings: Settings, rows: Iterable[_RawRow], *, loads: Accumulator[int] | None = None
+    settings: Settings, rows: Iterable[RawRow], *, loads: Accumulator[int] | None = None
 ) -> Iterator[tuple[Any, ...]]:
     """The output row of each raw document of a partition, extracted in chunks.
 
     A document that fails becomes a row with ``errors``; only a model that cannot load
     at all (E000, no document could be done) fails the task.
     """
-    raws = (check_document(_raw_document(row), settings) for row in rows)
+    raws = (check_document(raw_document(row), settings) for row in rows)
     while chunk := list(islice(raws, CHUNK_SIZE)):
         extractor = None
         if any(raw.error is None for raw in chunk):
