@@ -9,10 +9,6 @@ from typing import Any
 
 import pytest
 
-pytest.importorskip("pyspark", reason="the Spark tests need pyspark: pip install 'onrecord[spark]'")
-if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
-    pytest.skip("the Spark tests need Java 17 (openjdk-17-jre-headless)", allow_module_level=True)
-
 from onrecord.spark import start_session
 
 #: small and quiet: no web UI, no progress bar, few shuffle partitions for tiny inputs
@@ -27,6 +23,9 @@ TEST_CONF = {
 @pytest.fixture(scope="session")
 def spark() -> Iterator[Any]:
     """A SparkSession on local[2] (about 15 s to start here), shared by every Spark test."""
+    pytest.importorskip("pyspark", reason="the Spark tests need pyspark: pip install '.[spark]'")
+    if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
+        pytest.skip("the Spark tests need Java 17 (openjdk-17-jre-headless)")
     session = start_session("local[2]", TEST_CONF, quiet=True)
     yield session
     session.stop()

@@ -18,8 +18,6 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-import pyarrow as pa
-import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
@@ -43,6 +41,9 @@ from onrecord.store.rows import (
     error_rows,
 )
 from warc_files import ARTICLES, article, http, page, write_warc
+
+pa = pytest.importorskip("pyarrow", reason="the Spark tests write Parquet with pyarrow")
+pq = pytest.importorskip("pyarrow.parquet")
 
 if not app.registered_commands:  # other CLI test modules may have registered already
     _register()

@@ -111,12 +111,15 @@ def spark_command(
     settings_conf = dict(_pair(item) for item in conf or [])
     if quiet:
         settings_conf.setdefault("spark.ui.showConsoleProgress", "false")
+    fmt = input_format.value if input_format else None
     try:
-        from onrecord.spark import active_session, run_job, start_session
+        from onrecord.spark import active_session, format_of, run_job, start_session
 
+        for path in paths:
+            format_of(path, fmt)  # E301 is bad usage: say so before Spark starts
         ours = active_session() is None  # a session already running (a notebook) is not ours
         spark = start_session(master, settings_conf, quiet=quiet and not verbose)
-    except OnrecordError as exc:  # no pyspark, no Java, a bad master
+    except OnrecordError as exc:  # an unknown format, no pyspark, no Java, a bad master
         fail_with(exc)
     try:
         report = run_job(
@@ -124,7 +127,7 @@ def spark_command(
             paths,
             out,
             settings,
-            input_format=input_format.value if input_format else None,
+            input_format=fmt,
             text_field=text_field,
             id_field=id_field,
             partitions=partitions,
