@@ -89,7 +89,9 @@ def _line(obj: object) -> bytes:
 def inputs(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     """Every kind of input the job reads, each with bad records among good ones."""
     folder = tmp_path_factory.mktemp("spark-in")
-    bad = folder / "bad.jsonl"
+    desk = folder / "news desk"  # a space: Spark URL-encodes some of its paths
+    desk.mkdir()
+    bad = desk / "bad.jsonl"
     bad.write_bytes(
         _line({"text": LIBRARY, "outlet": "Marlow Bay Post", "published": "2026-02-30"})
         + b'{"id": "broken", "text": "the line ends\n'  # E005
@@ -114,7 +116,7 @@ def inputs(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
             "published": [dt.date(2026, 4, 2), dt.date(2026, 3, 18), None],
         }
     )
-    articles = folder / "articles.parquet"
+    articles = desk / "articles.parquet"
     pq.write_table(table, articles)
     crawl = folder / "crawl.warc.gz"
     block = len(http(page(*ARTICLES[1][1:3], None).encode()))

@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from functools import partial
 from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote
 
 from onrecord.errors import SparkJobError
 from onrecord.model import DocumentError, RawDocument
@@ -107,7 +108,7 @@ def _jsonl_lines(
             line += 1
         doc = parse_line(
             bytes(value),
-            local_name(file),
+            local_name(unquote(file)),
             line,
             text_field=text_field,
             id_field=id_field,
@@ -144,7 +145,7 @@ def _parquet_rows(rows: Iterable[Any], *, text_field: str, id_field: str) -> Ite
     for row in rows:
         obj = row.asDict(recursive=True)
         file, index = obj.pop("file_path"), obj.pop("row_index")
-        where = f"{local_name(file)}:{index + 1}"
+        where = f"{local_name(unquote(file))}:{index + 1}"
         doc = object_document(
             obj, where, index + 1, text_field=text_field, id_field=id_field, keep_results=True
         )
@@ -158,6 +159,9 @@ def _warc_file(item: tuple[str, bytes]) -> Iterator[RawRow]:
 
 def local_name(uri: str) -> str:
     """A local file's path (``file:/data/a.jsonl`` -> ``/data/a.jsonl``); other URIs as they are.
+
+    ``_metadata.file_path`` is URL-encoded (``a%20b.jsonl``), binaryFiles' paths are not:
+    callers unquote the former first.
 
     Ids and ``source`` name files as ``onrecord extract`` does when given absolute paths.
     """
