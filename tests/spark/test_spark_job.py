@@ -436,3 +436,20 @@ def test_spark_module_runs_and_imports_pyspark_lazily() -> None:
     )
     assert shown.returncode == 0
     assert "--out" in shown.stdout and "--master" in shown.stdout
+
+
+def test_spark_cli_ingest_parquet_summary_and_exit_code(
+    job: Path, tmp_path: Path, shared_model: None
+) -> None:
+    db = tmp_path / "cli.duckdb"
+    result = runner.invoke(app, ["ingest", "--parquet", str(job), "--db", str(db)])
+    assert result.exit_code == 1  # the job's error rows are failed documents
+    assert "line 2 is not valid JSON" in result.stderr
+    assert result.stderr.endswith(f"19 documents, 44 attributions, 7 failed -> {db}\n")
+    again = runner.invoke(app, ["ingest", "--parquet", str(job), "--db", str(db), "-q"])
+    assert again.exit_code == 1
+    missing = runner.invoke(
+        app, ["ingest", "--parquet", str(tmp_path / "nothing"), "--db", str(db)]
+    )
+    assert missing.exit_code == 2
+    assert "no onrecord Parquet tables here (no such folder)" in missing.stderr
