@@ -209,12 +209,12 @@ def test_spark_extract_partition_reuses_the_extractor(
 
     monkeypatch.setattr(job_module, "start_extractor", start)
     monkeypatch.setattr(job_module, "_extractors", {})
-    row = ("pool", POOL, "{}", None, None)
+    row = ("pool", POOL, "{}", None, None, False)
     for _ in range(3):  # three partitions in one Python worker
         (out,) = extract_partition(Settings(), [row])
         assert out[0] == "pool" and out[2] is not None
     assert built == [Settings()]
-    failed = ("x", "", "{}", "E001", "x: the document is empty.")
+    failed = ("x", "", "{}", "E001", "x: the document is empty.", False)
     (row,) = extract_partition(Settings(fast=True), [failed])
     assert row[2] is None and row[5] != []
     assert built == [Settings()]  # bad documents alone need no model

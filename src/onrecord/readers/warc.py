@@ -21,15 +21,15 @@ import zlib
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from onrecord.errors import error
 from onrecord.model import RawDocument
-from onrecord.readers.html import html_document
+from onrecord.readers.html import decode_html, html_document
 from onrecord.readers.http import dechunk, decode_content, http_response
 from onrecord.readers.txt import unreadable
 
-__all__ = ["read_warc", "read_warc_stream"]
+__all__ = ["WarcPage", "page_document", "read_warc", "read_warc_pages", "read_warc_stream"]
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +44,21 @@ HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _CHARSET = re.compile(r"""charset\s*=\s*["']?([^;"'\s]+)""", re.I)
 _PADDING = b"\x00\r\n\t "
 _FIELD_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")  # an RFC 9110 token
+
+
+@dataclass(frozen=True, slots=True)
+class WarcPage:
+    """An archived HTML page before its main text is taken out (``page_document``).
+
+    Taking the text out (trafilatura) costs far more than reading the record, so the
+    Spark job reads pages in one task per file and takes their text out after spreading
+    them over many tasks.
+    """
+
+    doc_id: str
+    html: str  # decoded with the HTTP charset, else the page's own
+    url: str | None
+    meta: dict[str, Any]  # warc_record_id, warc_date, source, offset
 
 
 class _Damage(Exception):
@@ -71,10 +86,14 @@ def read_warc(path: str | os.PathLike[str]) -> Iterator[RawDocument]:
 
 
 def read_warc_stream(f: BinaryIO, name: str) -> Iterator[RawDocument]:
-    """The pages of the WARC file open in ``f`` (seekable), named ``name`` in ids and errors.
+    """The pages of the WARC file open in ``f`` (seekable), named ``name`` in ids and errors."""
+    for item in read_warc_pages(f, name):
+        yield page_document(item) if isinstance(item, WarcPage) else item
 
-    The Spark job reads WARC files through here, from their bytes.
-    """
+
+def read_warc_pages(f: BinaryIO, name: str) -> Iterator[WarcPage | RawDocument]:
+    """The HTML pages of the WARC file open in ``f``, their text not yet taken out, and an
+    error document for each damaged record (the Spark job reads WARC files through here)."""
     skipped: Counter[str] = Counter()
     try:
         size = f.seek(0, io.SEEK_END)
@@ -86,19 +105,29 @@ def read_warc_stream(f: BinaryIO, name: str) -> Iterator[RawDocument]:
         is_gzip = name.lower().endswith(".gz") or f.read(len(GZIP_MAGIC)) == GZIP_MAGIC
         records = _gzip_records(f) if is_gzip else _plain_records(f, size)
         for where, offset, record in records:
-            doc = _document(record, name, where, offset, skipped)
-            if doc is not None:
-                yield doc
+            page = _page(record, name, where, offset, skipped)
+            if page is not None:
+                yield page
     except OSError as exc:
         yield RawDocument(name, "", error=unreadable(name, name, exc))
     if skipped:
         logger.debug("%s: skipped %s", name, ", ".join(f"{n} {k}" for k, n in skipped.items()))
 
 
-def _document(
+def page_document(page: WarcPage) -> RawDocument:
+    """The page's main text and metadata (E011 if it has none), dated by the WARC record
+    when the page gives no date."""
+    doc = html_document(page.html, page.doc_id, url=page.url, meta=page.meta)
+    warc_date = page.meta.get("warc_date")
+    if "published" not in doc.meta and warc_date and re.match(r"\d{4}-\d{2}-\d{2}", warc_date):
+        doc = dataclasses.replace(doc, meta={**doc.meta, "published": warc_date[:10]})
+    return doc
+
+
+def _page(
     record: _Record, path: str, where: str, offset: int, skipped: Counter[str]
-) -> RawDocument | None:
-    """The record as a document, an E012 record if damaged, or None if it is not a page."""
+) -> WarcPage | RawDocument | None:
+    """The record as a page, an E012 document if damaged, or None if it is not a page."""
     doc_id = f"{path}@{where}"
     source = {"source": path, "offset": offset}
     if record.damage is not None:
@@ -121,22 +150,17 @@ def _document(
         body = dechunk(body)
     body = decode_content(body, http.get("content-encoding", ""))
     charset = _CHARSET.search(http.get("content-type", ""))
-    warc_date = record.headers.get("warc-date")
     meta = {
         "warc_record_id": record.headers.get("warc-record-id"),
-        "warc_date": warc_date,
+        "warc_date": record.headers.get("warc-date"),
         **source,
     }
-    doc = html_document(
-        body,
+    return WarcPage(
         doc_id,
-        url=record.headers.get("warc-target-uri") or None,
-        meta={key: value for key, value in meta.items() if value is not None},
-        encoding=charset.group(1) if charset else None,
+        decode_html(body, encoding=charset.group(1) if charset else None),
+        record.headers.get("warc-target-uri") or None,
+        {key: value for key, value in meta.items() if value is not None},
     )
-    if "published" not in doc.meta and warc_date and re.match(r"\d{4}-\d{2}-\d{2}", warc_date):
-        doc = dataclasses.replace(doc, meta={**doc.meta, "published": warc_date[:10]})
-    return doc
 
 
 def _plain_records(f: BinaryIO, size: int) -> Iterator[tuple[str, int, _Record]]:

@@ -4,8 +4,8 @@ Each input becomes raw rows (id, text, meta as JSON, error code, error message),
 same documents ``read_inputs`` gives ``onrecord extract``: JSON Lines lines through Spark's
 text reader (large files split; ``FILE:LINE`` ids kept right by counting each split's
 lines first), ``.jsonl.gz`` and WARC files whole through readers/jsonl.py and
-readers/warc.py (a cut-short gzip is E007, a damaged record E012), Parquet rows as JSON
-Lines objects.
+readers/warc.py (a cut-short gzip is E007, a damaged record E012; a page's main text is
+taken out later, in the extraction tasks), Parquet rows as JSON Lines objects.
 """
 
 from __future__ import annotations
@@ -22,19 +22,30 @@ from onrecord.errors import SparkJobError
 from onrecord.model import DocumentError, RawDocument
 from onrecord.readers import JSONL_SUFFIXES, WARC_SUFFIXES
 from onrecord.readers.jsonl import object_document, parse_line, read_jsonl_stream
-from onrecord.readers.warc import read_warc_stream
+from onrecord.readers.warc import WarcPage, page_document, read_warc_pages
 
 if TYPE_CHECKING:
     from pyspark import RDD
     from pyspark.sql import SparkSession
 
-__all__ = ["INPUT_FORMATS", "RawRow", "format_of", "local_name", "raw_document", "read_input"]
+__all__ = [
+    "INPUT_FORMATS",
+    "RawRow",
+    "format_of",
+    "local_name",
+    "raw_document",
+    "read_input",
+    "read_warc_file",
+]
 
 INPUT_FORMATS = ("jsonl", "parquet", "warc")
 PARQUET_SUFFIXES = (".parquet",)
 
 #: a raw document between the read and the extract stage: id, text, meta (JSON), error
-RawRow = tuple[str, str, str, str | None, str | None]
+#: code, error message, and whether it is a WARC page whose main text is still to be taken
+#: out (then the text is its HTML and the meta {"url": ..., "meta": ...}): that costs far
+#: more than reading the file, so it is done after the documents are spread over tasks
+RawRow = tuple[str, str, str, str | None, str | None, bool]
 
 
 def format_of(path: str, given: str | None = None) -> str:
@@ -55,7 +66,7 @@ def read_input(
     spark: SparkSession, path: str, fmt: str, *, text_field: str, id_field: str
 ) -> RDD[RawRow]:
     if fmt == "warc":
-        return spark.sparkContext.binaryFiles(path).flatMap(_warc_file)
+        return spark.sparkContext.binaryFiles(path).flatMap(read_warc_file)
     if fmt == "parquet":
         return _read_parquet(spark, path, text_field=text_field, id_field=id_field)
     if path.lower().endswith(".gz"):  # not splittable anyway: our reader, E007 if cut short
@@ -152,9 +163,15 @@ def _parquet_rows(rows: Iterable[Any], *, text_field: str, id_field: str) -> Ite
         yield _raw_row(doc)
 
 
-def _warc_file(item: tuple[str, bytes]) -> Iterator[RawRow]:
+def read_warc_file(item: tuple[str, bytes]) -> Iterator[RawRow]:
+    """The raw rows of one WARC file, given as binaryFiles gives it: (URI, bytes)."""
     file, data = item
-    return (_raw_row(doc) for doc in read_warc_stream(io.BytesIO(data), local_name(file)))
+    for page in read_warc_pages(io.BytesIO(data), local_name(file)):
+        if isinstance(page, WarcPage):
+            packed = json.dumps({"url": page.url, "meta": page.meta}, ensure_ascii=False)
+            yield (page.doc_id, page.html, packed, None, None, True)
+        else:
+            yield _raw_row(page)
 
 
 def local_name(uri: str) -> str:
@@ -174,11 +191,15 @@ def local_name(uri: str) -> str:
 def _raw_row(doc: RawDocument) -> RawRow:
     meta = json.dumps(doc.meta, ensure_ascii=False, default=str)  # Parquet dates as text
     if doc.error is None:
-        return (doc.id, doc.text, meta, None, None)
-    return (doc.id, doc.text, meta, doc.error.code, doc.error.message)
+        return (doc.id, doc.text, meta, None, None, False)
+    return (doc.id, doc.text, meta, doc.error.code, doc.error.message, False)
 
 
 def raw_document(row: RawRow) -> RawDocument:
-    doc_id, text, meta, code, message = row
+    """The document of a raw row; a WARC page's main text is taken out here."""
+    doc_id, text, meta, code, message, is_page = row
+    if is_page:
+        packed = json.loads(meta)
+        return page_document(WarcPage(doc_id, text, packed["url"], packed["meta"]))
     problem = DocumentError(code, message or "") if code is not None else None
     return RawDocument(doc_id, text, json.loads(meta), error=problem)
