@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import json
+import os
 import subprocess
 import sys
 from collections import defaultdict
@@ -436,6 +437,26 @@ def test_spark_module_runs_and_imports_pyspark_lazily() -> None:
     )
     assert shown.returncode == 0
     assert "--out" in shown.stdout and "--master" in shown.stdout
+
+
+def test_spark_quiet_run_prints_nothing_not_even_spark(spark: Any, tmp_path: Path) -> None:
+    """-q: no summary, and none of Spark's start-up lines (a Spark of its own, started in
+    a fresh process as a user's is)."""
+    (tmp_path / "pool.jsonl").write_bytes(_line({"id": "pool", "text": POOL}))
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "onrecord.spark", str(tmp_path / "pool.jsonl")]
+    fresh = {k: v for k, v in os.environ.items() if not k.startswith("PYSPARK_GATEWAY")}
+    done = subprocess.run(
+        [*command, "--out", str(out), "--master", "local[1]", "-q"],
+        capture_output=True,
+        text=True,
+        env=fresh,  # not this test session's Spark, whose gateway pyspark would join
+    )
+    # the JVM's own notice of Spark 4's incubator module is not Spark's log and cannot be
+    # turned off from here; everything else is
+    said = [line for line in done.stderr.splitlines() if "incubator modules" not in line]
+    assert (done.returncode, done.stdout, said) == (0, "", [])
+    assert [r["doc_id"] for r in _table(out, "articles")] == ["pool"]
 
 
 def test_spark_cli_ingest_parquet_summary_and_exit_code(

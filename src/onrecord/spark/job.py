@@ -22,6 +22,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
+from importlib.resources import files
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
@@ -97,6 +98,12 @@ def start_session(
         if "SPARK_LOCAL_IP" not in os.environ:  # not the host's outside address: seen to
             conf.setdefault("spark.driver.host", "127.0.0.1")  # stall start-up for minutes
             conf.setdefault("spark.driver.bindAddress", "127.0.0.1")
+        if quiet:  # and none of the JVM's start-up chatter (its banner, network warnings)
+            quiet_log = files("onrecord.spark").joinpath("log4j2-quiet.properties")
+            conf.setdefault(
+                "spark.driver.extraJavaOptions", f"-Dlog4j2.configurationFile={quiet_log}"
+            )
+            conf.setdefault("spark.ui.showConsoleProgress", "false")
     builder = SparkSession.builder.appName("onrecord")
     if master is not None:
         builder = builder.master(master)
