@@ -92,6 +92,8 @@ def test_speaker_page_numbers_are_the_attributions_counted(corpus_db: str) -> No
             )  # fmt: skip
             assert sum(n for _, _, n in view.timeline) == dated
             assert sum(n for _, n in view.outlets) == quotes
+            # a few outlets each: every one drawn apart in the timeline, none summed as other
+            assert {outlet for _, outlet, _ in view.timeline} <= {o for o, _ in view.outlets}
             names = store.rows(
                 "SELECT name, role, count(*) FROM entities WHERE speaker_id = ? GROUP BY ALL",
                 [speaker_id],

@@ -109,8 +109,6 @@ def spark_command(
     configure_logging(quiet=quiet, verbose=verbose)
     settings = extraction_settings(fast, min_confidence, max_chars, finder, tagger)
     settings_conf = dict(_pair(item) for item in conf or [])
-    if quiet:
-        settings_conf.setdefault("spark.ui.showConsoleProgress", "false")
     fmt = input_format.value if input_format else None
     try:
         from onrecord.spark import active_session, format_of, run_job, start_session

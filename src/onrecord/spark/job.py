@@ -103,7 +103,8 @@ def start_session(
             conf.setdefault(
                 "spark.driver.extraJavaOptions", f"-Dlog4j2.configurationFile={quiet_log}"
             )
-            conf.setdefault("spark.ui.showConsoleProgress", "false")
+    if quiet:
+        conf.setdefault("spark.ui.showConsoleProgress", "false")
     builder = SparkSession.builder.appName("onrecord")
     if master is not None:
         builder = builder.master(master)

@@ -15,7 +15,7 @@ import duckdb
 
 from onrecord.errors import StoreError
 
-__all__ = ["DEFAULT_DB", "connect", "default_db", "first_line", "schema_sql"]
+__all__ = ["DEFAULT_DB", "connect", "default_db", "first_line", "schema_sql", "sql_string"]
 
 #: the store file when neither --db nor ONRECORD_DB says otherwise
 DEFAULT_DB = "onrecord.duckdb"
@@ -59,6 +59,12 @@ def connect(
     if not read_only and schema:
         con.execute(schema_sql())
     return con
+
+
+def sql_string(text: str) -> str:
+    """``text`` inside a SQL string literal, for the statements that take no parameters
+    (COPY ... TO, SET)."""
+    return text.replace("'", "''")
 
 
 def first_line(exc: BaseException) -> str:

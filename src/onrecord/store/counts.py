@@ -20,7 +20,7 @@ from typing import Any
 
 import duckdb
 
-__all__ = ["COUNTS_READY", "COUNT_TABLES", "CountTable", "article_counts", "fill"]
+__all__ = ["COUNTS_READY", "COUNT_TABLES", "CountTable", "article_counts", "counts_kept", "fill"]
 
 #: the store_info key saying the counts tables hold every attribution
 COUNTS_READY = "counts"
@@ -107,6 +107,15 @@ def article_counts(
         "outlet_counts": [(outlet, s, *c, 1) for s, c in by_speaker.items()],
         "name_counts": [(*key, n) for key, n in names.items()],
     }
+
+
+def counts_kept(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the store has its counts tables, filled (``fill`` or every ingest since)."""
+    try:
+        found = con.execute("SELECT 1 FROM store_info WHERE key = ?", [COUNTS_READY]).fetchall()
+    except duckdb.Error:  # a store older than store_info
+        return False
+    return bool(found)
 
 
 def fill(con: duckdb.DuckDBPyConnection) -> None:

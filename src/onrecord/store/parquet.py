@@ -22,6 +22,7 @@ import duckdb
 
 from onrecord.errors import StoreError
 from onrecord.model import Document, DocumentError
+from onrecord.store.connection import sql_string
 from onrecord.store.rows import article_key, document_from_rows
 from onrecord.store.writer import HOLD_SECONDS, IngestReport, StoreWriter
 
@@ -74,7 +75,7 @@ def _documents(root: str) -> Iterator[Document]:
     with tempfile.TemporaryDirectory(prefix="onrecord-parquet-") as spill:
         con = duckdb.connect()
         try:
-            con.execute(f"SET temp_directory = '{_sql_string(spill)}'")  # sorts may spill
+            con.execute(f"SET temp_directory = '{sql_string(spill)}'")  # sorts may spill
             for part in _parts(os.path.join(root, "articles")):
                 yield from _articles(con, root, part)
             yield from _errors(con, os.path.join(root, "errors"))
@@ -133,9 +134,7 @@ def _failed(rows: list[dict[str, Any]]) -> Document:
 
 def _rows(con: duckdb.DuckDBPyConnection, folder: str, order: str) -> Iterator[dict[str, Any]]:
     """The rows of the Parquet files under ``folder``, ordered by ``order``, streamed."""
-    files = [
-        f for f in glob.glob(os.path.join(glob.escape(folder), "**", "*.parquet"), recursive=True)
-    ]
+    files = glob.glob(os.path.join(glob.escape(folder), "**", "*.parquet"), recursive=True)
     if not files:
         return  # a table with no rows: Spark may write no file at all
     cursor = con.cursor()  # its own result, read alongside the other tables'
@@ -170,7 +169,3 @@ class _Grouped:
             taken.setdefault(self._next["id"], self._next)
             self._next = next(self._rows, None)
         return list(taken.values())
-
-
-def _sql_string(text: str) -> str:
-    return text.replace("'", "''")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from itertools import islice
 from typing import Any
 
 import duckdb
@@ -21,8 +22,8 @@ from rapidfuzz.distance import JaroWinkler
 
 from onrecord.errors import StoreError
 from onrecord.model import KINDS, Document
-from onrecord.store.connection import connect, default_db, first_line
-from onrecord.store.counts import COUNT_TABLES, COUNTS_READY
+from onrecord.store.connection import connect, default_db, first_line, sql_string
+from onrecord.store.counts import COUNT_TABLES, counts_kept
 from onrecord.store.results import Quote, SpeakerCount, TraceHit
 from onrecord.store.rows import document_from_rows
 from onrecord.store.speakers import name_key
@@ -68,7 +69,7 @@ class Store:
         # speaker names and article titles by key, shared with cursors: while this read-only
         # connection is open no ingest can change them (DuckDB's lock)
         self._labels: dict[tuple[str, Any], tuple[Any, ...]] = {}
-        self._counts = _count_relations(self._con)
+        self._counts_kept = counts_kept(self._con)
         self._phrases: dict[str, list[tuple[int, int]]] = {}
 
     def cursor(self) -> Store:
@@ -77,7 +78,7 @@ class Store:
         twin.path = self.path
         twin._con = self._con.cursor()
         twin._labels = self._labels
-        twin._counts = self._counts
+        twin._counts_kept = self._counts_kept
         twin._phrases = self._phrases
         return twin
 
@@ -142,7 +143,7 @@ class Store:
     ) -> int:
         """How many quotes ``quotes`` would give without a limit; counting stops at
         ``at_most`` if given (a page can say "10,000+" without counting a million)."""
-        if self._counts["speaker_counts"] == "speaker_counts" and not (contains or since or until):
+        if self._counts_kept and not (contains or since or until):
             # the counts tables have the answer
             _check_kind(kind)
             where, params = self._filters(
@@ -239,7 +240,7 @@ class Store:
     def counts(self, table: str) -> str:
         """The counts table to read from (counts.py), or for an older store the same
         relation derived from the attributions."""
-        return self._counts[table]
+        return table if self._counts_kept else COUNT_TABLES[table].derived
 
     def speaker_names(self, speaker_id: int) -> list[tuple[str, str | None, int]]:
         """Every (name, role, articles) a speaker was given, most frequent first."""
@@ -270,13 +271,17 @@ class Store:
         )
         groups = {group for group, other in bands if is_variant(wanted, other)}
         found = self._phrase_quotes(wanted)
-        if found is None:  # common words only: scan
-            found = self.rows(
-                "SELECT DISTINCT seq, quote_group FROM attributions "
-                "WHERE contains(search_text, ?) LIMIT 100",
-                [f" {wanted} "],
-            )
-        groups |= set(list(dict.fromkeys(group for _, group in found))[:100])
+        if found is not None:
+            groups |= set(islice(dict.fromkeys(group for _, group in found), 100))
+        else:  # common words only: scan
+            groups |= {
+                group
+                for (group,) in self.rows(
+                    "SELECT DISTINCT quote_group FROM attributions "
+                    "WHERE contains(search_text, ?) LIMIT 100",
+                    [f" {wanted} "],
+                )
+            }
         if not groups:
             return []
         sql = f"""
@@ -486,14 +491,6 @@ def _check_kind(kind: str | None) -> None:
         raise StoreError("E207", what="kind", value=kind, detail=f"use {', '.join(KINDS)}")
 
 
-def _count_relations(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    try:
-        ready = con.execute("SELECT 1 FROM store_info WHERE key = ?", [COUNTS_READY]).fetchall()
-    except duckdb.Error:  # a store older than store_info
-        ready = []
-    return {name: name if ready else table.derived for name, table in COUNT_TABLES.items()}
-
-
 def _each_equal(select: str, keys: list[Any]) -> str:
     """``select`` (ending ``= ?``) once per key, as one UNION ALL: each equality on a sorted
     table reads a block or two through the zone maps, where ``IN (list)`` joins against
@@ -513,7 +510,7 @@ def export_parquet(path: str, folder: str | os.PathLike[str]) -> dict[str, int]:
         for table in TABLES:
             os.makedirs(os.path.join(root, table), exist_ok=True)
             target = os.path.join(root, table, "data.parquet")
-            con.execute(f"COPY (SELECT * FROM {table}) TO '{_sql_string(target)}' (FORMAT parquet)")
+            con.execute(f"COPY (SELECT * FROM {table}) TO '{sql_string(target)}' (FORMAT parquet)")
             (count,) = con.execute(f"SELECT count(*) FROM {table}").fetchone() or (0,)
             written[table] = int(count)
     except duckdb.Error as exc:
@@ -521,10 +518,6 @@ def export_parquet(path: str, folder: str | os.PathLike[str]) -> dict[str, int]:
     finally:
         con.close()
     return written
-
-
-def _sql_string(text: str) -> str:
-    return text.replace("'", "''")
 
 
 def _date(what: str, value: str | dt.date) -> dt.date:

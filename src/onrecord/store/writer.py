@@ -28,7 +28,7 @@ from onrecord.config import Settings
 from onrecord.errors import StoreError
 from onrecord.model import Document, RawDocument
 from onrecord.store.connection import connect
-from onrecord.store.counts import COUNT_TABLES, COUNTS_READY, article_counts, fill
+from onrecord.store.counts import COUNT_TABLES, article_counts, counts_kept, fill
 from onrecord.store.rows import article_key, document_rows, error_rows
 from onrecord.store.speakers import Speaker, SpeakerIndex
 from onrecord.store.variants import band_keys, is_variant, search_text, word_keys
@@ -115,7 +115,7 @@ class StoreWriter:
         self._next_group = int(top[0] if top else 0) + 1
         top = con.execute("SELECT coalesce(max(seq), 0) FROM attributions").fetchone()
         self._next_seq = int(top[0] if top else 0) + 1
-        if not con.execute("SELECT 1 FROM store_info WHERE key = ?", [COUNTS_READY]).fetchall():
+        if not counts_kept(con):
             con.begin()  # a new store, or one made before the counts tables
             fill(con)
             con.commit()
@@ -154,7 +154,7 @@ class StoreWriter:
 
     def close(self) -> None:
         if self._lock is not None:  # still ours: tidy up before letting go
-            self._sort_lookups()
+            self._tidy_tables()
         if self._con is not None:
             self._con.close()
             self._con = None
@@ -246,7 +246,7 @@ class StoreWriter:
             )
         self._maybe_let_go()
 
-    def _sort_lookups(self) -> None:
+    def _tidy_tables(self) -> None:
         """Re-sort the lookup tables (quote_words by word, quote_bands by band) and fold
         the counts tables, once their unsorted tail passes ``UNSORTED_ROWS`` or a tenth
         of the table."""
