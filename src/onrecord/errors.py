@@ -39,6 +39,18 @@ E012 = (
     "{doc_id}: damaged WARC record at byte {offset} of {path} ({detail}). The records "
     "around it were read; re-fetch the file to recover this one."
 )
+E013 = (
+    "{doc_id}: line {line} holds a lone surrogate ({detail}), half of a UTF-16 pair, which "
+    "is not text. Fix the program that wrote the file, or drop that line."
+)
+E014 = (
+    "{doc_id}: {path} is not a regular file ({kind}); reading it could wait for ever. "
+    "Pass files or folders, or pipe the data in through - (stdin)."
+)
+E015 = (
+    "{doc_id}: {what} holds more than {limit:,} bytes, the most --max-chars allows; it was "
+    "skipped without being loaded. Split it, or raise --max-chars."
+)
 
 
 class OnrecordError(Exception):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import gzip
 import io
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +12,7 @@ import pytest
 
 from onrecord.model import RawDocument
 from onrecord.readers import read_inputs, read_jsonl, read_stdin
-from onrecord.readers.jsonl import parse_lines
+from onrecord.readers.jsonl import read_jsonl_stream
 
 SUMMIT = "The summit ended early, a spokeswoman for the ministry said."
 STRIKE = "“We will not go back,” said Ada Novak, who leads the drivers’ union."
@@ -165,11 +164,16 @@ def test_jsonl_missing_file_is_e007(tmp_path: Path) -> None:
 
 
 def test_jsonl_is_streamed_line_by_line() -> None:
-    def source() -> Iterator[bytes]:
-        yield lines({"id": "s1", "text": SUMMIT}).encode()
-        raise AssertionError("read past the first document")
+    class Source:
+        def __init__(self) -> None:
+            self.parts = [lines({"id": "s1", "text": SUMMIT}).encode()]
 
-    assert next(parse_lines(source(), "stream")).id == "s1"
+        def read(self, size: int = -1) -> bytes:
+            if not self.parts:
+                raise AssertionError("read past the first document")
+            return self.parts.pop()
+
+    assert next(read_jsonl_stream(Source(), "stream")).id == "s1"
 
 
 def test_read_stdin_sniffs_json_lines_and_keeps_line_numbers() -> None:

@@ -3,7 +3,10 @@
 Menus, footers, comments and tables are left out because a quote finder needs the
 article's prose and nothing else; paragraphs and headings are kept apart by blank lines
 because the extractor finds paragraphs and headings from them. A page without article
-text is an E011 record, never an exception, so one odd page does not stop a batch.
+text is an E011 record, never an exception, so one odd page does not stop a batch; so is
+a page whose "main text" is only labels (a menu trafilatura kept: "Home", "X"), since
+a document without a sentence cannot hold an attribution and only clutters the store.
+A file over the byte limit is E015 without being read (see bounded.py).
 """
 
 from __future__ import annotations
@@ -20,8 +23,10 @@ import trafilatura
 from trafilatura.settings import Document as Extracted
 from trafilatura.xml import xmltotxt
 
+from onrecord.config import DEFAULT_MAX_CHARS
 from onrecord.errors import error
 from onrecord.model import RawDocument
+from onrecord.readers.bounded import TooLarge, byte_limit, read_at_most
 from onrecord.readers.txt import SAMPLE_BYTES, binary_detail, unreadable
 
 __all__ = ["decode_html", "html_document", "read_html"]
@@ -33,6 +38,10 @@ CHARSET_SCAN_BYTES = 8192
 
 _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+#: a block reads as prose if it has this many words, one of them all lower case ("said",
+#: "the"): menus, labels and bylines have fewer, or are Title Case throughout
+PROSE_WORDS = 4
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -44,18 +53,29 @@ _BOMS = (
 _AS_WINDOWS_1252 = frozenset({"latin-1", "iso8859-1", "ascii", "cp1252"})
 
 
-def read_html(path: str | os.PathLike[str], *, encoding: str = "utf-8") -> Iterator[RawDocument]:
+def read_html(
+    path: str | os.PathLike[str],
+    *,
+    encoding: str = "utf-8",
+    max_chars: int = DEFAULT_MAX_CHARS,
+) -> Iterator[RawDocument]:
     """The page at ``path`` as one document, id the path as given.
 
     ``encoding`` other than UTF-8 is the user's choice and beats the page's <meta charset>;
     UTF-8, the default, only applies when the page declares nothing.
     """
     doc_id = os.fspath(path)
+    limit = byte_limit(max_chars)
     try:
         with open(path, "rb") as f:
-            data = f.read()
+            data = read_at_most(f, limit)
     except OSError as exc:
         yield RawDocument(doc_id, "", error=unreadable(doc_id, path, exc))
+        return
+    except TooLarge:
+        yield RawDocument(
+            doc_id, "", error=error("E015", doc_id=doc_id, what="the page", limit=limit)
+        )
         return
     if not data.strip():
         yield RawDocument(doc_id, "", error=error("E001", doc_id=doc_id))
@@ -101,11 +121,28 @@ def html_document(
         reason = f"the HTML could not be parsed: {type(exc).__name__}: {exc}"
     else:
         reason = "no main text in the page" if extracted is None else "the main text is empty"
+        if text.strip() and not has_prose(text):
+            reason = f"only labels, no sentence: {_preview(text)}"
+            text = ""
     found = _meta(extracted if isinstance(extracted, Extracted) else None, url)
     found.update(meta or {})
     if not text.strip():
         return RawDocument(doc_id, "", found, error=error("E011", doc_id=doc_id, detail=reason))
     return RawDocument(doc_id, text, found)
+
+
+def has_prose(text: str) -> bool:
+    """Whether some paragraph of ``text`` reads as a sentence rather than a label."""
+    for block in text.split("\n\n"):
+        words = _WORD.findall(block)
+        if len(words) >= PROSE_WORDS and any(w.islower() for w in words):
+            return True
+    return False
+
+
+def _preview(text: str, size: int = 40) -> str:
+    flat = " ".join(text.split())
+    return repr(flat if len(flat) <= size else flat[: size - 1] + "…")
 
 
 def decode_html(data: bytes, *, encoding: str | None = None) -> str:

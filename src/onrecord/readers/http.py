@@ -10,6 +10,8 @@ from __future__ import annotations
 import logging
 import zlib
 
+from onrecord.readers.bounded import inflate
+
 __all__ = ["dechunk", "decode_content", "http_response"]
 
 logger = logging.getLogger(__name__)
@@ -53,15 +55,15 @@ def dechunk(body: bytes) -> bytes:
     return b"".join(out) if out else body
 
 
-def decode_content(body: bytes, coding: str) -> bytes:
-    """``body`` gunzipped or inflated as its Content-Encoding says, best-effort."""
+def decode_content(body: bytes, coding: str, limit: int) -> bytes:
+    """``body`` gunzipped or inflated as its Content-Encoding says, best-effort; raises
+    bounded.TooLarge if it inflates past ``limit`` bytes (a bomb stops there)."""
     coding = coding.strip().lower()
     if coding not in ("gzip", "x-gzip", "deflate") or body.lstrip()[:1] == b"<":
         return body  # identity, one we do not decode (br), or already decoded by the crawler
     for wbits in (47, -15):  # 47: a gzip or zlib wrapper, detected; -15: raw deflate
-        inflater = zlib.decompressobj(wbits)
         try:
-            return inflater.decompress(body) + inflater.flush()
+            return inflate(body, wbits, limit)
         except zlib.error:
             continue
     logger.debug("body not decodable as %s; kept as it is", coding)

@@ -6,6 +6,12 @@ reading resumes at the next record, so one bad byte does not lose the rest of th
 Uncompressed files are read record by record; ``.warc.gz`` member by member (each record
 its own gzip member, as the WARC standard recommends; a whole-file gzip is read in one go).
 
+No record is held whole past the byte limit (bounded.py): a response block over it, a
+gzip member inflating past it (a decompression bomb) and a page body whose
+Content-Encoding inflates past it are each one E015 record, and reading goes on with the
+next record. A whole-file ``.warc.gz`` is one member, so it fits only if all its pages
+together do: recompress such files per record (``warcio recompress``).
+
 Ids are ``PATH@OFFSET``: the byte offset of the record, or of its gzip member, in the
 file (``PATH@MEMBER+OFFSET`` for a later record inside one gzip member).
 """
@@ -23,8 +29,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
+from onrecord.config import DEFAULT_MAX_CHARS
 from onrecord.errors import error
 from onrecord.model import RawDocument
+from onrecord.readers.bounded import TooLarge, byte_limit
 from onrecord.readers.html import decode_html, html_document
 from onrecord.readers.http import dechunk, decode_content, http_response
 from onrecord.readers.txt import unreadable
@@ -39,6 +47,8 @@ GZIP_MAGIC = b"\x1f\x8b\x08"  # a gzip member, deflate method
 CHUNK_BYTES = 1 << 16
 #: a header line or header longer than this is damage, not a header
 MAX_HEADER_BYTES = 1 << 20
+#: room for a record's WARC and HTTP headers beside a page at the byte limit
+HEADROOM_BYTES = 2 * MAX_HEADER_BYTES
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 
 _CHARSET = re.compile(r"""charset\s*=\s*["']?([^;"'\s]+)""", re.I)
@@ -65,15 +75,22 @@ class _Damage(Exception):
     """A record that cannot be read; the message is E012's detail."""
 
 
+class _Oversize(Exception):
+    """A record (or gzip member) over the byte limit; the message is E015's ``what``."""
+
+
 @dataclass(frozen=True, slots=True)
 class _Record:
     offset: int  # in the file, or in the decompressed gzip member
     headers: dict[str, str]  # names lower-cased
     block: bytes | None  # read for response records only
     damage: str | None = None
+    oversize: str | None = None  # what is over the byte limit (E015)
 
 
-def read_warc(path: str | os.PathLike[str]) -> Iterator[RawDocument]:
+def read_warc(
+    path: str | os.PathLike[str], *, max_chars: int = DEFAULT_MAX_CHARS
+) -> Iterator[RawDocument]:
     """A document for each HTML page archived (status 200) in the WARC file at ``path``."""
     name = os.fspath(path)
     try:
@@ -82,18 +99,23 @@ def read_warc(path: str | os.PathLike[str]) -> Iterator[RawDocument]:
         yield RawDocument(name, "", error=unreadable(name, name, exc))
         return
     with f:
-        yield from read_warc_stream(f, name)
+        yield from read_warc_stream(f, name, max_chars=max_chars)
 
 
-def read_warc_stream(f: BinaryIO, name: str) -> Iterator[RawDocument]:
+def read_warc_stream(
+    f: BinaryIO, name: str, *, max_chars: int = DEFAULT_MAX_CHARS
+) -> Iterator[RawDocument]:
     """The pages of the WARC file open in ``f`` (seekable), named ``name`` in ids and errors."""
-    for item in read_warc_pages(f, name):
+    for item in read_warc_pages(f, name, max_chars=max_chars):
         yield page_document(item) if isinstance(item, WarcPage) else item
 
 
-def read_warc_pages(f: BinaryIO, name: str) -> Iterator[WarcPage | RawDocument]:
+def read_warc_pages(
+    f: BinaryIO, name: str, *, max_chars: int = DEFAULT_MAX_CHARS
+) -> Iterator[WarcPage | RawDocument]:
     """The HTML pages of the WARC file open in ``f``, their text not yet taken out, and an
     error document for each damaged record (the Spark job reads WARC files through here)."""
+    limit = byte_limit(max_chars)
     skipped: Counter[str] = Counter()
     try:
         size = f.seek(0, io.SEEK_END)
@@ -103,9 +125,9 @@ def read_warc_pages(f: BinaryIO, name: str) -> Iterator[WarcPage | RawDocument]:
             return
         # by suffix, or sniffed (suffixes lie); not sniffed only, as damage may hit byte 0
         is_gzip = name.lower().endswith(".gz") or f.read(len(GZIP_MAGIC)) == GZIP_MAGIC
-        records = _gzip_records(f) if is_gzip else _plain_records(f, size)
+        records = _gzip_records(f, limit) if is_gzip else _plain_records(f, size, limit)
         for where, offset, record in records:
-            page = _page(record, name, where, offset, skipped)
+            page = _page(record, name, where, offset, skipped, limit)
             if page is not None:
                 yield page
     except OSError as exc:
@@ -125,11 +147,15 @@ def page_document(page: WarcPage) -> RawDocument:
 
 
 def _page(
-    record: _Record, path: str, where: str, offset: int, skipped: Counter[str]
+    record: _Record, path: str, where: str, offset: int, skipped: Counter[str], limit: int
 ) -> WarcPage | RawDocument | None:
-    """The record as a page, an E012 document if damaged, or None if it is not a page."""
+    """The record as a page, an E012 document if damaged, E015 if over ``limit`` bytes, or
+    None if it is not a page."""
     doc_id = f"{path}@{where}"
     source = {"source": path, "offset": offset}
+    if record.oversize is not None:
+        problem = error("E015", doc_id=doc_id, what=record.oversize, limit=limit)
+        return RawDocument(doc_id, "", source, error=problem)
     if record.damage is not None:
         problem = error("E012", doc_id=doc_id, offset=offset, path=path, detail=record.damage)
         return RawDocument(doc_id, "", source, error=problem)
@@ -148,7 +174,12 @@ def _page(
         return None
     if "chunked" in http.get("transfer-encoding", "").lower():
         body = dechunk(body)
-    body = decode_content(body, http.get("content-encoding", ""))
+    try:
+        body = decode_content(body, http.get("content-encoding", ""), limit)
+    except TooLarge:
+        what = f"the page's {http.get('content-encoding', '').strip()} body, decompressed"
+        problem = error("E015", doc_id=doc_id, what=what, limit=limit)
+        return RawDocument(doc_id, "", source, error=problem)
     charset = _CHARSET.search(http.get("content-type", ""))
     meta = {
         "warc_record_id": record.headers.get("warc-record-id"),
@@ -163,12 +194,12 @@ def _page(
     )
 
 
-def _plain_records(f: BinaryIO, size: int) -> Iterator[tuple[str, int, _Record]]:
-    for record in _records(f, size):
+def _plain_records(f: BinaryIO, size: int, limit: int) -> Iterator[tuple[str, int, _Record]]:
+    for record in _records(f, size, limit):
         yield str(record.offset), record.offset, record
 
 
-def _gzip_records(f: BinaryIO) -> Iterator[tuple[str, int, _Record]]:
+def _gzip_records(f: BinaryIO, limit: int) -> Iterator[tuple[str, int, _Record]]:
     """The records of each gzip member; a bad member is one damaged record, then resync."""
     f.seek(0)
     pos, pending = 0, b""
@@ -181,9 +212,11 @@ def _gzip_records(f: BinaryIO) -> Iterator[tuple[str, int, _Record]]:
                 return
             continue
         try:
-            data, pending = _inflate(pending, f)
-        except _Damage as damage:
-            yield str(pos), pos, _Record(0, {}, None, str(damage))
+            data, pending = _inflate(pending, f, limit + HEADROOM_BYTES)
+        except (_Damage, _Oversize) as exc:
+            too_big = isinstance(exc, _Oversize)
+            damage, oversize = (None, str(exc)) if too_big else (str(exc), None)
+            yield str(pos), pos, _Record(0, {}, None, damage, oversize)
             found = _resync_gzip(f, pos + 1)
             if found is None:
                 return
@@ -191,30 +224,40 @@ def _gzip_records(f: BinaryIO) -> Iterator[tuple[str, int, _Record]]:
             pos, pending = found, b""
             continue
         member, pos = pos, f.tell() - len(pending)
-        for record in _records(io.BytesIO(data), len(data)):
+        for record in _records(io.BytesIO(data), len(data), limit):
             where = f"{member}+{record.offset}" if record.offset else str(member)
             yield where, member, record
 
 
-def _inflate(head: bytes, f: BinaryIO) -> tuple[bytes, bytes]:
-    """One gzip member from ``head`` then ``f``: its data, and the bytes read past its end."""
+def _inflate(head: bytes, f: BinaryIO, limit: int) -> tuple[bytes, bytes]:
+    """One gzip member from ``head`` then ``f``: its data, and the bytes read past its end.
+
+    _Oversize as soon as the data passes ``limit`` bytes: a bomb costs no more than that.
+    """
     while len(head) < len(GZIP_MAGIC) and (more := f.read(CHUNK_BYTES)):
         head += more  # the last read may have stopped inside the magic
     if not head.startswith(GZIP_MAGIC):
         raise _Damage("not the start of a gzip member")
     inflater = zlib.decompressobj(31)  # 31: gzip wrapper, checks the CRC
     out: list[bytes] = []
+    size = 0
     chunk = head
     while True:
         try:
-            out.append(inflater.decompress(chunk))
+            part = inflater.decompress(chunk, CHUNK_BYTES)
         except zlib.error as exc:
             raise _Damage(f"corrupt gzip member: {exc}") from None
+        out.append(part)
+        size += len(part)
+        if size > limit:
+            raise _Oversize("a gzip member, decompressed")
         if inflater.eof:
             return b"".join(out), inflater.unused_data
-        chunk = f.read(CHUNK_BYTES)
-        if not chunk:
-            raise _Damage("the file ends inside this gzip member")
+        chunk = inflater.unconsumed_tail
+        if not chunk and len(part) < CHUNK_BYTES:  # all input used: read more
+            chunk = f.read(CHUNK_BYTES)
+            if not chunk:
+                raise _Damage("the file ends inside this gzip member")
 
 
 def _resync_gzip(f: BinaryIO, start: int) -> int | None:
@@ -242,17 +285,21 @@ def _opens_record(f: BinaryIO) -> bool:
     return first.startswith(WARC_MAGIC)
 
 
-def _records(f: BinaryIO, size: int) -> Iterator[_Record]:
-    """The records in seekable ``f`` of ``size`` bytes; damaged ones carry ``damage``."""
+def _records(f: BinaryIO, size: int, limit: int) -> Iterator[_Record]:
+    """The records in seekable ``f`` of ``size`` bytes; damaged ones carry ``damage``, a
+    response block over ``limit`` bytes ``oversize`` (it is skipped, not read)."""
     pos: int | None = _skip_blank_lines(f, 0)
     while pos is not None and pos < size:
         f.seek(pos)
         block_start = pos + 1  # where to look for the next record if this header is bad
         try:
             headers, block_start = _read_header(f)
-            block = _read_block(f, headers, block_start, size)
+            block = _read_block(f, headers, block_start, size, limit)
             next_pos: int | None = _skip_blank_lines(f, f.tell())
             record = _Record(pos, headers, block)
+        except _Oversize as exc:
+            next_pos = _skip_blank_lines(f, f.tell())
+            record = _Record(pos, {}, None, oversize=str(exc))
         except _Damage as damage:
             next_pos = _resync(f, block_start)  # the next record may start inside the block
             record = _Record(pos, {}, None, str(damage))
@@ -283,20 +330,25 @@ def _read_header(f: BinaryIO) -> tuple[dict[str, str], int]:
     return headers, f.tell()
 
 
-def _read_block(f: BinaryIO, headers: dict[str, str], start: int, size: int) -> bytes | None:
-    """The block of a response record (None for others), checked against Content-Length."""
+def _read_block(
+    f: BinaryIO, headers: dict[str, str], start: int, size: int, limit: int
+) -> bytes | None:
+    """The block of a response record (None for others), checked against Content-Length;
+    _Oversize (``f`` past the record) for a response block over ``limit`` bytes."""
     length = int(headers["content-length"])
     if start + length > size:
         missing = start + length - size
         raise _Damage(f"the file ends {missing:,} bytes into this record's {length:,}-byte block")
-    block = f.read(length) if headers.get("warc-type") == "response" else None
+    is_response = headers.get("warc-type") == "response"
+    too_big = is_response and length > limit + HEADROOM_BYTES
+    block = f.read(length) if is_response and not too_big else None
     f.seek(start + length)
-    after = f.read(64)
-    rest = after[4:].lstrip(b"\r\n")
-    # a block as long as it claims is followed by CRLF CRLF, then the next record or the end
-    if after[:4] != b"\r\n\r\n" or not rest.startswith(WARC_MAGIC[: len(rest)]):
+    # a block as long as it claims is followed by CRLF CRLF. What comes next is the next
+    # record's business: if its header is damaged, that record is reported, not this one
+    if f.read(4) != b"\r\n\r\n":
         raise _Damage("the block is not as long as its Content-Length says")
-    f.seek(start + length + 4)
+    if too_big:
+        raise _Oversize(f"a {length:,}-byte response record")
     return block
 
 
