@@ -1,5 +1,5 @@
-"""A store for the web tests (the fictional corpus plus a page full of markup), and a
-real server on a free localhost port for the browser."""
+"""A store for the web tests (the fictional corpus plus pages full of markup and of
+right-to-left overrides), and a real server on a free localhost port for the browser."""
 
 from __future__ import annotations
 
@@ -21,6 +21,9 @@ INPUTS = [
     DATA / "store" / "corpus.jsonl",
     DATA / "web" / "hostile.jsonl",  # markup in text and metadata
     DATA / "web" / "repaired.jsonl",  # mojibake and an inline subheading
+    # U+202E and other bidi controls in ids, titles, outlets, names, quotes and sources;
+    # outlets "ABC News / Reuters" and "Politico/Morning Consult"
+    DATA / "web" / "bidi.jsonl",
 ]
 
 
@@ -30,7 +33,7 @@ def web_db(tmp_path_factory: pytest.TempPathFactory) -> str:
     report = IngestReport()
     for _ in ingest(read_inputs(INPUTS), path, report=report):
         pass
-    assert (report.ok, report.failed) == (6, 0)
+    assert (report.ok, report.failed) == (9, 0)
     return path
 
 

@@ -3,7 +3,9 @@
 Read-only by construction (the store is opened read-only, every query is
 parameterised), every piece of article text is escaped by the templates (autoescape:
 nothing here builds HTML from data), and a bad parameter is a 400 with a message, never
-a 500 with a traceback. The OpenAPI description is at /openapi.json.
+a 500 with a traceback. Every response carries the security headers of web/headers.py,
+and stored text is shown direction-isolated (web/filters.py). The OpenAPI description is
+at /openapi.json.
 """
 
 from __future__ import annotations
@@ -20,7 +22,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.convertors import Convertor, register_url_convertor
 from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp
 
 from onrecord.errors import StoreError
 from onrecord.model import KINDS
@@ -37,6 +41,8 @@ from onrecord.store.browse import (
 from onrecord.store.variants import render_diff
 from onrecord.web.access import SharedStore
 from onrecord.web.charts import timeline_bars
+from onrecord.web.filters import bdi, isolated, path_part
+from onrecord.web.headers import SecurityHeaders
 from onrecord.web.highlight import segments, speaker_hue
 
 __all__ = ["PAGE_SIZE", "create_app"]
@@ -67,6 +73,32 @@ def search_filters(
 SearchFilters = Annotated[dict[str, Any], Depends(search_filters)]
 
 
+class KeyConvertor(Convertor[str]):
+    """An outlet name or article key in a path: the rest of the path, "/" included, since
+    the server decodes a link's %2F to "/" and outlets are named "ABC News / Reuters" or
+    "Politico/Morning Consult" (article keys are hex today; the route does not rely on
+    it); but not empty, so "/outlets/" still redirects to "/outlets"."""
+
+    regex = ".+"
+
+    def convert(self, value: str) -> str:
+        return value
+
+    def to_string(self, value: str) -> str:
+        return path_part(value)
+
+
+register_url_convertor("key", KeyConvertor())
+
+
+class App(FastAPI):
+    """FastAPI with the security headers outermost: outside its error handling too, so
+    even its bare 500 page has them."""
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return SecurityHeaders(super().build_middleware_stack())
+
+
 def create_app(db: str, *, idle: float = 2.0) -> FastAPI:
     """The app serving the store at ``db`` (read-only)."""
     shared = SharedStore(db, idle=idle)
@@ -76,7 +108,7 @@ def create_app(db: str, *, idle: float = 2.0) -> FastAPI:
         yield
         shared.close()
 
-    app = FastAPI(
+    app = App(
         title="onrecord",
         summary="Who said what in the news: the store, read-only.",
         docs_url=None,  # Swagger UI and ReDoc load from a CDN; /openapi.json works offline
@@ -87,6 +119,7 @@ def create_app(db: str, *, idle: float = 2.0) -> FastAPI:
     root = files("onrecord.web")
     templates = Jinja2Templates(directory=str(root.joinpath("templates")))
     templates.env.globals.update(hue=speaker_hue, kinds=KINDS, render_diff=render_diff)
+    templates.env.filters.update(bdi=bdi, isolated=isolated, path_part=path_part)
     app.mount("/static", StaticFiles(directory=str(root.joinpath("static"))), name="static")
 
     def page(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
@@ -195,7 +228,7 @@ def create_app(db: str, *, idle: float = 2.0) -> FastAPI:
             return page(request, "articles.html", {"articles": found, "page": page_number,
                         "pages": max(1, -(-total // PAGE_SIZE))})  # fmt: skip
 
-    @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
+    @app.get("/articles/{article_id:key}", response_class=HTMLResponse, include_in_schema=False)
     def article(request: Request, article_id: str) -> Response:
         with shared.use() as store:
             data = article_data(store, article_id)
@@ -227,7 +260,7 @@ def create_app(db: str, *, idle: float = 2.0) -> FastAPI:
             found = shared.cached(("outlets", 500), lambda: outlets(store, top=500))
             return page(request, "outlets.html", {"outlets": found})
 
-    @app.get("/outlets/{name}", response_class=HTMLResponse, include_in_schema=False)
+    @app.get("/outlets/{name:key}", response_class=HTMLResponse, include_in_schema=False)
     def outlet(request: Request, name: str) -> Response:
         with shared.use() as store:
             return page(request, "outlet.html", outlet_data(store, name))
@@ -260,7 +293,7 @@ def create_app(db: str, *, idle: float = 2.0) -> FastAPI:
             found = recent_articles(store, limit=PAGE_SIZE, offset=(page_number - 1) * PAGE_SIZE)
             return _json({"articles": found, "page": page_number})
 
-    @app.get("/api/articles/{article_id}", tags=["api"])
+    @app.get("/api/articles/{article_id:key}", tags=["api"])
     def api_article(article_id: str) -> dict[str, Any]:
         """One article: its record (text, attributions, entities) and metadata."""
         with shared.use() as store:
@@ -289,7 +322,7 @@ def create_app(db: str, *, idle: float = 2.0) -> FastAPI:
                 {"outlets": shared.cached(("outlets", top), lambda: outlets(store, top=top))}
             )
 
-    @app.get("/api/outlets/{name}", tags=["api"])
+    @app.get("/api/outlets/{name:key}", tags=["api"])
     def api_outlet(name: str) -> dict[str, Any]:
         """One outlet: its shares, whom it quotes most, its recent articles."""
         with shared.use() as store:

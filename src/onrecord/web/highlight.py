@@ -12,7 +12,10 @@ from dataclasses import dataclass, field
 
 from onrecord.model import Attribution, Document
 
-__all__ = ["Segment", "segments", "speaker_hue"]
+__all__ = ["HUE_STEP", "Segment", "segments", "speaker_hue"]
+
+#: degrees between speaker colours: 36 hues, the nearest two hard to tell apart anyway
+HUE_STEP = 10
 
 
 @dataclass(slots=True)
@@ -70,8 +73,12 @@ def segments(doc: Document) -> list[Segment]:
 
 
 def speaker_hue(speaker_id: int | None) -> int:
-    """A hue (0-359) per speaker, spread by the golden angle so neighbours differ."""
-    return 0 if speaker_id is None else round(speaker_id * 137.508) % 360
+    """A hue per speaker, spread by the golden angle so neighbours differ, in steps of
+    HUE_STEP degrees: each is a class in style.css (.hue-0 … .hue-350), since the pages'
+    Content-Security-Policy allows no style="" attribute."""
+    if speaker_id is None:
+        return 0
+    return round(speaker_id * 137.508 / HUE_STEP) % (360 // HUE_STEP) * HUE_STEP
 
 
 def _covers(a: Attribution, role: str, start: int, end: int) -> bool:
