@@ -1,8 +1,12 @@
 """The web UI in a real browser: Playwright driving Debian's chromium (no browser download).
 
 Searches, opens an article, checks the highlights and their tooltips, follows a speaker
-link, and checks that an article full of markup runs none of it. Screenshots go to
-``test-artifacts/web/`` (ONRECORD_ARTIFACTS to put them elsewhere).
+link, and checks that an article full of markup runs none of it, that right-to-left
+overrides in stored text stay inside it, and that outlets named with "/" can be reached.
+Every test checks the security headers on every response chromium received and that the
+console is quiet: no Content-Security-Policy violation (so the policy leaves the styling
+alone), no failed load. Screenshots go to ``test-artifacts/web/`` (ONRECORD_ARTIFACTS to
+put them elsewhere).
 """
 
 from __future__ import annotations
@@ -28,6 +32,20 @@ FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+#: what every response must carry (tests/web/test_web_headers.py spells out the same)
+SECURED = {
+    "content-security-policy": "default-src 'none'; style-src 'self'; img-src 'self'; "
+    "form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+    "x-content-type-options": "nosniff",
+    "x-frame-options": "DENY",
+    "referrer-policy": "no-referrer",
+}
+#: reports each CSP violation on the console too (chromium logs one already; this makes
+#: the check independent of how the browser words it); init scripts run whatever the CSP
+REPORT_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (e) =>
+  console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline"}`));
+"""
 ARTIFACTS = (
     Path(os.environ.get("ONRECORD_ARTIFACTS", Path(__file__).parents[2] / "test-artifacts")) / "web"
 )
@@ -48,13 +66,33 @@ def browser() -> Iterator[object]:
 @pytest.fixture
 def page(browser: object, server: str) -> Iterator[object]:
     context = browser.new_context(base_url=server)  # type: ignore[attr-defined]
+    context.add_init_script(REPORT_VIOLATIONS)
     opened = context.new_page()
     opened.set_default_timeout(10_000)
     executed: list[str] = []
     opened.on("dialog", lambda dialog: (executed.append(dialog.message), dialog.dismiss()))
     opened.executed = executed
+    console: list[str] = []
+    opened.on("console", lambda m: console.append(f"{m.type}: {m.text}"))
+    opened.on("pageerror", lambda e: console.append(f"pageerror: {e}"))
+    opened.console = console
+    responses: list[object] = []
+    opened.on("response", lambda r: responses.append(r))
+    opened.responses = responses
     yield opened
     context.close()
+
+
+def assert_secured_and_quiet(page: object) -> None:
+    """Every response the browser received had the headers; nothing on the console."""
+    responses = page.responses  # type: ignore[attr-defined]
+    kinds = {r.request.resource_type for r in responses}
+    assert {"document", "stylesheet"} <= kinds  # the pages and style.css at least
+    for response in responses:
+        headers = response.all_headers()
+        for name, value in SECURED.items():
+            assert headers.get(name) == value, f"{name} on {response.url} ({response.status})"
+    assert page.console == []  # type: ignore[attr-defined]
 
 
 def shot(page: object, name: str) -> None:
@@ -100,6 +138,7 @@ def test_web_browser_search_article_highlights_and_speaker(page: object) -> None
     assert p.locator("ol.trace ins", has_text="shall").count() == 1
     shot(p, "6-trace")
     assert p.executed == []  # type: ignore[attr-defined]
+    assert_secured_and_quiet(p)
 
 
 def test_web_browser_runs_nothing_from_article_text(page: object) -> None:
@@ -119,3 +158,79 @@ def test_web_browser_runs_nothing_from_article_text(page: object) -> None:
         assert p.locator("a[href^='javascript:']").count() == 0, url
     shot(p, "7-hostile-article")
     assert p.executed == []  # type: ignore[attr-defined]
+    assert_secured_and_quiet(p)
+
+
+#: text nodes holding a bidi control, and those whose element does not isolate them
+LOOSE_BIDI = """() => {
+  const controls = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+  const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  let found = 0;
+  const loose = [];
+  while (walk.nextNode()) {
+    const node = walk.currentNode;
+    // an SVG <title> is a tooltip, not laid out: FSI … PDI there (test_web_filters.py)
+    if (!controls.test(node.data) || node.parentElement.closest("svg title")) continue;
+    found += 1;
+    const how = getComputedStyle(node.parentElement).unicodeBidi;
+    if (!["isolate", "isolate-override", "plaintext"].includes(how))
+      loose.push(`${node.parentElement.tagName} (${how}): ${JSON.stringify(node.data)}`);
+  }
+  return [found, loose];
+}"""
+
+
+def test_web_browser_keeps_right_to_left_overrides_inside_stored_text(page: object) -> None:
+    """tests/data/web/bidi.jsonl puts U+202E (RLO), LRI, RLE, LRO, RLM and a stray PDI in
+    titles, outlets, a speaker's name, quotes and sources: each text holding one must sit
+    in an element that isolates it, and the page's own text around it keep its order."""
+    p = page  # type: ignore[assignment]
+    p.goto("/search?q=fuel+costs+doubled")
+    row = p.locator("table.quotes tbody tr", has_text="autumn")
+    row.locator("a.more").click()  # the article holding them
+    p.wait_for_url("**/articles/**")
+    assert p.locator("h1").inner_text().startswith("Ferry fares")
+    visited = [p.url]
+    p.locator("table.attributions a.who").first.click()  # "Marta Qu\u202eill"
+    p.wait_for_url("**/speakers/*")
+    visited.append(p.url)
+    p.goto("/trace?q=we+will+keep+sailing")
+    visited.append(p.url)
+    # the trace's line: date · outlet · source · title, each in its own isolate, so the
+    # outlet's override (after a PDI that tries to end the isolation early) moves nothing
+    meta = p.locator("ol.trace > li .meta").first
+    outlet = meta.locator("a[href^='/outlets/']").bounding_box()
+    source = meta.locator(":scope > bdi").bounding_box()
+    title = meta.locator("a[href^='/articles/']").bounding_box()
+    assert outlet["x"] + outlet["width"] <= source["x"] <= title["x"], (outlet, source, title)
+    shot(p, "8-bidi-trace")
+    meta.locator("a[href^='/outlets/']").click()
+    p.wait_for_url("**/outlets/**")
+    visited.append(p.url)
+    for url in (*visited, "/", "/search?q=fuel+costs+doubled", "/outlets", "/articles"):
+        p.goto(url)
+        found, loose = p.evaluate(LOOSE_BIDI)
+        assert found >= 1, url  # the hostile text is on the page
+        assert loose == [], url
+    shot(p, "9-bidi-articles")
+    p.goto(visited[0])  # a <title> holds no element: FSI … PDI around the stored part
+    assert p.title() == "\u2068Ferry fares \u202erise again on the island route\u2069 · onrecord"
+    assert_secured_and_quiet(p)
+
+
+def test_web_browser_reaches_outlets_named_with_a_slash(page: object) -> None:
+    p = page  # type: ignore[assignment]
+    for name, url in [
+        ("ABC News / Reuters", "**/outlets/ABC%20News%20%2F%20Reuters"),
+        ("Politico/Morning Consult", "**/outlets/Politico%2FMorning%20Consult"),
+    ]:
+        p.goto("/outlets")
+        p.get_by_role("link", name=name, exact=True).click()
+        p.wait_for_url(url)
+        assert p.locator("h1").inner_text() == name
+        p.locator(".articles a").first.click()  # on to its article and back by its link
+        p.wait_for_url("**/articles/**")
+        p.get_by_role("link", name=name, exact=True).click()
+        p.wait_for_url(url)
+    shot(p, "10-slashed-outlet")
+    assert_secured_and_quiet(p)
