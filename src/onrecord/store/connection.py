@@ -1,8 +1,9 @@
 """Opening the DuckDB file: waiting politely for a lock, and errors that say what to do.
 
-DuckDB lets one process write a file, or several read it, never both at once. An ingest
-therefore lets go of the file between documents every few seconds (writer.py) and a
-reader that finds it locked retries for ``timeout`` seconds before it gives up with E201.
+DuckDB lets one process write a file, or several read it, never both at once. Readers
+and an ingest take turns at the gate beside the file (gate.py), so a reader waits for the
+ingest's window to end; a reader that still finds the file locked (a writer that does not
+use the gate) retries for ``timeout`` seconds before it gives up with E201.
 """
 
 from __future__ import annotations
@@ -14,8 +15,17 @@ from importlib.resources import files
 import duckdb
 
 from onrecord.errors import StoreError
+from onrecord.store.gate import ReadLock, read_lock
 
-__all__ = ["DEFAULT_DB", "connect", "default_db", "first_line", "schema_sql", "sql_string"]
+__all__ = [
+    "DEFAULT_DB",
+    "connect",
+    "default_db",
+    "first_line",
+    "open_reader",
+    "schema_sql",
+    "sql_string",
+]
 
 #: the store file when neither --db nor ONRECORD_DB says otherwise
 DEFAULT_DB = "onrecord.duckdb"
@@ -48,7 +58,7 @@ def connect(
             con = duckdb.connect(path, read_only=read_only)
             break
         except duckdb.IOException as exc:
-            if "lock" not in str(exc).lower():
+            if not _is_lock_conflict(exc):
                 raise StoreError("E202", path=path, detail=first_line(exc)) from exc
             if time.monotonic() >= deadline:
                 raise StoreError("E201", path=path, detail=_holder(exc)) from exc
@@ -61,10 +71,42 @@ def connect(
     return con
 
 
+def open_reader(path: str, timeout: float = 10.0) -> tuple[duckdb.DuckDBPyConnection, ReadLock]:
+    """A read-only connection, and the hold on the gate to release after closing it.
+
+    Waits for an ingest's window to end (E201 after ``timeout`` s in which it stored
+    nothing). The gate's lock files are made beside DuckDB files only.
+    """
+    if not os.path.exists(path):
+        raise StoreError("E203", path=path)
+    lock = read_lock(path, timeout) if _is_duckdb_file(path) else ReadLock(None)
+    try:
+        return connect(path, read_only=True, timeout=timeout), lock
+    except BaseException:
+        lock.release()
+        raise
+
+
+def _is_duckdb_file(path: str) -> bool:
+    """Whether ``path`` starts as a DuckDB file does (its magic bytes at offset 8)."""
+    try:
+        with open(path, "rb") as file:
+            return file.read(12)[8:] == b"DUCK"
+    except OSError:
+        return False  # connect says why
+
+
 def sql_string(text: str) -> str:
     """``text`` inside a SQL string literal, for the statements that take no parameters
     (COPY ... TO, SET)."""
     return text.replace("'", "''")
+
+
+def _is_lock_conflict(exc: BaseException) -> bool:
+    """Whether DuckDB refused the file because another process holds it (not just any
+    message with "lock" in it: the path may hold the word)."""
+    text = str(exc)
+    return "Could not set lock" in text or "Conflicting lock" in text
 
 
 def first_line(exc: BaseException) -> str:

@@ -22,8 +22,9 @@ from rapidfuzz.distance import JaroWinkler
 
 from onrecord.errors import StoreError
 from onrecord.model import KINDS, Document
-from onrecord.store.connection import connect, default_db, first_line, sql_string
+from onrecord.store.connection import default_db, first_line, open_reader, sql_string
 from onrecord.store.counts import COUNT_TABLES, counts_kept
+from onrecord.store.gate import ReadLock
 from onrecord.store.results import Quote, SpeakerCount, TraceHit
 from onrecord.store.rows import document_from_rows
 from onrecord.store.speakers import name_key
@@ -61,7 +62,8 @@ class Store:
         """``threads`` caps DuckDB's threads per query: a server running many queries at
         once does better with one each than with all of them fighting for the cores."""
         self.path = os.fspath(path) if path is not None else default_db()
-        self._con = connect(self.path, read_only=True, timeout=timeout)
+        self._lock: ReadLock | None
+        self._con, self._lock = open_reader(self.path, timeout)
         if threads is not None:
             self._con.execute(f"SET threads = {int(threads)}")
         self._con.execute("SET enable_external_access = false")
@@ -77,6 +79,7 @@ class Store:
         twin = object.__new__(Store)
         twin.path = self.path
         twin._con = self._con.cursor()
+        twin._lock = None  # the gate is held (and let go) by the Store it came from
         twin._labels = self._labels
         twin._counts_kept = self._counts_kept
         twin._phrases = self._phrases
@@ -90,6 +93,8 @@ class Store:
 
     def close(self) -> None:
         self._con.close()
+        if self._lock is not None:
+            self._lock.release()
 
     # -- quotes -------------------------------------------------------------------------
 
@@ -505,7 +510,7 @@ def export_parquet(path: str, folder: str | os.PathLike[str]) -> dict[str, int]:
     """
     root = os.fspath(folder)
     written: dict[str, int] = {}
-    con = connect(path, read_only=True)
+    con, lock = open_reader(path)
     try:
         for table in TABLES:
             os.makedirs(os.path.join(root, table), exist_ok=True)
@@ -517,6 +522,7 @@ def export_parquet(path: str, folder: str | os.PathLike[str]) -> dict[str, int]:
         raise StoreError("E206", detail=first_line(exc)) from exc
     finally:
         con.close()
+        lock.release()
     return written
 
 

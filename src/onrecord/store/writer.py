@@ -6,9 +6,10 @@ every document is committed with all its rows or not at all, and documents alrea
 the store are skipped before extraction. Failed documents become ``errors`` rows.
 
 Only one ingest writes to a store at a time (a lock file beside it, E204). DuckDB lets a
-file have one writer or many readers, so the writer lets go of the file after a
-document whenever it has held it for ``hold`` seconds: query commands and the web UI
-get in between documents instead of failing.
+file have one writer or many readers, so the writer holds the file for windows, entered
+through the gate (gate.py: readers arriving after the writer wait for it, so they cannot
+keep it out): a window ends after a document once it has lasted ``hold`` seconds, or at
+once when readers are waiting; the next document's extraction then runs while they read.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from onrecord.errors import StoreError
 from onrecord.model import Document, RawDocument
 from onrecord.store.connection import connect
 from onrecord.store.counts import COUNT_TABLES, article_counts, counts_kept, fill
+from onrecord.store.gate import WriteGate
 from onrecord.store.rows import article_key, document_rows, error_rows
 from onrecord.store.speakers import Speaker, SpeakerIndex
 from onrecord.store.variants import band_keys, is_variant, search_text, word_keys
@@ -37,8 +39,8 @@ __all__ = ["IngestReport", "StoreWriter", "article_key", "ingest"]
 
 logger = logging.getLogger(__name__)
 
-#: seconds the writer holds the file before it lets readers in (after a document): each
-#: reopening costs ~45 ms, and readers wait up to 10 s by default
+#: seconds the writer holds the file, when no reader waits, before it lets go (after a
+#: document) for readers that do not use the gate: each reopening costs ~15-45 ms
 HOLD_SECONDS = 4.0
 #: lookup tables kept sorted, so DuckDB's zone maps find a key in a few blocks; rows
 #: appended since the last sort (the tail every lookup scans) are re-sorted at the end
@@ -105,8 +107,18 @@ class StoreWriter:
         self.hold = hold
         self.timeout = timeout
         self._lock: IO[bytes] | None = _take_ingest_lock(path)
+        self._gate = WriteGate(path)
         self._con: duckdb.DuckDBPyConnection | None = None
         self._opened = 0.0
+        try:
+            self._load()
+        except BaseException:
+            self._release()
+            raise
+        self._let_go()  # readers may read while the model loads; the first write reopens
+
+    def _load(self) -> None:
+        """What the writer keeps in memory: article keys, speakers, the next group and seq."""
         con = self._connection()
         self._articles = {row[0] for row in con.execute("SELECT id FROM articles").fetchall()}
         self._speakers = SpeakerIndex()
@@ -119,7 +131,6 @@ class StoreWriter:
             con.begin()  # a new store, or one made before the counts tables
             fill(con)
             con.commit()
-        self._let_go()  # readers may read while the model loads; the first write reopens
 
     def __enter__(self) -> StoreWriter:
         return self
@@ -149,15 +160,21 @@ class StoreWriter:
             self._reload_speakers(con)  # the index may hold speakers that were rolled back
             raise
         self._articles.add(key)
+        self._gate.progress()
         logger.info("stored %s (%d attributions)", doc.id, len(doc.attributions))
         self._maybe_let_go()
 
     def close(self) -> None:
-        if self._lock is not None:  # still ours: tidy up before letting go
-            self._tidy_tables()
-        if self._con is not None:
-            self._con.close()
-            self._con = None
+        try:
+            if self._lock is not None:  # still ours: tidy up before letting go
+                self._tidy_tables()
+        finally:
+            self._release()
+
+    def _release(self) -> None:
+        """Close the file, leave the gate, and let another ingest in."""
+        self._let_go()
+        self._gate.close()
         if self._lock is not None:
             self._lock.close()  # closing the file releases the flock
             self._lock = None
@@ -244,6 +261,7 @@ class StoreWriter:
                 "VALUES ($doc_id, $source, $offset, $code, $message)",
                 row,
             )
+        self._gate.progress()
         self._maybe_let_go()
 
     def _tidy_tables(self) -> None:
@@ -257,6 +275,7 @@ class StoreWriter:
             if total - (row[0] if row else 0) <= max(UNSORTED_ROWS, total // 10):
                 continue
             started = time.monotonic()
+            self._gate.progress()  # readers wait on while a big table is sorted
             con.begin()
             con.execute(f"CREATE OR REPLACE TABLE {table} AS {tidied}")
             (total,) = con.execute(f"SELECT count(*) FROM {table}").fetchone() or (0,)
@@ -266,21 +285,28 @@ class StoreWriter:
 
     def _connection(self) -> duckdb.DuckDBPyConnection:
         if self._con is None:
-            self._con = connect(
-                self.path, read_only=False, timeout=self.timeout, schema=not self._opened
-            )
+            self._gate.enter(self.timeout)
+            try:
+                self._con = connect(
+                    self.path, read_only=False, timeout=self.timeout, schema=not self._opened
+                )
+            except BaseException:
+                self._gate.leave()
+                raise
             self._opened = time.monotonic()
         return self._con
 
     def _maybe_let_go(self) -> None:
-        """Close the file if held for ``hold`` seconds: readers waiting for it get in."""
-        if time.monotonic() - self._opened >= self.hold:
+        """Close the file if readers wait for it, or after ``hold`` seconds (for readers
+        that do not use the gate): they read while the next document is extracted."""
+        if self._gate.readers_waiting() or time.monotonic() - self._opened >= self.hold:
             self._let_go()
 
     def _let_go(self) -> None:
         if self._con is not None:
             self._con.close()
             self._con = None
+        self._gate.leave()
 
     def _reload_speakers(self, con: duckdb.DuckDBPyConnection) -> None:
         self._speakers = SpeakerIndex()
