@@ -37,9 +37,12 @@ def web_db(tmp_path_factory: pytest.TempPathFactory) -> str:
     return path
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def server(web_db: str) -> Iterator[str]:
-    """The app served by uvicorn in a thread: its base URL."""
+    """The app served by uvicorn in a thread: its base URL. Stopped after its module, as
+    the TestClient apps are: two apps reading one store in one process fail while both
+    hold it open (DuckDB shares one instance per file in a process, whose configuration
+    the first Store locked)."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
