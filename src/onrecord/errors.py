@@ -108,6 +108,11 @@ E205 = (
 )
 E206 = "the query failed: {detail}"
 E207 = "{what} {value!r} is not valid: {detail}"
+E208 = (
+    "{path} is a file: `export --parquet` writes a folder (one subfolder per table). "
+    "Name a new or an existing folder."
+)
+E209 = "{path}: cannot write the export there ({detail}). Check the path, or name another folder."
 
 
 class StoreError(OnrecordError):

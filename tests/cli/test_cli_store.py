@@ -5,6 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -121,11 +124,73 @@ def test_cli_sql_reads_and_refuses_writes(db: Path) -> None:
     ]
 
 
+def peak_rss_mib(*args: str | Path, out: Path) -> float:
+    """Peak RSS of one ``onrecord`` run (its own, from wait4), its stdout into ``out``."""
+    with out.open("wb") as sink:
+        process = subprocess.Popen(
+            [str(Path(sys.executable).with_name("onrecord")), *map(str, args)], stdout=sink
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    assert process.returncode == 0
+    return usage.ru_maxrss / 1024  # KiB on Linux
+
+
+def test_cli_sql_streams_a_big_result_in_flat_memory(db: Path, tmp_path: Path) -> None:
+    """5 million rows cost no more memory than 5 (read whole: ~+400 MiB)."""
+    out = tmp_path / "rows.csv"
+    small = peak_rss_mib("sql", "SELECT * FROM range(5)", "-f", "csv", "--db", db, out=out)
+    big = peak_rss_mib("sql", "SELECT * FROM range(5000000)", "-f", "csv", "--db", db, out=out)
+    with out.open("rb") as rows:
+        assert sum(1 for _ in rows) == 5_000_001  # the header, then every row
+    assert big - small < 100, (small, big)
+
+
+def test_cli_sql_table_sizes_columns_on_the_first_rows(db: Path) -> None:
+    result = run("sql", "SELECT 'short' AS word UNION ALL SELECT 'a longer word'", "--db", db,
+                 "-f", "table")  # fmt: skip
+    assert result.stdout.splitlines() == ["word", "-------------", "short", "a longer word"]
+
+
 def test_cli_export_parquet(db: Path, tmp_path: Path) -> None:
     result = run("export", "--parquet", tmp_path / "pq", "--db", db)
     assert result.exit_code == 0
     assert "articles: 4 rows" in result.stderr
     assert (tmp_path / "pq" / "attributions" / "data.parquet").is_file()
+
+
+def test_cli_export_parquet_to_a_file_is_an_error_not_a_traceback(db: Path, tmp_path: Path) -> None:
+    target = tmp_path / "export.parquet"
+    target.write_bytes(b"already here")
+    result = run("export", "--parquet", target, "--db", db)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"error: {target} is a file: `export --parquet` writes a folder (one subfolder per "
+        "table). Name a new or an existing folder. [E208]\n"
+    )
+    assert target.read_bytes() == b"already here"
+
+
+@pytest.mark.parametrize("where", ["under-a-file", "folder-in-the-way"])
+def test_cli_export_parquet_where_it_cannot_write_is_an_error(
+    db: Path, tmp_path: Path, where: str
+) -> None:
+    if where == "under-a-file":  # (root may write anywhere: a file where a folder must be)
+        (tmp_path / "plain").write_text("a file\n", encoding="utf-8")
+        target, blocked = tmp_path / "plain" / "pq", tmp_path / "plain" / "pq" / "articles"
+        detail = "Not a directory"
+    else:  # a folder where the table's data.parquet goes
+        target = tmp_path / "pq"
+        blocked = target / "articles" / "data.parquet"
+        blocked.mkdir(parents=True)
+        detail = "File exists"
+    result = run("export", "--parquet", target, "--db", db)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"error: {blocked}: cannot write the export there ({detail}). Check the path, or name "
+        "another folder. [E209]\n"
+    )
+    assert "Traceback" not in result.output
 
 
 def test_cli_query_on_a_missing_store_says_how_to_make_one(tmp_path: Path) -> None:

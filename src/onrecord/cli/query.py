@@ -7,7 +7,7 @@ rows to stdout: a table on a terminal, else JSON Lines; ``--format`` says otherw
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Annotated, Any
 
 import typer
@@ -137,12 +137,9 @@ def sql(
 
     Example: onrecord sql "SELECT outlet, count(*) FROM articles GROUP BY outlet"
     """
-    with _store(db) as store:
-        try:
-            columns, rows = store.sql(query)
-        except OnrecordError as exc:
-            fail_with(exc)
-    _write(columns, rows, format)
+    with _store(db) as store:  # a failure while rows are written: E206, exit 2
+        columns, rows = store.sql_rows(query)
+        _write(columns, rows, format)  # as they are fetched: memory stays flat
 
 
 def export(
@@ -187,7 +184,7 @@ def _format(given: RowFormat | None) -> RowFormat:
     return RowFormat.table if sys.stdout.isatty() else RowFormat.jsonl
 
 
-def _write(columns: Sequence[str], rows: Sequence[Sequence[Any]], given: RowFormat | None) -> None:
+def _write(columns: Sequence[str], rows: Iterable[Sequence[Any]], given: RowFormat | None) -> None:
     try:
         write_rows(columns, rows, _format(given), utf8_stdout(sys.stdout))
         sys.stdout.flush()

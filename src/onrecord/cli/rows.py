@@ -1,4 +1,8 @@
-"""Query results out: an aligned table for people, JSON Lines or CSV for programs."""
+"""Query results out: an aligned table for people, JSON Lines or CSV for programs.
+
+Rows are written as they come (``onrecord sql`` streams a result of any size); a table
+sizes its columns on the first ``TABLE_SAMPLE`` rows.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +10,9 @@ import csv
 import datetime as dt
 import json
 import shutil
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from enum import StrEnum
+from itertools import chain, islice
 from typing import Any, TextIO
 
 
@@ -19,12 +24,15 @@ class RowFormat(StrEnum):
 
 #: the widest a table column gets before its text is cut with "…"
 MAX_WIDTH = 60
+#: rows a table reads before it fixes its column widths (later, longer cells are cut)
+TABLE_SAMPLE = 1_000
 
 
 def write_rows(
-    columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: RowFormat, stream: TextIO
+    columns: Sequence[str], rows: Iterable[Sequence[Any]], fmt: RowFormat, stream: TextIO
 ) -> None:
-    """``rows`` under ``columns`` in ``fmt``; values that are not text are shown as JSON."""
+    """``rows`` under ``columns`` in ``fmt``, each written as it comes; values that are not
+    text are shown as JSON."""
     if fmt is RowFormat.jsonl:
         for row in rows:
             record = dict(zip(columns, row, strict=True))
@@ -32,25 +40,30 @@ def write_rows(
     elif fmt is RowFormat.csv:
         writer = csv.writer(stream, lineterminator="\n")
         writer.writerow(columns)
-        writer.writerows([[_cell(value) for value in row] for row in rows])
+        writer.writerows([_cell(value) for value in row] for row in rows)
     else:
         _write_table(columns, rows, stream)
 
 
-def _write_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], stream: TextIO) -> None:
-    cells = [[_cell(v).replace("\n", " ") for v in row] for row in rows]
+def _write_table(columns: Sequence[str], rows: Iterable[Sequence[Any]], stream: TextIO) -> None:
+    cells = (_table_cells(row) for row in rows)
+    sample = list(islice(cells, TABLE_SAMPLE))
     widths = [len(c) for c in columns]
-    for row in cells:
+    for row in sample:
         widths = [max(w, len(v)) for w, v in zip(widths, row, strict=True)]
     widths = _fit(widths, shutil.get_terminal_size((120, 24)).columns)
     stream.write(
         "  ".join(_pad(c, w) for c, w in zip(columns, widths, strict=True)).rstrip() + "\n"
     )
     stream.write("  ".join("-" * w for w in widths) + "\n")
-    for row in cells:
+    for row in chain(sample, cells):
         stream.write(
             "  ".join(_pad(v, w) for v, w in zip(row, widths, strict=True)).rstrip() + "\n"
         )
+
+
+def _table_cells(row: Sequence[Any]) -> list[str]:
+    return [_cell(v).replace("\n", " ") for v in row]
 
 
 def _fit(widths: list[int], total: int) -> list[int]:

