@@ -1,13 +1,17 @@
 """Text in, Document out: repair, parse, find attributions, resolve speakers. No files, no printing.
 
-An article is cut into chunks of whole paragraphs so memory stays flat on any length and
-spaCy can batch chunks of many articles; quotes are paired on the whole text first, so
-a quote that runs over paragraphs is still seen whole.
+An article is cut into chunks of whole paragraphs (a paragraph too long for one, at
+sentence ends: ``pipeline/chunks.py``) so memory stays flat on any length and spaCy can
+batch chunks of many articles; quotes are paired on the whole text first, so a quote that
+runs over paragraphs is still seen whole.
 """
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 import spacy
@@ -17,15 +21,16 @@ from spacy.tokens import Doc
 from onrecord.config import Settings
 from onrecord.errors import error
 from onrecord.model import Attribution, Document, Entity, RawDocument
-from onrecord.pipeline.assemble import Found, assemble
+from onrecord.pipeline.assemble import Found, Spoken, assemble_spoken
+from onrecord.pipeline.attribution import Candidate
+from onrecord.pipeline.chunks import chunk_starts, chunk_texts, local_quotes
 from onrecord.pipeline.cues import load_lexicon
 from onrecord.pipeline.quotes import Quote, find_quotes
 from onrecord.pipeline.scoring import load_scorer
+from onrecord.pipeline.speakers import SpeakerResolver
 from onrecord.tagger import load_tagger
 from onrecord.tagger.combine import find_candidates
-from onrecord.text import RepairedText, find_headings, paragraphs, repair_text
-
-CHUNK_CHARS = 4000  # paragraphs are parsed in chunks of about this size
+from onrecord.text import RepairedText, find_headings, repair_text
 
 
 def load_pipeline(settings: Settings) -> Language:
@@ -39,6 +44,15 @@ def load_pipeline(settings: Settings) -> Language:
     if "onrecord_paragraphs" not in nlp.pipe_names and "parser" in nlp.pipe_names:
         nlp.add_pipe("onrecord_paragraphs", before="parser")
     return nlp
+
+
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    """One document ready to parse: its repaired text, its quotes and its chunks' starts."""
+
+    repaired: RepairedText
+    quotes: list[Quote]
+    starts: list[int]
 
 
 class Extractor:
@@ -60,57 +74,62 @@ class Extractor:
         return next(self.pipe([RawDocument(id, text, meta or {})]))
 
     def candidates(self, items: Iterable[RawDocument]) -> Iterator[tuple[RawDocument, list[Found]]]:
-        """Each document's raw candidates per chunk (offsets into the repaired text)."""
+        """Each document's raw candidates per chunk (offsets into the repaired text).
+
+        Keeps every chunk's Doc, for training the scorer; ``pipe`` keeps none."""
         for batch in _batches(items, self.settings.batch_size):
-            for item, repaired, chunks in self._parse(batch):
-                if repaired is not None:
-                    yield item, self._find(repaired, chunks)[1]
+            for item, prepared, chunks in self._parse(batch):
+                if prepared is not None:
+                    starts = [q.start for q in prepared.quotes]
+                    found = [
+                        Found(doc, base, self._find(doc, base, prepared.quotes, starts))
+                        for doc, base in chunks
+                    ]
+                    yield item, found
 
     def _parse(
         self, batch: list[RawDocument]
-    ) -> Iterator[tuple[RawDocument, RepairedText | None, list[tuple[Doc, int]]]]:
-        """Repair and parse a batch of documents in one nlp.pipe call, chunk by chunk."""
-        prepared: list[tuple[RawDocument, RepairedText | None, list[int]]] = []
+    ) -> Iterator[tuple[RawDocument, _Prepared | None, Iterator[tuple[Doc, int]]]]:
+        """Repair a batch of documents and parse their chunks in one nlp.pipe call.
+
+        Each document comes with an iterator of its parsed chunks, made as it is read:
+        a document's chunks are never all in memory at once. What a caller leaves unread
+        (a document that failed) is skipped before the next document."""
+        prepared: list[tuple[RawDocument, _Prepared | None]] = []
         texts: list[str] = []
         for item in batch:
             if item.error is not None:
-                prepared.append((item, None, []))
+                prepared.append((item, None))
                 continue
             repaired = repair_text(item.text)
-            starts = _chunk_starts(repaired.text)
-            prepared.append((item, repaired, starts))
-            texts.extend(_chunk_texts(repaired.text, starts))
+            quotes = find_quotes(repaired.text)
+            starts = chunk_starts(repaired.text, quotes)
+            prepared.append((item, _Prepared(repaired, quotes, starts)))
+            texts.extend(chunk_texts(repaired.text, starts))
         docs = iter(self.nlp.pipe(texts, batch_size=self.settings.batch_size))
-        for item, fixed, starts in prepared:
-            chunk_docs = [next(docs) for _ in starts]
-            yield item, fixed, list(zip(chunk_docs, starts, strict=True))
+        for item, prep in prepared:
+            if prep is None:
+                yield item, None, iter(())
+                continue
+            chunks = zip(islice(docs, len(prep.starts)), prep.starts, strict=True)
+            yield item, prep, chunks
+            deque(chunks, maxlen=0)
 
-    def _find(
-        self, repaired: RepairedText, chunks: list[tuple[Doc, int]]
-    ) -> tuple[list[Quote], list[Found]]:
-        quotes = find_quotes(repaired.text)
-        found: list[Found] = []
-        for doc, base in chunks:
-            local = _local_quotes(quotes, base, base + len(doc.text))
-            found.append(
-                Found(
-                    doc,
-                    base,
-                    find_candidates(
-                        doc, local, self.settings.finder, self.lexicon, self.scorer, self.tagger
-                    ),
-                )
-            )
-        return quotes, found
+    def _find(self, doc: Doc, base: int, quotes: list[Quote], starts: list[int]) -> list[Candidate]:
+        """The candidates of one chunk; ``starts`` are the ``quotes``' starts."""
+        local = local_quotes(quotes, base, base + len(doc.text), starts)
+        return find_candidates(
+            doc, local, self.settings.finder, self.lexicon, self.scorer, self.tagger
+        )
 
     def _pipe_batch(self, batch: list[RawDocument]) -> Iterator[Document]:
-        for item, repaired, chunks in self._parse(batch):
-            if repaired is None:
+        for item, prepared, chunks in self._parse(batch):
+            if prepared is None:
                 errors = (item.error,) if item.error else ()
                 yield Document(item.id, item.text, item.meta, errors=errors)
                 continue
             try:
-                yield self._document(item, repaired, chunks)
+                yield self._document(item, prepared, chunks)
             except Exception as exc:  # a bug must cost one document, not the batch
                 detail = f"{type(exc).__name__}: {exc}"
                 yield Document(
@@ -121,10 +140,16 @@ class Extractor:
                 )
 
     def _document(
-        self, item: RawDocument, repaired: RepairedText, chunks: list[tuple[Doc, int]]
+        self, item: RawDocument, prepared: _Prepared, chunks: Iterator[tuple[Doc, int]]
     ) -> Document:
-        quotes, found = self._find(repaired, chunks)
-        attributions, entities = assemble(repaired.text, quotes, found)
+        repaired, quotes = prepared.repaired, prepared.quotes
+        starts = [q.start for q in quotes]
+        resolver = SpeakerResolver()
+        spoken = []
+        for doc, base in chunks:  # each Doc is dropped once its speakers are resolved
+            candidates = self._find(doc, base, quotes, starts)
+            spoken.append(Spoken(base, candidates, resolver.add(doc, base, candidates)))
+        attributions, entities = assemble_spoken(repaired.text, quotes, spoken, resolver)
         to_original = repaired.span_to_original
         kept = [a for a in attributions if a.confidence >= self.settings.min_confidence]
         kept_ids = {a.id for a in kept}
@@ -169,30 +194,6 @@ def _batches(items: Iterable[RawDocument], size: int) -> Iterator[list[RawDocume
             batch = []
     if batch:
         yield batch
-
-
-def _chunk_starts(text: str) -> list[int]:
-    """Where each chunk of whole paragraphs begins; one chunk at least."""
-    starts = [0]
-    for para in paragraphs(text):
-        if para.start - starts[-1] >= CHUNK_CHARS:
-            starts.append(para.start)
-        while para.end - starts[-1] > 4 * CHUNK_CHARS:  # one huge paragraph: cut it
-            starts.append(starts[-1] + 4 * CHUNK_CHARS)
-    return starts
-
-
-def _chunk_texts(text: str, starts: list[int]) -> list[str]:
-    ends = [*starts[1:], len(text)]
-    return [text[s:e] for s, e in zip(starts, ends, strict=True)]
-
-
-def _local_quotes(quotes: list[Quote], start: int, end: int) -> list[Quote]:
-    return [
-        Quote(q.start - start, min(q.end, end) - start, q.is_closed, q.is_single, q.depth)
-        for q in quotes
-        if start <= q.start < end
-    ]
 
 
 _default: dict[Settings, Extractor] = {}

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from itertools import accumulate
@@ -46,6 +47,7 @@ _NFKC_UNDO |= {"1": "¹", "2": "²", "3": "³", "1⁄4": "¼", "1⁄2": "½", "3
 _WORD = re.compile(r"\s*\S+|\s+")
 _LINE = re.compile(r"[^\n]*\n?")  # ftfy also works line by line on "\n"
 _BREAK = re.compile(r"[^\n\r\u2028\u2029]+")
+_MAX_PIECE = 4000  # characters of a line repaired at once; PolNeAR's longest has 2,573
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,15 +119,28 @@ def repair_text(text: str) -> RepairedText:
         return RepairedText(text, text, ())
     repairs: list[Repair] = []
     pieces: list[str] = []
-    for match in _LINE.finditer(text):
-        line = match.group()
+    for start, line in _pieces(text):
         fixed = line if line.isascii() else _fix_line(line)
         pieces.append(fixed)
         if fixed != line:
-            repairs.extend(_align(line, fixed, match.start()))
+            repairs.extend(_align(line, fixed, start))
     if not repairs:
         return RepairedText(text, text, ())
     return RepairedText(text, "".join(pieces), tuple(repairs))
+
+
+def _pieces(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, piece): the lines of ``text``, a line longer than ``_MAX_PIECE`` cut after
+    a space. Mojibake is a few characters long, and the word alignment is quadratic in a
+    piece's length: a 100,000-character line took 10 s whole."""
+    for match in _LINE.finditer(text):
+        start, end = match.start(), match.end()
+        while end - start > _MAX_PIECE:
+            cut = text.rfind(" ", start + _MAX_PIECE // 2, start + _MAX_PIECE) + 1
+            cut = cut or start + _MAX_PIECE  # no space: cut anyway, between any characters
+            yield start, text[start:cut]
+            start = cut
+        yield start, text[start:end]
 
 
 def _fix_line(line: str) -> str:

@@ -7,6 +7,7 @@ single chunk cannot: a quote running over paragraphs, and who spoke before.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -15,9 +16,11 @@ from spacy.tokens import Doc
 from onrecord.model import Attribution, Entity, Kind, Offsets
 from onrecord.pipeline.attribution import Candidate, Range
 from onrecord.pipeline.quotes import Quote, quoted_mask
-from onrecord.pipeline.speakers import resolve_speakers
+from onrecord.pipeline.speakers import SpeakerResolver
 
 _WORD = re.compile(r"\w+")
+_NEWLINE = re.compile("\n")
+_NOT_SPACE = re.compile(r"\S")
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,34 +32,58 @@ class Found:
     candidates: list[Candidate]
 
 
+@dataclass(frozen=True, slots=True)
+class Spoken:
+    """The candidates of one chunk once its speakers are resolved, without its Doc."""
+
+    base: int
+    candidates: list[Candidate]
+    speakers: list[int | None]  # per candidate, its cluster in the SpeakerResolver
+
+
 def assemble(
     text: str, quotes: list[Quote], found: list[Found]
 ) -> tuple[list[Attribution], list[Entity]]:
     """Attributions and speaking entities, offsets into ``text``."""
-    resolved, speakers = resolve_speakers([(f.doc, f.base, f.candidates) for f in found])
+    resolver = SpeakerResolver()
+    spoken = [
+        Spoken(f.base, f.candidates, resolver.add(f.doc, f.base, f.candidates)) for f in found
+    ]
+    return assemble_spoken(text, quotes, spoken, resolver)
+
+
+def assemble_spoken(
+    text: str, quotes: list[Quote], spoken: list[Spoken], resolver: SpeakerResolver
+) -> tuple[list[Attribution], list[Entity]]:
+    """``assemble`` of chunks already read by ``resolver``, one at a time (``extract.py``
+    drops each chunk's Doc once it is read, so memory stays flat on any article)."""
+    resolved, renumber = resolver.finish()
     entities = [
         Entity(f"e{i + 1}", e.name, e.type, e.role, tuple(Offsets(s, t) for s, t in e.mentions))
         for i, e in enumerate(resolved)
     ]
     items: list[tuple[Candidate, int, int | None]] = []
-    for f, chunk_speakers in zip(found, speakers, strict=True):
-        for cand, speaker in zip(f.candidates, chunk_speakers, strict=True):
-            items.append((cand, f.base, speaker))
+    for chunk in spoken:
+        for cand, speaker in zip(chunk.candidates, chunk.speakers, strict=True):
+            items.append((cand, chunk.base, renumber.get(speaker) if speaker is not None else None))
     items.sort(key=lambda it: it[0].content[0][0] + it[1])
+    lines = _Lines(text)
     _continue_open_quotes(text, quotes, items)
-    _continue_quote_paragraphs(text, quotes, items)
+    _continue_quote_paragraphs(text, quotes, items, lines)
     mask = quoted_mask(text, quotes)
     out: list[Attribution] = []
-    items = [it for it in items if not _source_in_dateline(text, it[0], it[1])]
+    items = [it for it in items if not _source_in_dateline(text, lines, it[0], it[1])]
     for n, (cand, base, speaker) in enumerate(items, 1):
-        content = tuple(_after_dateline(text, s + base, e + base) for s, e in cand.content)
+        content = tuple(_after_dateline(text, lines, s + base, e + base) for s, e in cand.content)
         out.append(
             Attribution(
                 id=f"a{n}",
                 kind=_kind(text, content, mask),
                 content=content,
                 cue=tuple(Offsets(s + base, e + base) for s, e in cand.cue),
-                source=tuple(_after_dateline(text, s + base, e + base) for s, e in cand.source),
+                source=tuple(
+                    _after_dateline(text, lines, s + base, e + base) for s, e in cand.source
+                ),
                 speaker=f"e{speaker + 1}" if speaker is not None else None,
                 confidence=round(cand.confidence, 3),
             )
@@ -68,6 +95,7 @@ def _continue_open_quotes(
     text: str, quotes: list[Quote], items: list[tuple[Candidate, int, int | None]]
 ) -> None:
     """A quote left open at its paragraph's end goes on in the next paragraph's quote."""
+    bases = {id(cand): base for cand, base, _ in items}
     owner: dict[int, Candidate] = {}
     for cand, base, _ in items:
         for s, _e in cand.content:
@@ -82,17 +110,21 @@ def _continue_open_quotes(
         between = text[prev.end : nxt.start]
         if between.strip() or "\n" not in between:
             continue
-        base = next(b for c, b, _ in items if c is cand)
+        base = bases[id(cand)]
         cand.content.append((nxt.start - base, nxt.end - base))
         owner[nxt.start] = cand
         claimed.add(nxt.start)
 
 
 def _continue_quote_paragraphs(
-    text: str, quotes: list[Quote], items: list[tuple[Candidate, int, int | None]]
+    text: str,
+    quotes: list[Quote],
+    items: list[tuple[Candidate, int, int | None]],
+    lines: _Lines,
 ) -> None:
     """A paragraph that is one quote and nothing else, right after a quoted attribution,
     goes on with it (`“…,” he said.` then `“Right now, …”`): news leaves the cue out."""
+    bases = {id(cand): base for cand, base, _ in items}
     ends: dict[int, Candidate] = {}  # paragraph end -> the quoted attribution ending there
     claimed: set[int] = set()
     for cand, base, _ in items:
@@ -100,47 +132,69 @@ def _continue_quote_paragraphs(
             claimed.add(s + base)
         if cand.quote_ids:
             last = max(e for _, e in cand.content) + base
-            line_end = text.find("\n", last)
+            line_end = lines.next_break(last)
             ends[len(text) if line_end < 0 else line_end] = cand
     for q in quotes:
         if q.depth or q.start in claimed:
             continue
-        line_start = text.rfind("\n", 0, q.start) + 1
-        line_end = text.find("\n", q.end)
+        line_start = lines.start(q.start)
+        line_end = lines.next_break(q.end)
         line_end = len(text) if line_end < 0 else line_end
-        if text[line_start : q.start].strip() or text[q.end : line_end].strip():
+        if not _is_blank(text, line_start, q.start) or not _is_blank(text, q.end, line_end):
             continue  # not a paragraph of its own
         prev_end = line_start - 1
         while prev_end > 0 and text[prev_end - 1].isspace():
             prev_end -= 1
-        before = ends.get(text.find("\n", prev_end - 1) if prev_end > 0 else -2)
+        before = ends.get(lines.next_break(prev_end - 1) if prev_end > 0 else -2)
         if before is None:
             continue
         cand = before
-        base = next(b for c, b, _ in items if c is cand)
+        base = bases[id(cand)]
         cand.content.append((q.start - base, q.end - base))
         claimed.add(q.start)
         ends[line_end] = cand
 
 
+class _Lines:
+    """Line starts and breaks of a text by bisection: ``str.find("\n")`` per attribution
+    scans to the end of a text without line breaks, quadratic on a one-line article."""
+
+    def __init__(self, text: str) -> None:
+        self.breaks = [m.start() for m in _NEWLINE.finditer(text)]
+
+    def start(self, pos: int) -> int:
+        """Where the line holding ``pos`` starts: ``text.rfind("\n", 0, pos) + 1``."""
+        i = bisect_left(self.breaks, pos) - 1
+        return self.breaks[i] + 1 if i >= 0 else 0
+
+    def next_break(self, pos: int) -> int:
+        """The first line break at or after ``pos``, or -1: ``text.find("\n", pos)``."""
+        i = bisect_left(self.breaks, max(pos, 0))
+        return self.breaks[i] if i < len(self.breaks) else -1
+
+
+def _is_blank(text: str, start: int, end: int) -> bool:
+    """``not text[start:end].strip()``, looking only as far as the first non-space."""
+    return _NOT_SPACE.search(text, start, end) is None
+
+
 _DATELINE = re.compile(r"[A-Z][A-Z .,'’()-]{1,40}?\s+(?:—|–|―|--)\s+")
 
 
-def _after_dateline(text: str, start: int, end: int) -> Offsets:
+def _after_dateline(text: str, lines: _Lines, start: int, end: int) -> Offsets:
     """`KESTREL BAY — The only bridge …`: the dateline is not part of what was said."""
-    line_start = text.rfind("\n", 0, start) + 1
-    m = _DATELINE.match(text, line_start)
+    m = _DATELINE.match(text, lines.start(start))
     if m and start < m.end() < end:
         return Offsets(m.end(), end)
     return Offsets(start, end)
 
 
-def _source_in_dateline(text: str, cand: Candidate, base: int) -> bool:
+def _source_in_dateline(text: str, lines: _Lines, cand: Candidate, base: int) -> bool:
     """A subject taken from `ELLIS HARBOR — …` is the parser's mistake, not a speaker."""
     if not cand.source:
         return False
     start, end = cand.source[0][0] + base, cand.source[-1][1] + base
-    m = _DATELINE.match(text, text.rfind("\n", 0, start) + 1)
+    m = _DATELINE.match(text, lines.start(start))
     return m is not None and end <= m.end()
 
 
@@ -154,22 +208,29 @@ def _kind(text: str, content: tuple[Offsets, ...], mask: bytearray) -> Kind:
 
 
 def _nest(attributions: list[Attribution]) -> list[Attribution]:
-    """An attribution whose cue lies inside another's content is reported by it (via)."""
+    """An attribution whose cue lies inside another's content is reported by it (via): the
+    one with the shortest such content piece, the first of equals.
+
+    Content pieces are looked up by start, so the cost grows with the attributions, not
+    with their square (an article of 5,000,000 characters has some 25,000).
+    """
+    pieces = sorted(
+        (p.start, p.end, n, k) for n, b in enumerate(attributions) for k, p in enumerate(b.content)
+    )
+    starts = [start for start, _, _, _ in pieces]
+    longest = max((end - start for start, end, _, _ in pieces), default=0)
     out = []
-    for a in attributions:
-        cue = a.cue[0] if a.cue else None
-        via = None
-        best_len = None
-        if cue is not None:
-            for b in attributions:
-                if b is a:
-                    continue
-                for p in b.content:
-                    if p.start <= cue.start and cue.end <= p.end:
-                        size = p.end - p.start
-                        if best_len is None or size < best_len:
-                            via, best_len = b.id, size
-        out.append(_with_via(a, via) if via else a)
+    for n, a in enumerate(attributions):
+        best: tuple[int, int, int] | None = None  # size, attribution, piece
+        if a.cue:
+            cue = a.cue[0]
+            i = bisect_right(starts, cue.start) - 1
+            while i >= 0 and pieces[i][0] >= cue.end - longest:
+                start, end, m, k = pieces[i]
+                if m != n and cue.end <= end and (best is None or (end - start, m, k) < best):
+                    best = (end - start, m, k)
+                i -= 1
+        out.append(_with_via(a, attributions[best[1]].id) if best else a)
     return out
 
 
@@ -177,4 +238,4 @@ def _with_via(a: Attribution, via: str) -> Attribution:
     return Attribution(a.id, a.kind, a.content, a.cue, a.source, a.speaker, via, a.confidence)
 
 
-__all__ = ["Found", "Range", "assemble"]
+__all__ = ["Found", "Range", "Spoken", "assemble", "assemble_spoken"]

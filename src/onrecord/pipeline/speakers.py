@@ -126,18 +126,19 @@ class ResolvedEntity:
     mentions: tuple[Range, ...]
 
 
-def resolve_speakers(
-    chunks: list[tuple[Doc, int, list[Candidate]]],
-) -> tuple[list[ResolvedEntity], list[list[int | None]]]:
-    """Entities that speak, and for each chunk's candidates the index of its speaker or None.
+class SpeakerResolver:
+    """Resolves an article's chunks one at a time, in article order, so no chunk's Doc
+    has to be kept after it has been read (an article of 5,000,000 characters is about
+    1,200 chunks)."""
 
-    ``chunks`` holds each parsed Doc, where its text starts in the whole article, and its
-    candidates (offsets into the Doc), in article order.
-    """
-    clusters: list[_Cluster] = []
-    assignments: list[list[int | None]] = []
-    last_speaker: int | None = None
-    for doc, base, cands in chunks:
+    def __init__(self) -> None:
+        self.clusters: list[_Cluster] = []
+        self.last_speaker: int | None = None
+
+    def add(self, doc: Doc, base: int, cands: list[Candidate]) -> list[int | None]:
+        """For each candidate of the chunk ``doc`` (whose text starts at ``base`` in the
+        article), the index of its speaker's cluster, or None; ``finish`` renumbers them."""
+        clusters = self.clusters
         events = _name_mentions(doc)
         by_source = sorted(range(len(cands)), key=lambda i: _source_pos(cands[i]))
         chunk_assign: list[int | None] = [None] * len(cands)
@@ -147,23 +148,39 @@ def resolve_speakers(
             while ev < len(events) and events[ev][0].start_char <= pos:
                 _add_mention(clusters, events[ev][0], events[ev][1], base)
                 ev += 1
-            speaker = _resolve(doc, cands[ci], clusters, last_speaker, base)
+            speaker = _resolve(doc, cands[ci], clusters, self.last_speaker, base)
             chunk_assign[ci] = speaker
             if speaker is not None:
                 clusters[speaker].is_speaker = True
-                last_speaker = speaker
+                self.last_speaker = speaker
                 for s, e in cands[ci].source:
                     clusters[speaker].mentions.append((s + base, e + base))
         while ev < len(events):
             _add_mention(clusters, events[ev][0], events[ev][1], base)
             ev += 1
-        assignments.append(chunk_assign)
-    keep = [i for i, c in enumerate(clusters) if c.is_speaker]
-    renumber = {old: new for new, old in enumerate(keep)}
-    entities = [
-        ResolvedEntity(c.name, c.type, c.role, tuple(sorted(set(c.mentions))))
-        for c in (clusters[i] for i in keep)
-    ]
+        return chunk_assign
+
+    def finish(self) -> tuple[list[ResolvedEntity], dict[int, int]]:
+        """The entities that speak, and each one's new index by its cluster index."""
+        keep = [i for i, c in enumerate(self.clusters) if c.is_speaker]
+        entities = [
+            ResolvedEntity(c.name, c.type, c.role, tuple(sorted(set(c.mentions))))
+            for c in (self.clusters[i] for i in keep)
+        ]
+        return entities, {old: new for new, old in enumerate(keep)}
+
+
+def resolve_speakers(
+    chunks: list[tuple[Doc, int, list[Candidate]]],
+) -> tuple[list[ResolvedEntity], list[list[int | None]]]:
+    """Entities that speak, and for each chunk's candidates the index of its speaker or None.
+
+    ``chunks`` holds each parsed Doc, where its text starts in the whole article, and its
+    candidates (offsets into the Doc), in article order.
+    """
+    resolver = SpeakerResolver()
+    assignments = [resolver.add(doc, base, cands) for doc, base, cands in chunks]
+    entities, renumber = resolver.finish()
     return entities, [[renumber.get(s) if s is not None else None for s in a] for a in assignments]
 
 

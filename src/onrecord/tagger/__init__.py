@@ -29,8 +29,11 @@ from onrecord.tagger.features import (
     Vocab,
     cue_head,
     cue_matrix,
+    cue_window,
     paragraph_tokens,
     quote_states,
+    sentence_bounds,
+    sentence_starts,
     token_matrix,
 )
 from onrecord.tagger.network import (
@@ -100,18 +103,30 @@ class AttributionTagger:
                     cues.append((row, list(range(s, e)), prob))
         if not cues:
             return []
-        cue_ids = np.zeros((len(cues), steps, len(CUE_FIELDS)), dtype=np.int64)
-        for k, (row, positions, _) in enumerate(cues):
-            tokens = paragraphs[row]
+        # each cue is read in a window of its paragraph (all of it, unless the paragraph is
+        # longer than any in training), so a paragraph-long line costs per cue, not per cue
+        # times its length
+        starts = sentence_starts(doc)
+        bounds = {row: sentence_bounds(paragraphs[row], starts) for row, _, _ in cues}
+        windows = [cue_window(bounds[row], positions) for row, positions, _ in cues]
+        width = max(end - start for start, end in windows)
+        cue_ids = np.zeros((len(cues), width, len(CUE_FIELDS)), dtype=np.int64)
+        cue_h = np.zeros((len(cues), width, h.shape[-1]), dtype=h.dtype)
+        for k, ((row, positions, _), (start, end)) in enumerate(zip(cues, windows, strict=True)):
+            tokens = paragraphs[row][start:end]
             cue_ids[k, : len(tokens)] = cue_matrix(
-                doc, tokens, [tokens[p] for p in positions], self.vocab
+                doc, tokens, [paragraphs[row][p] for p in positions], self.vocab, starts
             )
-        rows = np.array([row for row, _, _ in cues])
-        role_logp = cue_layer(self.weights, h[rows], cue_ids, lengths[rows])
+            cue_h[k, : len(tokens)] = h[row, start:end]
+        widths = np.array([end - start for start, end in windows])
+        role_logp = cue_layer(self.weights, cue_h, cue_ids, widths)
         outer = [q for q in quotes if q.depth == 0]  # numbered as the rules number them
         found = []
-        for k, (row, positions, cue_prob) in enumerate(cues):
-            tokens = paragraphs[row]
+        for k, ((row, cue_positions, cue_prob), (start, end)) in enumerate(
+            zip(cues, windows, strict=True)
+        ):
+            tokens = paragraphs[row][start:end]
+            positions = [p - start for p in cue_positions]
             n = len(tokens)
             tags = self._decode(role_logp[k, :n], "role")
             contents = _runs(tags, _ROLE_B_CON, _ROLE_I_CON)

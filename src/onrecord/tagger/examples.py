@@ -15,6 +15,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from onrecord.pipeline.chunks import chunk_starts, chunk_texts, local_quotes
 from onrecord.pipeline.cues import CueLexicon
 from onrecord.pipeline.quotes import Quote, find_quotes
 from onrecord.tagger.features import (
@@ -48,17 +49,19 @@ class ParagraphExample:
 
 def chunk_docs(nlp: Language, texts: Sequence[str]) -> Iterator[list[tuple[Doc, int, list[Quote]]]]:
     """Per text: its parsed chunks as (doc, base offset, quotes local to the chunk)."""
-    from onrecord.extract import _chunk_starts, _chunk_texts, _local_quotes
-
-    plans = [(t, _chunk_starts(t)) for t in texts]
-    pieces = [c for t, starts in plans for c in _chunk_texts(t, starts)]
-    docs = iter(nlp.pipe(pieces, batch_size=8))
-    for text, starts in plans:
+    plans = []
+    for text in texts:
         quotes = find_quotes(text)
+        plans.append((quotes, chunk_starts(text, quotes)))
+    pieces = [
+        c for t, (_, starts) in zip(texts, plans, strict=True) for c in chunk_texts(t, starts)
+    ]
+    docs = iter(nlp.pipe(pieces, batch_size=8))
+    for quotes, starts in plans:
         out = []
         for base in starts:
             doc = next(docs)
-            out.append((doc, base, _local_quotes(quotes, base, base + len(doc.text))))
+            out.append((doc, base, local_quotes(quotes, base, base + len(doc.text))))
         yield out
 
 

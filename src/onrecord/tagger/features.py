@@ -2,7 +2,9 @@
 
 Pure and shared by training and inference, so both see exactly the same inputs. A
 paragraph is the unit: PolNeAR contents never cross a paragraph break, and a paragraph is
-short enough for a recurrent network to read whole.
+short enough for a recurrent network to read whole. A paragraph longer than any PolNeAR
+has (a transcript, a page without line breaks) is read per cue through a window of whole
+sentences around the cue (``cue_window``), so the work per cue stays bounded.
 
 Per token: spaCy's own contextual vector (``doc.tensor``, the sm model's tok2vec) and a
 few categorical ids (tag, dependency label, entity type, lemma, cue-lexicon rates, quote
@@ -13,6 +15,7 @@ content clause from a source.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -27,6 +30,13 @@ TOKEN_FIELDS = ("tag", "dep", "ent", "lemma", "verb_rate", "noun_rate", "quote",
 #: categorical token-given-cue features, in column order
 CUE_FIELDS = ("is_cue", "distance", "branch", "same_sentence")
 UNKNOWN = 0
+#: a paragraph up to this many tokens is read whole for each of its cues: PolNeAR's
+#: longest has 417 words (train; 99.9% have at most 175), so every paragraph like those the
+#: tagger was trained on is read as in training
+WHOLE_PARAGRAPH = 512
+#: a longer paragraph is read per cue in whole sentences around the cue, up to this many
+#: tokens
+CUE_WINDOW = 160
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +75,60 @@ def paragraph_tokens(doc: Doc) -> list[list[int]]:
     if current:
         paragraphs.append(current)
     return paragraphs
+
+
+def sentence_starts(doc: Doc) -> list[int]:
+    """Per token, the index of the first token of its sentence (one pass over the doc;
+    ``Token.sent`` walks the sentence on every call)."""
+    starts = [0] * len(doc)
+    if not doc.has_annotation("SENT_START"):
+        return starts  # unparsed: one sentence
+    for sent in doc.sents:
+        starts[sent.start : sent.end] = [sent.start] * (sent.end - sent.start)
+    return starts
+
+
+def sentence_bounds(tokens: Sequence[int], starts: Sequence[int]) -> list[int]:
+    """Positions in ``tokens`` where a sentence begins, and ``len(tokens)`` at the end."""
+    bounds = [
+        pos for pos, i in enumerate(tokens) if pos == 0 or starts[i] != starts[tokens[pos - 1]]
+    ]
+    return [*bounds, len(tokens)]
+
+
+def cue_window(
+    bounds: Sequence[int],
+    cue: Sequence[int],
+    whole: int = WHOLE_PARAGRAPH,
+    limit: int = CUE_WINDOW,
+) -> tuple[int, int]:
+    """[start, end) positions of the paragraph a cue at positions ``cue`` is read in.
+
+    The whole paragraph when it has at most ``whole`` tokens (``bounds`` from
+    ``sentence_bounds``); else the cue's sentence, widened by whole sentences before and
+    after in turn while it stays within ``limit`` tokens. A sentence longer than ``limit``
+    is cut to ``limit`` tokens around the cue.
+    """
+    size = bounds[-1]
+    if size <= whole:
+        return 0, size
+    first, last = cue[0], cue[-1]
+    k = bisect_right(bounds, first) - 1  # the sentence the cue starts in
+    j = max(bisect_right(bounds, last), k + 1)  # one past the sentence it ends in
+    start, end = bounds[k], bounds[j]
+    if end - start > limit:
+        start = max(start, min(first - limit // 2, end - limit))
+        return start, max(min(end, start + limit), last + 1)
+    grew = True
+    while grew:
+        grew = False
+        if k > 0 and end - bounds[k - 1] <= limit:
+            k -= 1
+            start, grew = bounds[k], True
+        if j < len(bounds) - 1 and bounds[j + 1] - start <= limit:
+            j += 1
+            end, grew = bounds[j], True
+    return start, end
 
 
 def _rate_bucket(rate: float) -> str:
@@ -148,18 +212,23 @@ def _path(token: Token) -> list[int]:
     return path
 
 
-def cue_values(doc: Doc, tokens: Sequence[int], cue: Sequence[int]) -> list[dict[str, str]]:
+def cue_values(
+    doc: Doc, tokens: Sequence[int], cue: Sequence[int], starts: Sequence[int] | None = None
+) -> list[dict[str, str]]:
     """Per paragraph token: its relation to the cue, in words and in the parse tree.
 
     ``branch`` names the dependency under which the token hangs from the cue's head
     (``down:ccomp``), or, when the token is elsewhere in the tree, how far up the common
     ancestor is and under which of its dependencies the token hangs (``up1:nsubj``).
+    ``starts`` (from ``sentence_starts``) saves walking each token's sentence.
     """
     head = cue_head(doc, cue)
     cue_set = set(cue)
     head_path = _path(doc[head])
     up = {t: n for n, t in enumerate(head_path)}
-    sentence = doc[head].sent.start
+    if starts is None:
+        starts = sentence_starts(doc)
+    sentence = starts[head]
     out = []
     for i in tokens:
         if i in cue_set:
@@ -178,15 +247,21 @@ def cue_values(doc: Doc, tokens: Sequence[int], cue: Sequence[int]) -> list[dict
                 "is_cue": "1" if i in cue_set else "0",
                 "distance": _distance(i - head),
                 "branch": branch,
-                "same_sentence": "1" if doc[i].sent.start == sentence else "0",
+                "same_sentence": "1" if starts[i] == sentence else "0",
             }
         )
     return out
 
 
-def cue_matrix(doc: Doc, tokens: Sequence[int], cue: Sequence[int], vocab: Vocab) -> np.ndarray:
+def cue_matrix(
+    doc: Doc,
+    tokens: Sequence[int],
+    cue: Sequence[int],
+    vocab: Vocab,
+    starts: Sequence[int] | None = None,
+) -> np.ndarray:
     """ids [n, len(CUE_FIELDS)] int64: the token-given-cue features of one paragraph."""
-    rows = cue_values(doc, tokens, cue)
+    rows = cue_values(doc, tokens, cue, starts)
     ids = np.zeros((len(tokens), len(CUE_FIELDS)), dtype=np.int64)
     for r, values in enumerate(rows):
         for col, field in enumerate(CUE_FIELDS):
