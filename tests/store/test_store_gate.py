@@ -113,6 +113,21 @@ def test_gate_readers_get_in_between_documents_written_back_to_back(tmp_path: Pa
     assert reads >= 5 and first < last  # it read again and again while the writer wrote
 
 
+def test_gate_a_reader_gets_in_while_the_next_document_is_extracted(tmp_path: Path) -> None:
+    """The writer holds its window after a document (no reader was waiting); a reader that
+    comes during the next, long extraction is let in at once, not after the document."""
+    db = tmp_path / "extracting.duckdb"
+    new_store(db)
+    with StoreWriter(str(db), hold=60) as writer:
+        writer.write(Document("one", "The first article."))
+        assert writer_waiting(str(db))  # the window is still open
+        started = time.monotonic()
+        with Store(db, timeout=1) as store:  # before the watcher: E201 after 1 s
+            assert store.sql("SELECT count(*) FROM articles")[1] == [(2,)]
+        assert time.monotonic() - started < 1
+        writer.write(Document("two", "The second article."))  # the writer goes on
+
+
 def test_gate_a_reader_waits_past_its_timeout_while_the_writer_makes_progress(
     tmp_path: Path,
 ) -> None:
@@ -151,7 +166,8 @@ def test_gate_a_writer_killed_inside_its_window_lets_readers_in(tmp_path: Path) 
         "import sys, time\n"
         "from onrecord.store import StoreWriter\n"
         "writer = StoreWriter(sys.argv[1], hold=3600)\n"
-        "writer._connection()  # inside its window, as during a write\n"
+        "writer._using.acquire()  # inside its window, in the middle of a write\n"
+        "writer._connection()\n"
         "print('ready', flush=True)\n"
         "time.sleep(60)\n",
         db,

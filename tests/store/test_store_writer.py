@@ -173,7 +173,8 @@ def test_ingest_readers_wait_for_the_writer_then_say_it_is_locked(tmp_path: Path
             "import sys, time\n"
             "from onrecord.store import StoreWriter\n"
             "writer = StoreWriter(sys.argv[1], hold=3600)\n"
-            "writer._connection()  # hold the file, as during a write\n"
+            "writer._using.acquire()  # in the middle of a write, that never ends\n"
+            "writer._connection()\n"
             "print('ready', flush=True)\n"
             "time.sleep(60)\n",
             str(db),

@@ -10,6 +10,8 @@ file have one writer or many readers, so the writer holds the file for windows, 
 through the gate (gate.py: readers arriving after the writer wait for it, so they cannot
 keep it out): a window ends after a document once it has lasted ``hold`` seconds, or at
 once when readers are waiting; the next document's extraction then runs while they read.
+Readers who arrive while a document is being extracted are let in by a watcher thread
+within ``WATCH_SECONDS`` (a long document may take minutes to extract).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 import fcntl
 import logging
 import os
+import threading
 import time
 from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass
@@ -47,6 +50,8 @@ HOLD_SECONDS = 4.0
 #: of an ingest once there are more than UNSORTED_ROWS of them, or a tenth of the table
 SORTED_TABLES = (("quote_words", "word"), ("quote_bands", "band"))
 UNSORTED_ROWS = 200_000
+#: how often the writer looks, between documents, for readers waiting at the gate
+WATCH_SECONDS = 0.05
 #: how each table kept in order is rebuilt: sorted, or (the counts) also summed by key
 _TIDIED = {
     **{table: f"SELECT * FROM {table} ORDER BY {column}" for table, column in SORTED_TABLES},
@@ -110,12 +115,18 @@ class StoreWriter:
         self._gate = WriteGate(path)
         self._con: duckdb.DuckDBPyConnection | None = None
         self._opened = 0.0
+        #: held while the connection is in use; the watcher closes it only when free
+        self._using = threading.RLock()
+        self._stopped = threading.Event()
+        self._watcher: threading.Thread | None = None
         try:
             self._load()
         except BaseException:
             self._release()
             raise
         self._let_go()  # readers may read while the model loads; the first write reopens
+        self._watcher = threading.Thread(target=self._watch, name="store-writer", daemon=True)
+        self._watcher.start()
 
     def _load(self) -> None:
         """What the writer keeps in memory: article keys, speakers, the next group and seq."""
@@ -144,6 +155,10 @@ class StoreWriter:
 
     def write(self, doc: Document) -> None:
         """Store ``doc`` (or its errors) in one transaction; a stored article is skipped."""
+        with self._using:
+            self._write(doc)
+
+    def _write(self, doc: Document) -> None:
         if doc.errors:
             self._write_errors(doc)
             return
@@ -165,11 +180,25 @@ class StoreWriter:
         self._maybe_let_go()
 
     def close(self) -> None:
+        self._stopped.set()
+        if self._watcher is not None:
+            self._watcher.join()
         try:
             if self._lock is not None:  # still ours: tidy up before letting go
                 self._tidy_tables()
         finally:
             self._release()
+
+    def _watch(self) -> None:
+        """Close the file as soon as readers wait, unless a document is being written."""
+        while not self._stopped.wait(WATCH_SECONDS):
+            if self._con is None or not self._using.acquire(blocking=False):
+                continue
+            try:
+                if self._con is not None and self._gate.readers_waiting():
+                    self._let_go()
+            finally:
+                self._using.release()
 
     def _release(self) -> None:
         """Close the file, leave the gate, and let another ingest in."""
