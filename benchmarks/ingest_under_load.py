@@ -11,6 +11,10 @@ browser does), from 2 s before the ingest starts until it has finished. Runs tak
 adds time. Prints both times, the ratio, how many articles each stored and its exit
 code, and the clients' requests: count, statuses, latency (p50, p95, max) and errors.
 Must reach: the loaded ingest finishes and stores every article.
+
+``--control`` adds a third run per round: the same clients load pages from another store
+(PolNeAR dev, ingested once beforehand) while the ingest writes its own, so the gate plays
+no part: what is left of the slowdown is the server and the clients sharing the CPU.
 """
 
 from __future__ import annotations
@@ -101,12 +105,14 @@ def alone(data: Path, work: str, n: int) -> Run:
     return Run(seconds, code, stored(db), err)
 
 
-def loaded(data: Path, work: str, n: int, clients: int) -> Run:
-    db = f"{work}/loaded-{n}.duckdb"
+def loaded(data: Path, work: str, n: int, clients: int, served: str | None = None) -> Run:
+    """The ingest while ``clients`` load pages of its store (or of ``served``)."""
+    db = f"{work}/{'control' if served else 'loaded'}-{n}.duckdb"
     StoreWriter(db).close()
     port = free_port()
     server = subprocess.Popen(
-        [ONRECORD, "serve", "--db", db, "--port", str(port)], stderr=subprocess.DEVNULL
+        [ONRECORD, "serve", "--db", served or db, "--port", str(port)],
+        stderr=subprocess.DEVNULL,
     )
     load = Load()
     stop = threading.Event()
@@ -178,33 +184,49 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--control", action="store_true", help="also: clients on another store")
     args = parser.parse_args()
-    runs: dict[str, list[Run]] = {"alone": [], "loaded": []}
+    runs: dict[str, list[Run]] = {"alone": [], "loaded": [], "control": []}
     with tempfile.TemporaryDirectory() as work:
+        other = f"{work}/other.duckdb"
+        if args.control:
+            ingest(args.data, other)
         for n in range(args.rounds):
             runs["alone"].append(alone(args.data, work, n))
             print(f"round {n + 1}: alone   {describe(runs['alone'][-1])}", flush=True)
             runs["loaded"].append(loaded(args.data, work, n, args.clients))
             print(f"round {n + 1}: loaded  {describe(runs['loaded'][-1])}", flush=True)
+            if args.control:
+                runs["control"].append(loaded(args.data, work, n, args.clients, other))
+                print(f"round {n + 1}: control {describe(runs['control'][-1])}", flush=True)
     best_alone = min(runs["alone"], key=lambda r: r.seconds)
     best_loaded = min(runs["loaded"], key=lambda r: r.seconds)
     print(f"\ningest of {args.data.name}, best of {args.rounds}:")
     print(f"  no readers:                 {describe(best_alone)}")
     print(f"  {args.clients} clients loading pages: {describe(best_loaded)}")
     print(f"  ratio loaded / alone: {best_loaded.seconds / best_alone.seconds:.2f}")
-    for n, run in enumerate(runs["loaded"], 1):
-        load = run.load
-        assert load is not None
-        answered = len(load.latencies)
-        ordered = sorted(load.latencies) or [0.0]
-        p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-        print(
-            f"  clients, round {n}: {answered + sum(load.errors.values())} requests in "
-            f"{run.seconds:.0f} s ({answered / run.seconds:.1f}/s answered), statuses "
-            f"{dict(sorted(load.statuses.items()))}, latency p50 "
-            f"{statistics.median(ordered):.0f} ms, p95 {p95:.0f} ms, max {ordered[-1]:.0f} ms, "
-            f"errors {dict(load.errors) or 'none'}"
-        )
+    if runs["control"]:
+        best_control = min(runs["control"], key=lambda r: r.seconds)
+        print(f"  {args.clients} clients on another store: {describe(best_control)}")
+        print(f"  ratio control / alone: {best_control.seconds / best_alone.seconds:.2f}")
+    for name in ("loaded", "control"):
+        for n, run in enumerate(runs[name], 1):
+            print(f"  clients, {name}, round {n}: {clients_seen(run)}")
+
+
+def clients_seen(run: Run) -> str:
+    load = run.load
+    assert load is not None
+    answered = len(load.latencies)
+    ordered = sorted(load.latencies) or [0.0]
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return (
+        f"{answered + sum(load.errors.values())} requests in "
+        f"{run.seconds:.0f} s ({answered / run.seconds:.1f}/s answered), statuses "
+        f"{dict(sorted(load.statuses.items()))}, latency p50 "
+        f"{statistics.median(ordered):.0f} ms, p95 {p95:.0f} ms, max {ordered[-1]:.0f} ms, "
+        f"errors {dict(load.errors) or 'none'}"
+    )
 
 
 if __name__ == "__main__":

@@ -184,6 +184,7 @@ class WriteGate:
                 )
             _pause(waited)
             waited += 1
+        logger.debug("in the gate after %.0f ms", (time.monotonic() - started) * 1000)
 
     def leave(self) -> None:
         if self._inside and self._turnstile is not None and self._gate is not None:
