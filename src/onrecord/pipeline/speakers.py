@@ -116,6 +116,27 @@ class _Cluster:
         return max(self.names, key=lambda n: (len(_words(n)), len(n)))
 
 
+class _Clusters(list[_Cluster]):
+    """An article's clusters, with the clusters holding each name word."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.by_word: dict[str, set[int]] = {}
+        self.wordless: set[int] = set()  # no name words yet: they match any name
+
+    def new(self, type: str) -> int:
+        self.append(_Cluster(type=type))
+        self.wordless.add(len(self) - 1)
+        return len(self) - 1
+
+    def add_words(self, i: int, words: set[str]) -> None:
+        self[i].words |= words
+        for word in words:
+            self.by_word.setdefault(word, set()).add(i)
+        if self[i].words:
+            self.wordless.discard(i)
+
+
 @dataclass(frozen=True, slots=True)
 class ResolvedEntity:
     """An entity with mentions in the offsets of the text the docs were cut from."""
@@ -132,7 +153,7 @@ class SpeakerResolver:
     1,200 chunks)."""
 
     def __init__(self) -> None:
-        self.clusters: list[_Cluster] = []
+        self.clusters = _Clusters()
         self.last_speaker: int | None = None
 
     def add(self, doc: Doc, base: int, cands: list[Candidate]) -> list[int | None]:
@@ -243,7 +264,7 @@ def _split_title(ent: Span) -> tuple[str, str | None]:
     return _clean_name(ent.doc[ent.start + i : ent.end].text), None if is_honorific else title
 
 
-def _add_mention(clusters: list[_Cluster], ent: Span, role: str | None, base: int) -> int:
+def _add_mention(clusters: _Clusters, ent: Span, role: str | None, base: int) -> int:
     name, title = _split_title(ent)
     role = role or title
     words = _words(name)
@@ -252,11 +273,10 @@ def _add_mention(clusters: list[_Cluster], ent: Span, role: str | None, base: in
     kind = "ORG" if ent.label_ in {"ORG", "NORP"} and ent.label_ != "PERSON" else ent.label_
     found = _match(clusters, words, kind)
     if found is None:
-        clusters.append(_Cluster(type=ent.label_))
-        found = len(clusters) - 1
+        found = clusters.new(ent.label_)
     c = clusters[found]
     c.names.append(name)
-    c.words |= words
+    clusters.add_words(found, words)
     c.mentions.append((ent.start_char + base, ent.end_char + base))
     c.last_seen = ent.start_char + base
     if role and not c.role:
@@ -269,10 +289,17 @@ def _add_mention(clusters: list[_Cluster], ent: Span, role: str | None, base: in
     return found
 
 
-def _match(clusters: list[_Cluster], words: set[str], kind: str) -> int | None:
-    """The most recent cluster whose name words contain these, or are contained in them."""
+def _match(clusters: _Clusters, words: set[str], kind: str) -> int | None:
+    """The most recent cluster whose name words contain these, or are contained in them
+    (the first of equals). Only clusters sharing a word can: looked up by word, so the
+    cost does not grow with the article's number of names."""
+    if words:
+        near = set(clusters.wordless).union(*(clusters.by_word.get(w, ()) for w in words))
+    else:
+        near = set(range(len(clusters)))
     best: int | None = None
-    for i, c in enumerate(clusters):
+    for i in sorted(near):
+        c = clusters[i]
         same_family = (c.type == "PERSON") == (kind == "PERSON")
         is_same = same_family and (words <= c.words or c.words <= words)
         if is_same and (best is None or c.last_seen > clusters[best].last_seen):
@@ -281,7 +308,7 @@ def _match(clusters: list[_Cluster], words: set[str], kind: str) -> int | None:
 
 
 def _resolve(
-    doc: Doc, cand: Candidate, clusters: list[_Cluster], last_speaker: int | None, base: int
+    doc: Doc, cand: Candidate, clusters: _Clusters, last_speaker: int | None, base: int
 ) -> int | None:
     if cand.source_root is None or not cand.source:
         return None
@@ -310,7 +337,7 @@ def _resolve(
     return _nominal(span, root, clusters, last_speaker)
 
 
-def _add_or_find(clusters: list[_Cluster], ent: Span, base: int) -> int | None:
+def _add_or_find(clusters: _Clusters, ent: Span, base: int) -> int | None:
     words = _words(_clean_name(ent.text))
     kind = ent.label_
     found = _match(clusters, words, kind)
@@ -320,7 +347,7 @@ def _add_or_find(clusters: list[_Cluster], ent: Span, base: int) -> int | None:
     return idx if idx >= 0 else None
 
 
-def _proper_fallback(clusters: list[_Cluster], span: Span, base: int) -> int | None:
+def _proper_fallback(clusters: _Clusters, span: Span, base: int) -> int | None:
     """A capitalised name the NER missed: cluster it as a person."""
     tokens = [t for t in span if t.pos_ == "PROPN"]
     if not tokens:
@@ -329,11 +356,10 @@ def _proper_fallback(clusters: list[_Cluster], span: Span, base: int) -> int | N
     words = _words(_clean_name(name_span.text))
     found = _match(clusters, words, "PERSON")
     if found is None:
-        clusters.append(_Cluster(type="PERSON"))
-        found = len(clusters) - 1
+        found = clusters.new("PERSON")
     c = clusters[found]
     c.names.append(_clean_name(name_span.text))
-    c.words |= words
+    clusters.add_words(found, words)
     c.last_seen = name_span.start_char + base
     return found
 

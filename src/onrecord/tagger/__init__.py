@@ -107,7 +107,7 @@ class AttributionTagger:
         # longer than any in training), so a paragraph-long line costs per cue, not per cue
         # times its length
         starts = sentence_starts(doc)
-        bounds = {row: sentence_bounds(paragraphs[row], starts) for row, _, _ in cues}
+        bounds = {row: sentence_bounds(paragraphs[row], starts) for row in {c[0] for c in cues}}
         windows = [cue_window(bounds[row], positions) for row, positions, _ in cues]
         width = max(end - start for start, end in windows)
         cue_ids = np.zeros((len(cues), width, len(CUE_FIELDS)), dtype=np.int64)
