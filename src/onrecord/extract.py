@@ -96,7 +96,6 @@ class Extractor:
         a document's chunks are never all in memory at once. What a caller leaves unread
         (a document that failed) is skipped before the next document."""
         prepared: list[tuple[RawDocument, _Prepared | None]] = []
-        texts: list[str] = []
         for item in batch:
             if item.error is not None:
                 prepared.append((item, None))
@@ -105,7 +104,12 @@ class Extractor:
             quotes = find_quotes(repaired.text)
             starts = chunk_starts(repaired.text, quotes)
             prepared.append((item, _Prepared(repaired, quotes, starts)))
-            texts.extend(chunk_texts(repaired.text, starts))
+        texts = (  # cut as spaCy asks for them: a long document is not held twice
+            text
+            for _, prep in prepared
+            if prep is not None
+            for text in chunk_texts(prep.repaired.text, prep.starts)
+        )
         docs = iter(self.nlp.pipe(texts, batch_size=self.settings.batch_size))
         for item, prep in prepared:
             if prep is None:

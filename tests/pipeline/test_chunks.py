@@ -13,7 +13,7 @@ from onrecord.pipeline.quotes import find_quotes, quoted_mask
 
 def _chunks(text: str) -> tuple[list[int], list[str]]:
     starts = chunk_starts(text, find_quotes(text))
-    return starts, chunk_texts(text, starts)
+    return starts, list(chunk_texts(text, starts))
 
 
 def test_chunks_of_paragraphs_begin_at_paragraph_starts() -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 
 from onrecord.pipeline.quotes import Quote, quoted_mask
 from onrecord.text import paragraphs
@@ -70,10 +71,10 @@ def _is_abbreviation(text: str, end: int) -> bool:
     return len(word) == 1 or word in _ABBREVIATIONS
 
 
-def chunk_texts(text: str, starts: list[int]) -> list[str]:
-    """The text of each chunk."""
+def chunk_texts(text: str, starts: list[int]) -> Iterator[str]:
+    """The text of each chunk, cut when asked for."""
     ends = [*starts[1:], len(text)]
-    return [text[s:e] for s, e in zip(starts, ends, strict=True)]
+    return (text[s:e] for s, e in zip(starts, ends, strict=True))
 
 
 def local_quotes(
