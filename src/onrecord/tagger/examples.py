@@ -24,6 +24,7 @@ from onrecord.tagger.features import (
     cue_values,
     paragraph_tokens,
     quote_states,
+    sentence_starts,
     token_values,
 )
 
@@ -78,6 +79,7 @@ def paragraph_examples(
 ) -> list[ParagraphExample]:
     """The examples of one parsed chunk; ``gold`` attributions have offsets into ``doc``."""
     states = quote_states(doc, quotes)
+    starts = sentence_starts(doc)
     gold = list(gold)
     out = []
     for tokens in paragraph_tokens(doc):
@@ -107,7 +109,7 @@ def paragraph_examples(
                 cue_tags[pos] = CUE_B if n == 0 else CUE_I
             gold_cue_tokens.update(cue)
             cue_doc = [tokens[p] for p in cue]
-            example.cues.append(CueExample(cue, roles, cue_values(doc, tokens, cue_doc)))
+            example.cues.append(CueExample(cue, roles, cue_values(doc, tokens, cue_doc, starts)))
         for pos, i in enumerate(tokens):
             t = doc[i]
             rate = (
@@ -119,7 +121,7 @@ def paragraph_examples(
             )
             if pos not in gold_cue_tokens and rate >= NEGATIVE_RATE:
                 example.cues.append(
-                    CueExample([pos], [OUT] * len(tokens), cue_values(doc, tokens, [i]))
+                    CueExample([pos], [OUT] * len(tokens), cue_values(doc, tokens, [i], starts))
                 )
         out.append(example)
     return out
