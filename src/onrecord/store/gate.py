@@ -11,8 +11,8 @@ three lock files first (``flock``: a process killed even with SIGKILL lets go of
   readers pass through it (shared) on their way in: once an ingest waits, new readers
   queue behind it, the readers inside finish, and the writer gets in.
 - ``STORE.queue``: readers hold it shared while they wait at the turnstile. Before each
-  window the writer lets them pass first, and it ends a window early when they wait, so
-  readers are not starved either.
+  window the writer lets them pass first, and it ends a window soon when they wait
+  (writer.py), so readers are not starved either.
 
 A waiting reader gives up (E201) only after ``timeout`` seconds without progress: the
 writer touches the turnstile whenever it has stored something. Stores whose folder does
@@ -29,7 +29,7 @@ import time
 
 from onrecord.errors import StoreError
 
-__all__ = ["ReadLock", "WriteGate", "read_lock", "writer_waiting"]
+__all__ = ["ReadLock", "WriteGate", "WriterProbe", "read_lock", "writer_waiting"]
 
 logger = logging.getLogger(__name__)
 
@@ -78,6 +78,9 @@ class ReadLock:
             os.close(self._fd)  # closing the descriptor releases the flock
             self._fd = None
 
+    def __del__(self) -> None:  # a Store never closed: let go when it is collected
+        self.release()
+
 
 def read_lock(store: str, timeout: float) -> ReadLock:
     """Wait for any ingest's window to end and hold the gate (shared) until released.
@@ -117,10 +120,13 @@ class WriterProbe:
     """Tells a reader that holds the store open whether an ingest waits to write."""
 
     def __init__(self, store: str) -> None:
-        self._fd = _open(_paths(store)[1], create=True)
+        self._path = _paths(store)[1]
+        self._fd: int | None = None
 
     def writer_waiting(self) -> bool:
         """Whether a writer holds the turnstile (waiting at the gate, or writing)."""
+        if self._fd is None:
+            self._fd = _open(self._path, create=False)  # made by the first reader or writer
         if self._fd is None:
             return False
         if not _try(self._fd, fcntl.LOCK_SH):
