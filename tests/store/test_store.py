@@ -197,3 +197,12 @@ def test_store_is_onrecord_store_loaded_on_demand(corpus_db: str) -> None:
 
     with onrecord.Store(corpus_db) as opened:
         assert opened.count_quotes(speaker="Kovalenko") >= 3
+
+
+def test_store_two_open_at_once_in_one_process(corpus_db: str) -> None:
+    """DuckDB shares one database between them, its settings locked by the first."""
+    with Store(corpus_db, threads=1) as first, Store(corpus_db, threads=2) as second:
+        assert second.sql("SELECT count(*) FROM articles")[1] == [(4,)]
+        assert first.sql("SELECT count(*) FROM articles")[1] == [(4,)]
+        with pytest.raises(StoreError):
+            second.sql("SELECT * FROM read_csv('/etc/hostname')")

@@ -65,10 +65,18 @@ def connect(
             time.sleep(RETRY_SECONDS)
         except duckdb.Error as exc:  # not a DuckDB file, a newer format, ...
             raise StoreError("E202", path=path, detail=first_line(exc)) from exc
-    con.execute("SET enable_progress_bar = false")  # DuckDB's own bar would garble stderr
+    if not settings_locked(con):  # else a Store in this process has set them already
+        con.execute("SET enable_progress_bar = false")  # DuckDB's own bar would garble stderr
     if not read_only and schema:
         con.execute(schema_sql())
     return con
+
+
+def settings_locked(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the database's settings are locked: DuckDB shares one database between the
+    connections to a file in one process, and a Store open here locks them."""
+    locked = con.execute("SELECT current_setting('lock_configuration')").fetchone()
+    return bool(locked and locked[0])
 
 
 def open_reader(path: str, timeout: float = 10.0) -> tuple[duckdb.DuckDBPyConnection, ReadLock]:

@@ -23,7 +23,13 @@ from rapidfuzz.distance import JaroWinkler
 
 from onrecord.errors import StoreError
 from onrecord.model import KINDS, Document
-from onrecord.store.connection import default_db, first_line, open_reader, sql_string
+from onrecord.store.connection import (
+    default_db,
+    first_line,
+    open_reader,
+    settings_locked,
+    sql_string,
+)
 from onrecord.store.counts import COUNT_TABLES, counts_kept
 from onrecord.store.gate import ReadLock
 from onrecord.store.results import Quote, SpeakerCount, TraceHit
@@ -67,10 +73,11 @@ class Store:
         self.path = os.fspath(path) if path is not None else default_db()
         self._lock: ReadLock | None
         self._con, self._lock = open_reader(self.path, timeout)
-        if threads is not None:
-            self._con.execute(f"SET threads = {int(threads)}")
-        self._con.execute("SET enable_external_access = false")
-        self._con.execute("SET lock_configuration = true")  # and no statement may undo that
+        if not settings_locked(self._con):  # else a Store open here has set them already
+            if threads is not None:
+                self._con.execute(f"SET threads = {int(threads)}")
+            self._con.execute("SET enable_external_access = false")
+            self._con.execute("SET lock_configuration = true")  # and no statement may undo that
         # speaker names and article titles by key, shared with cursors: while this read-only
         # connection is open no ingest can change them (DuckDB's lock)
         self._labels: dict[tuple[str, Any], tuple[Any, ...]] = {}
