@@ -174,12 +174,12 @@ def write_bad_corpus(folder: Path) -> list[Expected]:
     utf16.write_bytes((good_line("utf16-1", 0) + good_line("utf16-2", 2)).encode("utf-16"))
     expected += [Expected("utf16-1", None), Expected("utf16-2", None)]
 
-    # a page that is only a menu, and the long one-line article of a transcript
+    # a page that is only a menu, and a one-line article of ~100,000 characters (a transcript)
     menu = folder / "menu.html"
     menu.write_text("<html><body><nav><a href='/'>Home</a><a href='/x'>X</a></nav></body></html>")
     expected.append(Expected(str(menu), "E011"))
     one_line = folder / "one-line.txt"
-    one_line.write_text(" ".join(story(i).replace("\n\n", " ").strip() for i in range(60)))
+    one_line.write_text(" ".join(story(i).replace("\n\n", " ").strip() for i in range(200)))
     expected.append(Expected(str(one_line), None))
 
     # the older cases: empty, binary, not UTF-8
