@@ -13,19 +13,15 @@ and both as ratios to the baseline. Target (issue 13): every peak ≤ 500 MiB.
 from __future__ import annotations
 
 import argparse
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
-
-import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.bad_inputs import story, write_bad_corpus  # noqa: E402  (after the path is set)
+from tests.bad_inputs import run_measured, story, write_bad_corpus  # noqa: E402  (after the path is set)
 
 ONRECORD = str(Path(sys.executable).with_name("onrecord"))
 TARGET_MIB = 500
@@ -34,26 +30,8 @@ TARGET_MIB = 500
 def measured(command: list[str]) -> tuple[int, float, int]:
     """Exit code, seconds, and peak RSS in bytes of ``command`` and its children."""
     started = time.perf_counter()
-    process = psutil.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    peak = 0
-    done = threading.Event()
-
-    def sample() -> None:
-        nonlocal peak
-        while not done.is_set():
-            try:
-                tree = [process, *process.children(recursive=True)]
-                peak = max(peak, sum(p.memory_info().rss for p in tree))
-            except psutil.Error:
-                pass
-            time.sleep(0.01)
-
-    sampler = threading.Thread(target=sample)
-    sampler.start()
-    code = process.wait()
-    done.set()
-    sampler.join()
-    return code, time.perf_counter() - started, peak
+    result, peak = run_measured(command)
+    return result.returncode, time.perf_counter() - started, peak
 
 
 def main() -> None:

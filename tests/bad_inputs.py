@@ -14,11 +14,16 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import subprocess
+import threading
+import time
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from tests.warc_files import ARTICLES, article, http, page, record
+import psutil
+from tests.warc_files import ARTICLES, article, http, page, record, write_warc
 
 #: what the bombs expand to; far past the default limit of 20,000,000 bytes
 BOMB_BYTES = 1 << 30
@@ -41,7 +46,17 @@ def story(i: int) -> str:
 
 
 def good_line(doc_id: str, i: int = 0) -> str:
-    return json.dumps({"id": doc_id, "text": story(i)}) + "\n"
+    """A JSON line of story ``i``; its own URL makes it its own article in the store (which
+    keeps one article per URL and text)."""
+    url = f"https://news.example/{doc_id}"
+    return json.dumps({"id": doc_id, "text": story(i), "url": url}) + "\n"
+
+
+def good_page(i: int, copy: str) -> bytes:
+    """A WARC record of article ``i``, at a URL of its own (``copy``) for the same reason."""
+    url, headline, paragraphs, date = ARTICLES[i]
+    body = page(headline, paragraphs, date).encode()
+    return record("response", http(body), uri=f"{url}?copy={copy}", n=i + 1)
 
 
 def _repeated_gzip(block: bytes, total: int) -> bytes:
@@ -61,6 +76,13 @@ def _one_gzip_member(prefix: bytes, filler: bytes, total: int, suffix: bytes) ->
     return b"".join(parts)
 
 
+def between_good_pages(path: Path, bad: bytes, code: str) -> list[Expected]:
+    """Write the WARC record ``bad`` between two good pages; the documents it must give."""
+    pages = [good_page(0, path.name), bad, good_page(2, path.name)]
+    offsets = write_warc(path, pages, gz=False)
+    return [Expected(f"{path}@{at}", c) for at, c in zip(offsets, [None, code, None], strict=True)]
+
+
 def write_bad_corpus(folder: Path) -> list[Expected]:
     """Write every case into ``folder`` (a FIFO included); the documents it must give."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -73,7 +95,7 @@ def write_bad_corpus(folder: Path) -> list[Expected]:
         for number, (_, doc_id, code) in enumerate(lines, start=1):
             expected.append(Expected(doc_id or f"{path}:{number}", code))
 
-    good = json.dumps({"id": "deep-good-1", "text": story(0)})
+    good = good_line("deep-good-1", 0).strip()
     deep_meta = json.dumps({"id": "deep-meta", "text": story(1), "meta": {"a": 0}})
     jsonl_case(
         "deep.jsonl",
@@ -99,7 +121,7 @@ def write_bad_corpus(folder: Path) -> list[Expected]:
             (good_line("sur-good-2", 1).strip(), "sur-good-2", None),
         ],
     )
-    nan = json.dumps({"id": "nan-1", "text": story(2), "score": float("nan")})
+    nan = json.dumps({"id": "nan-1", "text": story(2), "score": float("nan"), "url": "nan.example"})
     assert "NaN" in nan
     jsonl_case("nan.jsonl", [(nan, "nan-1", None)])
 
@@ -131,9 +153,9 @@ def write_bad_corpus(folder: Path) -> list[Expected]:
     head = head.replace(b"Content-Length: 0", f"Content-Length: {length}".encode())
     head = head[: head.index(b"\r\n\r\n") + 4] + http(b"")
     warc_bomb = folder / "bomb-member.warc.gz"
-    members = [gzip.compress(article(0), mtime=0)]
+    members = [gzip.compress(good_page(0, warc_bomb.name), mtime=0)]
     members.append(_one_gzip_member(head, b" ", WARC_BOMB_BYTES, b"\r\n\r\n"))
-    members.append(gzip.compress(article(1), mtime=0))
+    members.append(gzip.compress(good_page(1, warc_bomb.name), mtime=0))
     warc_bomb.write_bytes(b"".join(members))
     offsets = [sum(len(m) for m in members[:i]) for i in range(3)]
     expected += [
@@ -148,26 +170,11 @@ def write_bad_corpus(folder: Path) -> list[Expected]:
         uri="https://bomb.example/b",
         n=91,
     )
-    body_warc = folder / "bomb-body.warc"
-    records = [article(1), bomb_record, article(2)]
-    body_warc.write_bytes(b"".join(records))
-    offsets = [sum(len(r) for r in records[:i]) for i in range(3)]
-    expected += [
-        Expected(f"{body_warc}@{offsets[0]}", None),
-        Expected(f"{body_warc}@{offsets[1]}", "E015"),
-        Expected(f"{body_warc}@{offsets[2]}", None),
-    ]
+    expected += between_good_pages(folder / "bomb-body.warc", bomb_record, "E015")
 
     # a WARC record whose header is damaged, between two intact records
-    records = [article(0), article(1).replace(b"WARC/1.1", b"WXRC/1.1", 1), article(2)]
-    damaged = folder / "damaged-header.warc"
-    damaged.write_bytes(b"".join(records))
-    offsets = [sum(len(r) for r in records[:i]) for i in range(3)]
-    expected += [
-        Expected(f"{damaged}@{offsets[0]}", None),
-        Expected(f"{damaged}@{offsets[1]}", "E012"),
-        Expected(f"{damaged}@{offsets[2]}", None),
-    ]
+    damaged = article(1).replace(b"WARC/1.1", b"WXRC/1.1", 1)
+    expected += between_good_pages(folder / "damaged-header.warc", damaged, "E012")
 
     # UTF-16 JSON Lines, with a byte-order mark, read as such
     utf16 = folder / "utf16.jsonl"
@@ -194,9 +201,40 @@ def write_bad_corpus(folder: Path) -> list[Expected]:
 
     # a FIFO found in a folder is skipped with a warning (no writer ever opens it)
     os.mkfifo(folder / "zz-pipe.txt")
-    (folder / "zz-plain.txt").write_text(story(1))
+    (folder / "zz-plain.txt").write_text(story(1) + "\nThe ferry runs hourly until May.\n")
     expected.append(Expected(str(folder / "zz-plain.txt"), None))
     return expected
 
 
-__all__ = ["BOMB_BYTES", "Expected", "page", "write_bad_corpus"]
+def run_measured(
+    command: list[str], **options: Any
+) -> tuple[subprocess.CompletedProcess[str], int]:
+    """Run ``command``; its result and the peak RSS of it and its children, in bytes,
+    sampled every 10 ms (the test and benchmarks/bad_inputs.py measure alike)."""
+    process = psutil.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **options
+    )
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            try:
+                tree = [process, *process.children(recursive=True)]
+                peak = max(peak, sum(p.memory_info().rss for p in tree))
+            except psutil.Error:
+                pass  # a child ended between listing and reading
+            time.sleep(0.01)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    try:
+        stdout, stderr = process.communicate(timeout=900)
+    finally:
+        done.set()
+        sampler.join()
+    return subprocess.CompletedProcess(command, process.returncode, stdout, stderr), peak
+
+
+__all__ = ["BOMB_BYTES", "Expected", "page", "run_measured", "write_bad_corpus"]

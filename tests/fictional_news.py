@@ -8,6 +8,7 @@ whether its paragraphs are on lines of their own or all on one line.
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 _PEOPLE = [
     ("Marta Lindqvist", "she", "the harbour master"),
@@ -70,3 +71,15 @@ def text(chars: int, separator: str = "\n\n", seed: int = 13) -> str:
         size += len(para) + (len(separator) if parts else 0)
         parts.append(para)
     return separator.join(parts)
+
+
+def write_articles(folder: Path, count: int) -> None:
+    """``count`` different short fictional articles as .txt files."""
+    folder.mkdir()
+    for i in range(count):
+        (folder / f"article-{i:03d}.txt").write_text(
+            f"Ferry {i} returns to service\n\n"
+            f"“We expect ferry number {i} back on the water by Friday,” said Mira Holt, "
+            f"the port director. The repairs cost {1000 + i} kroner, she said.\n",
+            encoding="utf-8",
+        )

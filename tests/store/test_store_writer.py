@@ -12,6 +12,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from tests.fictional_news import write_articles
 
 import onrecord.store.writer as writer_module
 from onrecord.errors import StoreError
@@ -102,18 +103,6 @@ def test_ingest_writes_each_document_in_one_transaction(
     monkeypatch.setattr(writer_module, "_insert", real_insert)
     report = run(iter(docs), db)
     assert (report.ok, report.skipped) == (3, 1)
-
-
-def write_articles(folder: Path, count: int) -> None:
-    """``count`` different short fictional articles as .txt files."""
-    folder.mkdir()
-    for i in range(count):
-        (folder / f"article-{i:03d}.txt").write_text(
-            f"Ferry {i} returns to service\n\n"
-            f"“We expect ferry number {i} back on the water by Friday,” said Mira Holt, "
-            f"the port director. The repairs cost {1000 + i} kroner, she said.\n",
-            encoding="utf-8",
-        )
 
 
 def onrecord(*args: str) -> list[str]:

@@ -14,6 +14,7 @@ from http.client import HTTPConnection
 from pathlib import Path
 
 import uvicorn
+from tests.fictional_news import write_articles
 
 from onrecord.model import Document
 from onrecord.store import Store, StoreWriter
@@ -55,18 +56,6 @@ def test_web_access_caches_while_open(tmp_path: Path) -> None:
         assert calls == [1]
     finally:
         shared.close()
-
-
-def write_articles(folder: Path, count: int) -> None:
-    """``count`` different short fictional articles as .txt files."""
-    folder.mkdir()
-    for i in range(count):
-        (folder / f"article-{i:03d}.txt").write_text(
-            f"Ferry {i} returns to service\n\n"
-            f"“We expect ferry number {i} back on the water by Friday,” said Mira Holt, "
-            f"the port director. The repairs cost {1000 + i} kroner, she said.\n",
-            encoding="utf-8",
-        )
 
 
 def onrecord(*args: str | Path) -> list[str]:
