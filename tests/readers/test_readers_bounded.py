@@ -246,3 +246,14 @@ def test_warc_gzip_encoded_body_over_the_limit_is_e015(tmp_path: Path) -> None:
 
 def test_byte_limit_is_four_bytes_a_character() -> None:
     assert byte_limit(5_000_000) == 20_000_000
+
+
+def test_jsonl_gzip_cut_short_keeps_the_lines_before_the_cut(tmp_path: Path) -> None:
+    first = json.dumps({"id": "whole", "text": STORY})
+    second = json.dumps({"id": "cut", "text": "The council said the bridge would close. " * 8})
+    data = gzip.compress(f"{first}\n{second}\n".encode())
+    path = tmp_path / "cut.jsonl.gz"
+    path.write_bytes(data[:-30])  # inside the deflate stream: the second line is lost
+    whole, cut = read_jsonl(path)
+    assert (whole.id, whole.error) == ("whole", None)
+    assert cut.id == f"{path}:2" and cut.error is not None and cut.error.code == "E007"

@@ -74,10 +74,11 @@ def bounded_lines(
     """``(number, line)`` for each non-blank line of ``stream``; ``line`` is None for one
     over ``limit`` bytes, which is skipped up to its end without being held."""
     number = first_line  # the line ``pending`` starts on
+    read = getattr(stream, "read1", stream.read)
     pending = b""
     too_long = False  # inside a line already known to be over the limit
     while True:
-        chunk = stream.read(CHUNK_BYTES)
+        chunk = read(CHUNK_BYTES)
         if too_long:
             end = chunk.find(b"\n")
             if end < 0 and chunk:
@@ -132,6 +133,14 @@ def inflate(data: bytes, wbits: int, limit: int) -> bytes:
             return b"".join(parts) + inflater.flush()
 
 
+def _read_some(stream: BinaryIO | Readable, size: int) -> bytes:
+    """Up to ``size`` bytes, with one read of the stream underneath where it can (``read1``):
+    a gzip stream cut short then gives what it decompressed before its damage, where a
+    full ``read`` would raise and lose it."""
+    read1 = getattr(stream, "read1", None)
+    return read1(size) if read1 is not None and size >= 0 else stream.read(size)
+
+
 class Prefixed:
     """``head`` (bytes already read to sniff the format) and then the rest of ``rest``."""
 
@@ -146,7 +155,7 @@ class Prefixed:
                 return head + self._rest.read()
             head, self._head = self._head[:size], self._head[size:]
             return head
-        return self._rest.read(size)
+        return _read_some(self._rest, size)
 
 
 class Utf8Stream:
