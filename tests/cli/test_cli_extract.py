@@ -385,3 +385,16 @@ def test_cli_extract_missing_model_exits_2(good: Path, monkeypatch: pytest.Monke
     assert result.exit_code == 2
     assert result.stderr.startswith("error: OSError: ")
     assert "no_such_spacy_model_here" in result.stderr
+
+
+@pytest.mark.parametrize(("command", "has_torch"), [("extract", False), ("train", True)])
+def test_cli_command_hides_torch_but_from_train(command: str, has_torch: bool) -> None:
+    """thinc imports an installed torch (+170 MiB); only `onrecord train` needs it."""
+    pytest.importorskip("torch", reason="nothing to hide without torch")
+    code = (
+        f"import sys; sys.argv = ['/venv/bin/onrecord', {command!r}]\n"
+        "import onrecord, thinc.compat\n"
+        "print(thinc.compat.has_torch)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == str(has_torch), result.stderr
