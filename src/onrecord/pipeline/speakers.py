@@ -5,6 +5,9 @@ joins ``The Washington Times``); pronouns go to the most recent compatible speak
 definite nominals (``the president``, ``the beleaguered leader``) to the most recent person
 whose role fits, else the most recent person; indefinite and plural sources (``officials``,
 ``a spokesperson for her department``) stay anonymous, never glued to the nearest name.
+The head of the source phrase decides, not a name inside it (``head_decides``): ``the lawyer
+for X`` is not X, ``Russian officials`` and ``Many Democrats`` are no one, while ``a New York
+Times report`` is the Times.
 Titles before a name (``Secretary of State Tony Blinken``) become the entity's role.
 """
 
@@ -98,6 +101,37 @@ _PERSON_NOUNS = frozenset(
         "doctor",
     ]
 )
+
+
+#: sources that never name anyone: "someone at the meeting", "not everyone", generic "you"
+_INDEFINITE = frozenset(
+    "someone somebody anyone anybody everyone everybody nobody none all some others many "
+    "few several both each most one you".split()
+)
+_RELATIVE = frozenset({"who", "which", "that", "whom"})
+#: names a relative pronoun may stand for: "who" after a place is a misread clause
+_RELATIVE_TYPES = {
+    "who": {"PERSON", "ORG"},
+    "whom": {"PERSON", "ORG"},
+    "which": {"ORG"},
+    "that": {"ORG"},
+}
+_PERSONAL = _MALE | _FEMALE | _THING | _PLURAL | _FIRST_PERSON | _RELATIVE | {"you", "whose"}
+#: heads a name inside a phrase can modify without being its speaker
+_COMMON = frozenset({"NOUN", "NUM", "PRON", "DET", "ADJ"})
+#: heads whose named modifier made them, and so speaks through them: "a New York Times
+#: report" is the Times, "the Clinton campaign" the campaign of that name
+_MADE_BY = frozenset(
+    "report poll survey study analysis ad advertisement video statement release memo letter "
+    "website site editorial article story book data filing lawsuit complaint ruling tweet "
+    "post email campaign team office administration government average tally count "
+    "projection forecast estimate figure number review audit research index model spot "
+    "commercial page account broadcast newsletter publication column piece document record "
+    "transcript police brief database guidance guideline note message".split()
+)
+_MODIFIER = frozenset({"poss", "compound", "nmod", "amod", "npadvmod"})
+#: "the city of Phoenix" is Phoenix
+_PLACES = frozenset("city state town county country province village region island".split())
 
 
 @dataclass(slots=True)
@@ -317,8 +351,29 @@ def _resolve(
     if span is None or len(span) == 0:
         return None
     root = doc[cand.source_root]
+    if root.lower_ in _RELATIVE and root.head.dep_ == "relcl" and root.head.head.i < root.i:
+        # "two councillors, who asked not to be named": the antecedent decides
+        antecedent = root.head.head
+        phrase = doc[antecedent.left_edge.i : antecedent.i + 1]
+        own = next((x for x in phrase.ents if x.start <= antecedent.i < x.end), None)
+        if own is not None and own.label_ in _RELATIVE_TYPES.get(root.lower_, ()):
+            return _add_or_find(clusters, own, base)
+        if own is None and antecedent.pos_ in {"NOUN", "NUM"}:
+            verdict, _ = head_decides(phrase, antecedent)
+            if verdict != "name":
+                return None
     names = [ent for ent in span.ents if ent.label_ in _NAME_TYPES]
     if names:
+        head = root if span.start <= root.i < span.end else span.root
+        verdict, named = head_decides(span, head)
+        if verdict == "name" and named is not None:
+            return _add_or_find(clusters, named, base)
+        if verdict == "group":
+            return None
+        if verdict == "description":
+            # the speaker is the person described, never a name inside the description
+            inside = {_match(clusters, _words(_clean_name(x.text)), x.label_) for x in names}
+            return _nominal(span, head, clusters, last_speaker, exclude=inside)
         # the name that heads the phrase, else its first name ("Joel Pollak of Breitbart")
         # not a possessor: "Vance’s nephew, Paul Vance" is Paul Vance
         owners = [
@@ -330,11 +385,111 @@ def _resolve(
         ent = next((x for x in names if x.start <= root.i < x.end), names[0])
         return _add_or_find(clusters, ent, base)
     lower = root.lower_
+    if lower in _INDEFINITE:
+        return None  # "someone at the meeting", "not everyone", "you"
     if root.pos_ == "PRON" or lower in _MALE | _FEMALE | _PLURAL | _THING | _FIRST_PERSON:
         return _pronoun(lower, clusters, last_speaker, s + base)
     if root.pos_ == "PROPN":
         return _proper_fallback(clusters, span, base)
     return _nominal(span, root, clusters, last_speaker)
+
+
+def head_decides(span: Span, head: Token) -> tuple[str, Span | None]:
+    """What the head of a source phrase says about a name inside it.
+
+    ``("name", ent)``: ``ent`` is the speaker (it is the head, stands beside the head by
+    apposition, or made the document the head names: "a New York Times report");
+    ``("group", None)``: an unnamed group, no one ("Many Democrats", "Russian officials");
+    ``("description", None)``: a description of someone other than the names inside it
+    ("the lawyer for X", "Gary Johnson's doctor", "the Ohio Democrat");
+    ``("names", None)``: the head is a name the NER missed, or a pronoun; the names decide.
+    A wrong speaker is worse than none, so a common noun never hands its speaker to a
+    name that only modifies it.
+    """
+    names = [ent for ent in span.ents if ent.label_ in _NAME_TYPES]
+    own = next((x for x in names if x.start <= head.i < x.end), None)
+    if own is not None:
+        if own.label_ != "NORP":
+            return "name", own
+        if head.tag_ in {"NNS", "NNPS"} or head.lower_.endswith(("ans", "ats", "ists")):
+            return "group", None  # "Republicans", "many Democrats", "Americans"
+        if any(t.dep_ in {"det", "amod", "compound", "nummod"} for t in head.lefts):
+            return "description", None  # "the Ohio Democrat" is a person, not "Democrat"
+        return "name", own  # a bare "Opelka": a surname the NER took for a nationality
+    if head.pos_ not in _COMMON or head.lower_ in _PERSONAL:
+        return "names", None
+    beside = [x for x in names if _is_beside(x, head)]
+    if beside:
+        return "name", beside[0]  # "the Democratic candidate, Andy Beshear"
+    noun = (head.lemma_ or head.lower_).lower()
+    if noun in _PLACES:
+        of = [
+            x
+            for x in names
+            if any(len(p) == 2 and p[1].lower_ == "of" for p in _attachments(x, head))
+        ]
+        if of:
+            return "name", of[0]  # "the city of Phoenix"
+    if noun in _MADE_BY or head.lower_ in _MADE_BY:
+        makers = [x for x in names if _is_maker(x, head)]
+        if makers:
+            return "name", makers[0]  # "a USA Today analysis", "a video by the RNC"
+    if head.tag_ in {"NNS", "NNPS"} or head.pos_ != "NOUN":
+        return "group", None  # "Clinton supporters", "one of Mr. Obama's advisers"
+    return "description", None
+
+
+def _path(token: Token, head: Token) -> list[Token] | None:
+    """The tokens from ``token`` up to ``head``, ``head`` left out; None if it is not above."""
+    path: list[Token] = []
+    while token.i != head.i:
+        if token.head.i == token.i:
+            return None
+        path.append(token)
+        token = token.head
+    return path
+
+
+def _attachments(ent: Span, head: Token) -> list[list[Token]]:
+    """How ``ent`` hangs under ``head``: the path up from each of its tokens whose own head
+    lies outside it (its determiner too: "The USC/LA Times poll" hangs "The" on "poll")."""
+    found = []
+    for token in ent:
+        if not ent.start <= token.head.i < ent.end and token.dep_ not in {"det", "punct"}:
+            path = _path(token, head)
+            if path is not None:
+                found.append(path)
+    return found
+
+
+def _is_beside(ent: Span, head: Token) -> bool:
+    """``ent`` stands beside ``head`` (apposition, coordination): "the candidate, Ann Cole"."""
+    paths = _attachments(ent, head)
+    return bool(paths) and all(
+        path and {t.dep_ for t in path} <= {"appos", "conj"} for path in paths
+    )
+
+
+def _is_maker(ent: Span, head: Token) -> bool:
+    """``ent`` names who made ``head``: "USA Today's analysis", "the Reuters/Ipsos poll", "the
+    report from InfoNation", "an analysis released by the VA"; not a place ("polls in
+    Pennsylvania") or a name deeper in a relative clause."""
+    for path in _attachments(ent, head):
+        if not path:
+            continue
+        if all(t.dep_ in _MODIFIER for t in path):
+            return True
+        outside = [t for t in path if not ent.start <= t.i < ent.end]
+        top = path[len(path) - len(outside) - 1] if len(outside) < len(path) else None
+        is_by = (
+            top is not None
+            and top.dep_ == "pobj"
+            and outside[0].dep_ in {"prep", "agent"}
+            and outside[0].lower_ in {"by", "from", "of"}
+        )
+        if is_by and (len(outside) == 1 or (len(outside) == 2 and outside[1].dep_ == "acl")):
+            return True
+    return False
 
 
 def _add_or_find(clusters: _Clusters, ent: Span, base: int) -> int | None:
@@ -412,20 +567,34 @@ def _most_recent(
 
 
 def _nominal(
-    span: Span, root: Token, clusters: list[_Cluster], last_speaker: int | None
+    span: Span,
+    root: Token,
+    clusters: list[_Cluster],
+    last_speaker: int | None,
+    exclude: set[int | None] | None = None,
 ) -> int | None:
-    """`the president` -> the person whose role says president; `officials` -> no one."""
+    """`the president` -> the person whose role says president; `officials` -> no one.
+
+    ``exclude``: clusters named inside the phrase, which it describes someone else by
+    ("the lawyer for X" is not X)."""
     determiners = [t.lower_ for t in root.children if t.dep_ in {"det", "poss"}]
     is_definite = any(d in {"the", "this", "that"} for d in determiners)
     if not is_definite or root.tag_ in {"NNS", "NNPS"}:
         return None  # "officials", "a spokesperson for her department", "many observers"
+    skip = exclude or set()
     noun = root.lemma_.lower()
     for i in sorted(range(len(clusters)), key=lambda i: -clusters[i].last_seen):
         c = clusters[i]
-        if c.type == "PERSON" and c.role and noun in c.role.lower():
+        if c.type == "PERSON" and c.role and noun in c.role.lower() and i not in skip:
             return i
-    if noun in _PERSON_NOUNS:
-        return _most_recent(clusters, span.start_char, lambda c: c.type == "PERSON", last_speaker)
+    if noun in _PERSON_NOUNS or root.ent_type_ == "NORP":
+        named_inside = {id(clusters[i]) for i in skip if i is not None}
+        return _most_recent(
+            clusters,
+            span.start_char,
+            lambda c: c.type == "PERSON" and id(c) not in named_inside,
+            last_speaker,
+        )
     return None
 
 
