@@ -415,3 +415,19 @@ def test_speakers_head_keeps_the_right_name(
 ) -> None:
     doc = extractor(text)
     assert speaker(doc, holding(doc, fragment)) == name
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["Karen Osei's campaign", "The Osei campaign", "Osei's team"],
+)
+def test_speakers_campaign_is_named_for_the_candidate(extractor: Extractor, source: str) -> None:
+    doc = extractor(
+        f"Karen Osei spoke in Leeds on Monday. {source} said the rally drew 4,000 people. "
+        "“We are winning,” Osei said."
+    )
+    campaign = doc.entity(holding(doc, "rally drew").speaker)
+    assert campaign is not None
+    assert (campaign.name, campaign.type) == ("Osei campaign", "ORG")
+    # a bare surname after it is the candidate, not the campaign
+    assert speaker(doc, holding(doc, "We are winning")) == "Karen Osei"

@@ -335,7 +335,9 @@ def _match(clusters: _Clusters, words: set[str], kind: str) -> int | None:
     for i in sorted(near):
         c = clusters[i]
         same_family = (c.type == "PERSON") == (kind == "PERSON")
-        is_same = same_family and (words <= c.words or c.words <= words)
+        # a bare "Trump" (NER's ORG) is the man, never the "Trump campaign"
+        is_campaign = ("campaign" in c.words) != ("campaign" in words)
+        is_same = same_family and not is_campaign and (words <= c.words or c.words <= words)
         if is_same and (best is None or c.last_seen > clusters[best].last_seen):
             best = i
     return best
@@ -367,6 +369,8 @@ def _resolve(
         head = root if span.start <= root.i < span.end else span.root
         verdict, named = head_decides(span, head)
         if verdict == "name" and named is not None:
+            if head.lower_ in {"campaign", "team"}:
+                return _campaign(clusters, named, base)  # "Clinton's team" is not Clinton
             return _add_or_find(clusters, named, base)
         if verdict == "group":
             return None
@@ -500,6 +504,37 @@ def _add_or_find(clusters: _Clusters, ent: Span, base: int) -> int | None:
         return found
     idx = _add_mention(clusters, ent, _role_before(ent), base)
     return idx if idx >= 0 else None
+
+
+def _campaign(clusters: _Clusters, person: Span, base: int) -> int | None:
+    """The campaign of ``person``, named as the gold files name campaigns: "Clinton campaign"
+    for "The Clinton campaign", "Hillary Clinton's team" and "Clinton’s campaign". A name
+    that is no person's (NER often calls a surname ORG: "The Osei campaign") is the speaker
+    itself: "the Labour campaign" is Labour."""
+    found = _match(clusters, _words(_clean_name(person.text)), "PERSON")
+    if found is None and person.label_ == "PERSON":
+        found = _add_or_find(clusters, person, base)
+    if found is None or clusters[found].type != "PERSON":
+        return _add_or_find(clusters, person, base)
+    surname = [w for w in clusters[found].name.split() if w.lower().strip(".,") not in _STOP]
+    if not surname:
+        return found
+    name = f"{surname[-1]} campaign"
+    words = _words(name)
+    campaign = next(
+        (
+            i
+            for i in sorted(clusters.by_word.get("campaign", ()))
+            if clusters[i].type == "ORG" and clusters[i].words == words
+        ),
+        None,
+    )
+    if campaign is None:
+        campaign = clusters.new("ORG")
+        clusters[campaign].names.append(name)
+        clusters.add_words(campaign, words)
+    clusters[campaign].last_seen = person.start_char + base
+    return campaign
 
 
 def _proper_fallback(clusters: _Clusters, span: Span, base: int) -> int | None:
