@@ -431,3 +431,60 @@ def test_speakers_campaign_is_named_for_the_candidate(extractor: Extractor, sour
     assert (campaign.name, campaign.type) == ("Osei campaign", "ORG")
     # a bare surname after it is the candidate, not the campaign
     assert speaker(doc, holding(doc, "We are winning")) == "Karen Osei"
+
+
+# ---------------------------------------------------------------- organisation descriptions
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "name"),
+    [
+        (
+            "The Leeds Evening Post first reported the closures on Monday. Tidewell Foods "
+            "runs three of the plants. The paper said the closures would cost 400 jobs.",
+            "400 jobs",
+            "The Leeds Evening Post",  # not the company named after it
+        ),
+        (
+            "Peter Hale, a fisherman, spoke to the Leeds Evening Post on Monday. The newspaper "
+            "said the quota would fall.",
+            "quota would fall",
+            "the Leeds Evening Post",  # never the person
+        ),
+        (
+            "The Coastal Water Agency ordered the tests in May. The Harbour Gazette covered the "
+            "order. The agency said the water was safe to drink.",
+            "safe to drink",
+            "The Coastal Water Agency",
+        ),
+        (
+            "Fenwick Bank cut its rates on Friday, and the Harbour Gazette reported the cut. The "
+            "bank said mortgages would get cheaper.",
+            "cheaper",
+            "Fenwick Bank",
+        ),
+        (
+            "The Harbour Licensing Commission met on Tuesday. Peter Hale, a builder, attended. "
+            "The commission said the licence would be renewed.",
+            "renewed",
+            "The Harbour Licensing Commission",
+        ),
+        (
+            "Tidewell Foods closed two plants on Monday, the Leeds Evening Post reported. The "
+            "company said the closures would cost 400 jobs.",
+            "400 jobs",
+            "Tidewell Foods",  # a company's name that tells no kind, not the newspaper
+        ),
+    ],
+    ids=["paper", "paper-not-person", "agency", "bank", "commission", "company"],
+)
+def test_speakers_organisation_description_is_the_named_organisation_of_its_kind(
+    extractor: Extractor, text: str, fragment: str, name: str
+) -> None:
+    doc = extractor(text)
+    assert speaker(doc, holding(doc, fragment)) == name
+
+
+def test_speakers_organisation_description_never_a_person(extractor: Extractor) -> None:
+    doc = extractor("Peter Hale founded a bakery in Leeds. The company said sales rose by a third.")
+    assert speaker(doc, holding(doc, "sales rose")) is None

@@ -132,6 +132,43 @@ _MADE_BY = frozenset(
 _MODIFIER = frozenset({"poss", "compound", "nmod", "amod", "npadvmod"})
 #: "the city of Phoenix" is Phoenix
 _PLACES = frozenset("city state town county country province village region island".split())
+#: an organisation description's head noun -> the kind of organisation it describes
+_ORG_NOUNS = {
+    **dict.fromkeys(
+        "paper newspaper magazine network channel outlet broadcaster tabloid daily".split(), "news"
+    ),
+    **dict.fromkeys("agency bureau department ministry".split(), "agency"),
+    **dict.fromkeys("commission committee council board panel".split(), "commission"),
+    "bank": "bank",
+    "court": "court",
+    "campaign": "campaign",
+    "party": "party",
+    "union": "union",
+    **dict.fromkeys("university college".split(), "university"),
+    **dict.fromkeys("company firm corporation organization organisation".split(), "org"),
+    **dict.fromkeys("club team league".split(), "sport"),
+    **dict.fromkeys("government state".split(), "place"),
+}
+#: words in an organisation's name that tell its kind ("The Washington Post" is news)
+_ORG_NAME_WORDS = {
+    "news": frozenset(
+        "times post journal news tribune herald gazette telegraph guardian magazine daily "
+        "chronicle inquirer observer economist politico globe press reuters bloomberg cnn "
+        "bbc nbc abc cbs msnbc fox npr pbs associated".split()
+    ),
+    "bank": frozenset("bank fed reserve".split()),
+    "agency": frozenset(
+        "department agency bureau ministry administration service office fbi cia".split()
+    ),
+    "commission": frozenset("commission committee council board panel".split()),
+    "court": frozenset({"court"}),
+    "union": frozenset("union unions workers federation teamsters afl-cio".split()),
+    "campaign": frozenset({"campaign"}),
+    "party": frozenset("party democrats republicans gop labour tories".split()),
+    "university": frozenset("university college institute school".split()),
+    "sport": frozenset("club fc united team league".split()),
+    "org": frozenset("inc corp co company corporation group ltd llc plc".split()),
+}
 
 
 @dataclass(slots=True)
@@ -622,6 +659,8 @@ def _nominal(
         c = clusters[i]
         if c.type == "PERSON" and c.role and noun in c.role.lower() and i not in skip:
             return i
+    if noun in _ORG_NOUNS:
+        return _organisation(_ORG_NOUNS[noun], clusters, skip)
     if noun in _PERSON_NOUNS or root.ent_type_ == "NORP":
         named_inside = {id(clusters[i]) for i in skip if i is not None}
         return _most_recent(
@@ -631,6 +670,46 @@ def _nominal(
             last_speaker,
         )
     return None
+
+
+def _org_kind(cluster: _Cluster) -> str | None:
+    """The kind of organisation a name tells ("Federal Reserve Bank" a bank), or None."""
+    for kind, words in _ORG_NAME_WORDS.items():
+        if cluster.words & words:
+            return kind  # before the label: "The Washington Post" may share a GPE's cluster
+    return "place" if cluster.type == "GPE" else None
+
+
+def _is_acronym(cluster: _Cluster) -> bool:
+    name = cluster.name.replace(".", "")
+    return name.isupper() and 2 <= len(name) <= 6 and " " not in name
+
+
+def _organisation(kind: str, clusters: list[_Cluster], skip: set[int | None]) -> int | None:
+    """`the paper` -> the newspaper named most recently, `the agency` -> the public body:
+    the most recent organisation whose name tells this kind, else (an agency) the most recent
+    acronym, else (a bank, a company) the most recent organisation whose name tells no kind
+    ("Wells Fargo" for "the bank"); never a person, never another kind. A bare kind word is
+    no name ("Bank", NER's ORG for a heading)."""
+    tiers: list[int | None] = [None, None, None]  # told, acronym, untold
+    for i in sorted(range(len(clusters)), key=lambda i: -clusters[i].last_seen):
+        c = clusters[i]
+        if c.type == "PERSON" or i in skip or c.last_seen < 0:
+            continue
+        if c.words <= _ORG_NAME_WORDS.get(kind, frozenset(_ORG_NOUNS)):
+            continue
+        has = _org_kind(c)
+        if has == kind:
+            tier = 0
+        elif has is None and kind == "agency" and _is_acronym(c):
+            tier = 1
+        elif has is None and kind in {"bank", "org", "union"} and c.type == "ORG":
+            tier = 2
+        else:
+            continue
+        if tiers[tier] is None:
+            tiers[tier] = i
+    return next((i for i in tiers if i is not None), None)
 
 
 def _clean_name(text: str) -> str:
