@@ -192,12 +192,6 @@ def test_ingest_lets_readers_in_while_it_writes(tmp_path: Path) -> None:
     folder, db = tmp_path / "articles", tmp_path / "shared.duckdb"
     write_articles(folder, 30)
     run(read_inputs([CORPUS]), db)  # something to read from the start
-    writer = subprocess.Popen(
-        onrecord("ingest", str(folder), "--db", str(db), "-q"),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
     reader_code = (
         "import sys, time\n"
         "from onrecord.store import Store\n"
@@ -207,6 +201,7 @@ def test_ingest_lets_readers_in_while_it_writes(tmp_path: Path) -> None:
         "    with Store(sys.argv[1], timeout=30) as store:\n"
         "        counts.append(store.count_quotes())\n"
         "        done = store.sql('SELECT count(*) FROM articles')[1][0][0]\n"
+        "    if len(counts) == 1: print('ready', flush=True)\n"
         "    if done == 34: break\n"
         "print(len(counts), counts[0], counts[-1])\n"
     )
@@ -219,6 +214,14 @@ def test_ingest_lets_readers_in_while_it_writes(tmp_path: Path) -> None:
         )
         for _ in range(2)
     ]
+    for reader in readers:  # both have read once before the ingest starts: no race to start
+        assert reader.stdout is not None and reader.stdout.readline() == "ready\n"
+    writer = subprocess.Popen(
+        onrecord("ingest", str(folder), "--db", str(db), "-q"),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     outputs = [r.communicate(timeout=300) for r in readers]
     _, writer_errors = writer.communicate(timeout=300)
     assert writer.returncode == 0, writer_errors
