@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span
 from spans import holding, speaker
 
 from onrecord import Extractor
+from onrecord.pipeline.chunks import CHUNK_CHARS
 from onrecord.pipeline.speakers import head_decides
 
 # ---------------------------------------------------------------- pronouns
@@ -68,6 +69,20 @@ def test_speakers_title_sets_gender(extractor: Extractor) -> None:
 
 
 # ---------------------------------------------------------------- nominals and roles
+def test_speakers_a_description_in_a_later_chunk_is_the_person_named_just_before(
+    extractor: Extractor,
+) -> None:
+    """Positions are article-wide: in the second parse chunk of a long article, "the
+    senator" is the person named just before, not one from the first chunk."""
+    filler = "The bridge has carried the coast road over the estuary since the winter of 1931."
+    doc = extractor(
+        "Karl Brenner opened the hearing on Monday.\n\n"
+        + "\n\n".join([filler] * 80)
+        + "\n\nDana Whitlock arrived an hour late.\n\n"
+        "The senator said the vote on the bridge would have to wait until spring."
+    )
+    assert len(doc.text) > 1.5 * CHUNK_CHARS  # two chunks at least
+    assert speaker(doc, holding(doc, "would have to wait")) == "Dana Whitlock"
 
 
 def test_speakers_the_mayor_is_the_named_mayor(extractor: Extractor) -> None:

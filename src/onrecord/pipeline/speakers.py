@@ -414,7 +414,7 @@ def _resolve(
         if verdict == "description":
             # the speaker is the person described, never a name inside the description
             inside = {_match(clusters, _words(_clean_name(x.text)), x.label_) for x in names}
-            return _nominal(span, head, clusters, last_speaker, exclude=inside)
+            return _nominal(span, head, clusters, last_speaker, base, exclude=inside)
         # the name that heads the phrase, else its first name ("Joel Pollak of Breitbart")
         # not a possessor: "Vance’s nephew, Paul Vance" is Paul Vance
         owners = [
@@ -432,7 +432,7 @@ def _resolve(
         return _pronoun(lower, clusters, last_speaker, s + base)
     if root.pos_ == "PROPN":
         return _proper_fallback(clusters, span, base)
-    return _nominal(span, root, clusters, last_speaker)
+    return _nominal(span, root, clusters, last_speaker, base)
 
 
 def head_decides(span: Span, head: Token) -> tuple[str, Span | None]:
@@ -643,10 +643,12 @@ def _nominal(
     root: Token,
     clusters: list[_Cluster],
     last_speaker: int | None,
+    base: int,
     exclude: set[int | None] | None = None,
 ) -> int | None:
     """`the president` -> the person whose role says president; `officials` -> no one.
 
+    ``base``: where the chunk starts in the article (clusters count article-wide).
     ``exclude``: clusters named inside the phrase, which it describes someone else by
     ("the lawyer for X" is not X)."""
     determiners = [t.lower_ for t in root.children if t.dep_ in {"det", "poss"}]
@@ -665,7 +667,7 @@ def _nominal(
         named_inside = {id(clusters[i]) for i in skip if i is not None}
         return _most_recent(
             clusters,
-            span.start_char,
+            span.start_char + base,
             lambda c: c.type == "PERSON" and id(c) not in named_inside,
             last_speaker,
         )
