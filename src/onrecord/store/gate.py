@@ -63,6 +63,15 @@ def _try(fd: int, operation: int) -> bool:
     return True
 
 
+def _is_held(fd: int, operation: int) -> bool:
+    """Whether another process holds the lock so that ``operation`` would wait (a probe:
+    the lock is let go at once if it was taken)."""
+    if not _try(fd, operation):
+        return True
+    fcntl.flock(fd, fcntl.LOCK_UN)
+    return False
+
+
 def _pause(waited: int) -> None:
     time.sleep(min(MAX_PAUSE, 0.001 * 2**waited))
 
@@ -127,12 +136,7 @@ class WriterProbe:
         """Whether a writer holds the turnstile (waiting at the gate, or writing)."""
         if self._fd is None:
             self._fd = _open(self._path, create=False)  # made by the first reader or writer
-        if self._fd is None:
-            return False
-        if not _try(self._fd, fcntl.LOCK_SH):
-            return True
-        fcntl.flock(self._fd, fcntl.LOCK_UN)
-        return False
+        return self._fd is not None and _is_held(self._fd, fcntl.LOCK_SH)
 
     def close(self) -> None:
         if self._fd is not None:
@@ -207,12 +211,7 @@ class WriteGate:
 
     def readers_waiting(self) -> bool:
         """Whether readers wait for this writer's window to end."""
-        if self._queue is None:
-            return False
-        if not _try(self._queue, fcntl.LOCK_EX):
-            return True
-        fcntl.flock(self._queue, fcntl.LOCK_UN)
-        return False
+        return self._queue is not None and _is_held(self._queue, fcntl.LOCK_EX)
 
     def close(self) -> None:
         self.leave()
