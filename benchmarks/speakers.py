@@ -126,6 +126,7 @@ class Judged:
     gold: str | None
     pred: str | None
     right: bool
+    pred_source: str = ""
 
 
 @dataclass
@@ -172,8 +173,10 @@ def tally(scorer: ModuleType, gold_path: Path, pred_path: Path) -> Tally:
                 continue
             form = "unnamed" if want.speaker is None else source_form(text, want.source, common)
             source = " … ".join(text[s:e] for s, e in want.source)
+            said = " … ".join(text[s:e] for s, e in got.source)
             right = scorer.same_speaker(want.speaker, got.speaker)
-            result.by_form[form].append(Judged(doc_id, source, want.speaker, got.speaker, right))
+            judged = Judged(doc_id, source, want.speaker, got.speaker, right, said)
+            result.by_form[form].append(judged)
     return result
 
 
@@ -210,10 +213,11 @@ def print_table(name: str, result: Tally, examples: int) -> bool:
         f"  score.py: {percent(off['correct'], off['judged'])} "
         f"({off['correct']:,} of {off['judged']:,}): {'same' if agree else 'DIFFERENT'}"
     )
-    print(f"  {'gold source':<14}{'right':>7}{'judged':>8}{'%':>8}")
+    print(f"  {'gold source':<14}{'right':>7}{'judged':>8}{'%':>8}  wrong from another source")
     for form, (c, n) in rows.items():
         if n:
-            print(f"  {form:<14}{c:>7,}{n:>8,}{percent(c, n):>8}")
+            other = sum(not j.right and j.pred_source != j.source for j in result.by_form[form])
+            print(f"  {form:<14}{c:>7,}{n:>8,}{percent(c, n):>8}  {other:>5} of {n - c}")
     if examples:
         for form, judged_list in result.by_form.items():
             wrong = [j for j in judged_list if not j.right]
@@ -222,7 +226,8 @@ def print_table(name: str, result: Tally, examples: int) -> bool:
             step = max(1, len(wrong) // examples)  # spread over the set, not one article
             print(f"\n  wrong speakers, {form} ({len(wrong)}):")
             for j in wrong[::step][:examples]:
-                print(f"    {j.doc_id}: {j.source!r}  gold {j.gold!r}  predicted {j.pred!r}")
+                said = "" if j.pred_source == j.source else f" (from {j.pred_source!r})"
+                print(f"    {j.doc_id}: {j.source!r}  gold {j.gold!r}  predicted {j.pred!r}{said}")
     return agree
 
 

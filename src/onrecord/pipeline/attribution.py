@@ -77,6 +77,8 @@ class Candidate:
     source_root: int | None = None  # token index of the source's head, for speaker resolution
     quote_ids: set[int] = field(default_factory=set)  # quotes this content holds
     cue_lemma: str = ""
+    #: how likely the resolved speaker (or "no one") is right; set by pipeline/speakers.py
+    speaker_confidence: float | None = None
 
     @property
     def key(self) -> str:
