@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -34,6 +35,7 @@ DOC = Document(
             span("Ines Varga"),
             "e1",
             confidence=0.91,
+            speaker_confidence=0.93,
         ),
         Attribution(
             "a2",
@@ -43,6 +45,7 @@ DOC = Document(
             span("she"),
             "e1",
             confidence=0.8,
+            speaker_confidence=0.4,
         ),
     ),
     entities=(VARGA,),
@@ -93,6 +96,7 @@ def test_writers_csv_has_a_row_per_attribution_and_per_failed_document() -> None
         "cue_offsets": json.dumps(DOC.to_dict()["attributions"][1]["cue"]),
         "content_offsets": json.dumps(DOC.to_dict()["attributions"][1]["content"]),
         "confidence": "0.8",
+        "speaker_confidence": "0.4",
         "speaker_id": "e1",
         "via": "",
         "error": "",
@@ -109,6 +113,14 @@ def test_writers_csv_joins_split_pieces() -> None:
     )
     assert rows[0]["content"] == "“The dam is safe,” … “We checked it twice,”"
     assert rows[0]["speaker"] == ""
+    assert rows[0]["speaker_confidence"] == ""  # a record made before it existed
+
+
+def test_writers_csv_speaker_confidence_is_next_to_confidence() -> None:
+    at = CSV_COLUMNS.index("confidence")
+    assert CSV_COLUMNS[at : at + 2] == ("confidence", "speaker_confidence")
+    rows = list(csv.reader(io.StringIO(written("csv", DOC))))
+    assert [row[at : at + 2] for row in rows[1:]] == [["0.91", "0.93"], ["0.8", "0.4"]]
 
 
 def test_writers_table_shows_who_said_what_and_where() -> None:
@@ -116,9 +128,22 @@ def test_writers_table_shows_who_said_what_and_where() -> None:
     start, end = span("“The dam is safe,”")[0].start, span("“The dam is safe,”")[0].end
     assert out.splitlines()[0] == "dam-1 (2 attributions)"
     row = out.splitlines()[1].split()
-    assert row[:3] == ["Ines", "Varga", "direct"]
+    assert row[:4] == ["Ines", "Varga", "0.93", "direct"]
     assert row[-1] == f"[{start}:{end}]"
     assert "“The dam is safe,”" in out
+
+
+def test_writers_table_marks_an_uncertain_speaker() -> None:
+    lines = TableWriter(io.StringIO(), width=100).lines(DOC)
+    assert lines[1].split()[:4] == ["Ines", "Varga", "0.93", "direct"]
+    assert lines[2].split()[:4] == ["Ines", "Varga", "0.40?", "direct"]  # below 0.5
+    assert all(len(line) <= 100 for line in lines)
+
+
+def test_writers_table_without_speaker_confidence_has_no_empty_column() -> None:
+    unknown = tuple(replace(a, speaker_confidence=None) for a in DOC.attributions)
+    lines = TableWriter(io.StringIO(), width=100).lines(replace(DOC, attributions=unknown))
+    assert lines[1].startswith("  Ines Varga  direct  said  “The dam is safe,”")
 
 
 def test_writers_table_shortens_long_words_in_the_middle() -> None:

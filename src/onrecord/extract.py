@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice
 from typing import Any
 
@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 
 from onrecord.config import Settings
 from onrecord.errors import error
-from onrecord.model import Attribution, Document, Entity, RawDocument
+from onrecord.model import Document, Entity, RawDocument
 from onrecord.pipeline.assemble import Found, Spoken, assemble_spoken
 from onrecord.pipeline.attribution import Candidate
 from onrecord.pipeline.chunks import chunk_starts, chunk_texts, local_quotes
@@ -162,15 +162,12 @@ class Extractor:
             text=item.text,
             meta=item.meta,
             attributions=tuple(
-                Attribution(
-                    id=a.id,
-                    kind=a.kind,
+                replace(  # every other field (confidences, speaker) as assembled
+                    a,
                     content=tuple(to_original(p.start, p.end) for p in a.content),
                     cue=tuple(to_original(p.start, p.end) for p in a.cue),
                     source=tuple(to_original(p.start, p.end) for p in a.source),
-                    speaker=a.speaker,
                     via=a.via if a.via in kept_ids else None,
-                    confidence=a.confidence,
                 )
                 for a in kept
             ),

@@ -11,6 +11,9 @@ from typing import Any, Literal
 
 Kind = Literal["direct", "mixed", "indirect"]
 KINDS: tuple[Kind, ...] = ("direct", "mixed", "indirect")
+#: below this ``speaker_confidence`` the CLI table and the web UI mark a speaker uncertain:
+#: the speaker (or "no one named") is more likely wrong than right
+UNCERTAIN_SPEAKER = 0.5
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -40,6 +43,14 @@ def _lists(pieces: Pieces) -> list[list[int]]:
     return [p.to_list() for p in pieces]
 
 
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 3)
+
+
+def _float_or_none(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
 @dataclass(frozen=True, slots=True)
 class Attribution:
     """Who (source, resolved to speaker) said what (content) through which words (cue)."""
@@ -52,6 +63,9 @@ class Attribution:
     speaker: str | None = None  # Entity.id it resolves to; None when unknown or anonymous
     via: str | None = None  # Attribution.id of the attribution that reports this one
     confidence: float = 0.5
+    #: how likely ``speaker`` (None too: "no one named") is right, in [0, 1]; None only in
+    #: records written before onrecord computed it
+    speaker_confidence: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -63,6 +77,7 @@ class Attribution:
             "speaker": self.speaker,
             "via": self.via,
             "confidence": round(self.confidence, 3),
+            "speaker_confidence": _rounded(self.speaker_confidence),
         }
 
     @classmethod
@@ -76,6 +91,7 @@ class Attribution:
             speaker=d.get("speaker"),
             via=d.get("via"),
             confidence=float(d.get("confidence", 0.5)),
+            speaker_confidence=_float_or_none(d.get("speaker_confidence")),
         )
 
 

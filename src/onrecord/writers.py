@@ -12,7 +12,7 @@ import shutil
 import textwrap
 from typing import Any, ClassVar, TextIO
 
-from onrecord.model import Document
+from onrecord.model import UNCERTAIN_SPEAKER, Document
 
 __all__ = [
     "CSV_COLUMNS",
@@ -41,6 +41,7 @@ CSV_COLUMNS = (
     "cue_offsets",
     "content_offsets",
     "confidence",
+    "speaker_confidence",
     "speaker_id",
     "via",
     "error",
@@ -130,6 +131,7 @@ class CsvWriter(Writer):
                     json.dumps(record["cue"]),
                     json.dumps(record["content"]),
                     record["confidence"],
+                    _blank_if_none(record["speaker_confidence"]),
                     a.speaker or "",
                     a.via or "",
                     "",
@@ -138,7 +140,12 @@ class CsvWriter(Writer):
 
 
 class TableWriter(Writer):
-    """For a terminal: per document, who said what, through which cue, and where."""
+    """For a terminal: per document, who said what, through which cue, and where.
+
+    A row is: speaker (else the source's words), how sure the speaker is (its
+    ``speaker_confidence``, ``?`` after it below ``UNCERTAIN_SPEAKER``; blank in records
+    made before it existed), kind, cue, content, and the content's span.
+    """
 
     format = "table"
 
@@ -161,23 +168,27 @@ class TableWriter(Writer):
         if not doc.attributions:
             return lines
         rows = [self._cells(doc, i) for i in range(count)]
-        widths = [min(max(len(r[c]) for r in rows), cap) for c, cap in enumerate((20, 8, 16))]
-        where = max(len(r[4]) for r in rows)
-        room = max(self.width - sum(widths) - where - 2 * 5, 20)
-        for speaker, kind, cue, words, span in rows:
-            cells = [_clip(speaker, widths[0]), kind, _clip(cue, widths[2])]
-            fixed = "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True))
+        caps = (20, 5, 8, 16)
+        widths = [min(max(len(r[c]) for r in rows), cap) for c, cap in enumerate(caps)]
+        where = max(len(r[5]) for r in rows)
+        shown = [c for c, w in enumerate(widths) if w or c != 1]  # no empty sure column
+        # two spaces before each column: the shown ones, the words and the span
+        room = max(self.width - sum(widths[c] for c in shown) - where - 2 * (len(shown) + 2), 20)
+        for speaker, sure, kind, cue, words, span in rows:
+            cells = [_clip(speaker, widths[0]), sure, kind, _clip(cue, widths[3])]
+            fixed = "  ".join(cells[c].ljust(widths[c]) for c in shown)
             lines.append(f"  {fixed}  {_shorten(words, room).ljust(room)}  {span}".rstrip())
         return lines
 
     @staticmethod
-    def _cells(doc: Document, index: int) -> tuple[str, str, str, str, str]:
+    def _cells(doc: Document, index: int) -> tuple[str, str, str, str, str, str]:
         a = doc.attributions[index]
         speaker = doc.entity(a.speaker)
         who = speaker.name if speaker else (doc.span_text(a.source) or "?")
         content = a.content or a.source
         span = f"[{content[0].start}:{content[-1].end}]" if content else ""
-        return who, a.kind, _flat(doc.span_text(a.cue)), _flat(doc.span_text(a.content)), span
+        words = _flat(doc.span_text(a.content))
+        return who, _sure(a.speaker_confidence), a.kind, _flat(doc.span_text(a.cue)), words, span
 
 
 _WRITERS: dict[str, type[Writer]] = {
@@ -191,6 +202,18 @@ def make_writer(format: str, stream: TextIO) -> Writer:
         return _WRITERS[format](stream)
     except KeyError:
         raise ValueError(f"unknown format {format!r}: use one of {', '.join(FORMATS)}") from None
+
+
+def _sure(speaker_confidence: float | None) -> str:
+    """``0.93``, ``0.41?`` below UNCERTAIN_SPEAKER, or blank when the record has none."""
+    if speaker_confidence is None:
+        return ""
+    mark = "?" if speaker_confidence < UNCERTAIN_SPEAKER else ""
+    return f"{speaker_confidence:.2f}{mark}"
+
+
+def _blank_if_none(value: object) -> object:
+    return "" if value is None else value
 
 
 def _json(record: dict[str, Any]) -> str:

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 
 from onrecord.model import Attribution, Offsets
-from onrecord.pipeline.assemble import _nest
+from onrecord.pipeline.assemble import Spoken, _nest, assemble_spoken
+from onrecord.pipeline.attribution import Candidate
+from onrecord.pipeline.quotes import find_quotes
+from onrecord.pipeline.speakers import SpeakerResolver
 
 
 def _nest_pairwise(attributions: list[Attribution]) -> list[str | None]:
@@ -41,3 +45,32 @@ def test_assemble_nest_finds_the_same_reporter_as_comparing_every_pair() -> None
     nested = _nest(attributions)
     assert [a.via for a in nested] == _nest_pairwise(attributions)
     assert sum(a.via is not None for a in nested) > 50
+
+
+def test_assemble_nest_keeps_every_other_field() -> None:
+    # regression: _nest rebuilt each reported attribution positionally and dropped the
+    # fields after confidence (speaker_confidence came back None)
+    reporter = Attribution("a1", "indirect", (Offsets(0, 60),), (Offsets(61, 65),), (),
+                           speaker_confidence=0.3)  # fmt: skip
+    reported = Attribution("a2", "direct", (Offsets(10, 20),), (Offsets(22, 26),),
+                           (Offsets(27, 30),), "e1", confidence=0.7,
+                           speaker_confidence=0.85)  # fmt: skip
+    nested = _nest([reporter, reported])
+    assert nested == [reporter, replace(reported, via="a1")]
+
+
+def test_assemble_carries_the_candidates_speaker_confidence() -> None:
+    text = "“The dam is safe,” the engineer said. Officials said it would hold."
+
+    def at(words: str, after: int = 0) -> list[tuple[int, int]]:
+        start = text.index(words, after)
+        return [(start, start + len(words))]
+
+    candidates = [
+        Candidate(at("“The dam is safe,”"), at("said"), at("the engineer"), 0.9, "test",
+                  speaker_confidence=0.8),
+        Candidate(at("it would hold"), at("said", 40), at("Officials"), 0.8, "test"),  # not yet
+    ]  # fmt: skip
+    spoken = [Spoken(0, candidates, [None, None])]
+    attributions, _ = assemble_spoken(text, find_quotes(text), spoken, SpeakerResolver())
+    assert [a.speaker_confidence for a in attributions] == [0.8, None]

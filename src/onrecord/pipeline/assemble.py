@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from spacy.tokens import Doc
@@ -86,6 +86,11 @@ def assemble_spoken(
                 ),
                 speaker=f"e{speaker + 1}" if speaker is not None else None,
                 confidence=round(cand.confidence, 3),
+                speaker_confidence=(
+                    round(cand.speaker_confidence, 3)
+                    if cand.speaker_confidence is not None
+                    else None
+                ),
             )
         )
     return _nest(out), entities
@@ -235,7 +240,7 @@ def _nest(attributions: list[Attribution]) -> list[Attribution]:
 
 
 def _with_via(a: Attribution, via: str) -> Attribution:
-    return Attribution(a.id, a.kind, a.content, a.cue, a.source, a.speaker, via, a.confidence)
+    return replace(a, via=via)  # every other field as it was, speaker_confidence too
 
 
 __all__ = ["Found", "Range", "Spoken", "assemble", "assemble_spoken"]
