@@ -17,6 +17,8 @@ from typer.testing import CliRunner, Result
 from onrecord import batch
 from onrecord.cli.app import _register, app
 from onrecord.extract import Extractor
+from onrecord.model import Attribution, Document, Entity, Offsets
+from onrecord.store import StoreWriter
 
 if not app.registered_commands:  # other CLI test modules may have registered already
     _register()
@@ -87,8 +89,34 @@ def test_cli_quotes_filters_and_formats(db: Path) -> None:
     assert [r["speaker"] for r in rows] == ["Lena Brandt"]
     table = run("quotes", "--db", db, "--outlet", "north wire", "--limit", "1", "-f", "table")
     lines = table.stdout.splitlines()
-    assert lines[0].split() == ["published", "outlet", "speaker", "kind", "content"]
+    assert lines[0].split() == [
+        "published", "outlet", "speaker", "speaker_confidence", "kind", "content",
+    ]  # fmt: skip
     assert len(lines) == 3 and "2026-03-05" in lines[2]
+
+
+def test_cli_quotes_show_how_sure_each_speaker_is(tmp_path: Path) -> None:
+    text = "“The pier is safe,” said Mira Holt."
+    doc = Document(
+        "pier",
+        text,
+        {"outlet": "Harbour Gazette", "published": "2026-03-02"},
+        attributions=(
+            Attribution("a1", "direct", (Offsets(0, 19),), (Offsets(20, 24),),
+                        (Offsets(25, 34),), "e1", confidence=0.9, speaker_confidence=0.375),
+        ),
+        entities=(Entity("e1", "Mira Holt", "PERSON", mentions=(Offsets(25, 34),)),),
+    )  # fmt: skip
+    db = tmp_path / "sure.duckdb"
+    with StoreWriter(str(db)) as writer:
+        writer.write(doc)
+    table = run("quotes", "--db", db, "-f", "table").stdout.splitlines()
+    assert table[2].split()[:6] == ["2026-03-02", "Harbour", "Gazette", "Mira", "Holt", "0.375"]
+    (row,) = csv.DictReader(io.StringIO(run("quotes", "--db", db, "-f", "csv").stdout))
+    assert (row["speaker"], row["speaker_confidence"]) == ("Mira Holt", "0.375")
+    assert jsonl(run("quotes", "--db", db, "-f", "jsonl"))[0]["speaker_confidence"] == 0.375
+    (traced,) = jsonl(run("trace", "the pier is safe", "--db", db, "-f", "jsonl"))
+    assert traced["speaker_confidence"] == 0.375
 
 
 def test_cli_quotes_bad_date_is_a_usage_error(db: Path) -> None:

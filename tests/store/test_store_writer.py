@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -16,6 +17,7 @@ from tests.fictional_news import write_articles
 
 import onrecord.store.writer as writer_module
 from onrecord.errors import StoreError
+from onrecord.model import Attribution, Document, Entity, Offsets
 from onrecord.readers import read_inputs
 from onrecord.store import IngestReport, Store, StoreWriter, article_key, ingest
 from warc_files import ARTICLES, article, write_warc
@@ -297,3 +299,48 @@ def test_ingest_sorts_quote_words_and_search_finds_the_same(
         assert store.trace("northern terminal")
         assert store.quotes(contains="northern terminal") == before
         assert len(before) == 5
+
+
+def test_ingest_into_a_store_made_before_speaker_confidence(tmp_path: Path, corpus_db: str) -> None:
+    old = tmp_path / "old.duckdb"
+    shutil.copy(corpus_db, old)
+    with duckdb.connect(str(old)) as con:  # the attributions table as earlier onrecords made it
+        con.execute("DROP INDEX attributions_speaker")  # DuckDB drops no column under an index
+        con.execute("ALTER TABLE attributions DROP COLUMN speaker_confidence")
+        con.execute("CREATE INDEX attributions_speaker ON attributions (speaker_id)")
+    with Store(old) as store:  # read as it is, before any ingest
+        assert not store.has_column("attributions", "speaker_confidence")
+        listed = store.quotes(limit=100)
+        assert len(listed) > 10 and {q.speaker_confidence for q in listed} == {None}
+        stored = store.article(listed[0].article_id)
+        assert stored is not None and stored.attributions[0].speaker_confidence is None
+    text = "“The pier is safe,” said Mira Holt."
+    sure = Document(
+        "pier",
+        text,
+        {"outlet": "Harbour Gazette"},
+        attributions=(
+            Attribution("a1", "direct", (Offsets(0, 19),), (Offsets(20, 24),),
+                        (Offsets(25, 34),), "e1", confidence=0.9, speaker_confidence=0.75),
+        ),
+        entities=(Entity("e1", "Mira Holt", "PERSON", mentions=(Offsets(25, 34),)),),
+    )  # fmt: skip
+    with StoreWriter(str(old)) as writer:  # opening it for writing adds the column
+        writer.write(sure)
+    fresh = tmp_path / "fresh.txt"
+    fresh.write_text("“We are ready,” said Tom Reyes, the harbour master.\n", encoding="utf-8")
+    assert run(read_inputs([fresh]), old).ok == 1  # and ingest goes on as before
+    with Store(old) as store:
+        assert store.has_column("attributions", "speaker_confidence")
+        by_article = dict(
+            store.sql(
+                "SELECT a.doc_id, list(t.speaker_confidence ORDER BY t.id) FROM attributions t "
+                "JOIN articles a ON a.id = t.article_id GROUP BY a.doc_id"
+            )[1]
+        )
+        assert by_article.pop("pier") == [0.75]
+        assert all(v is None or 0 <= v <= 1 for v in by_article.pop(str(fresh)))
+        assert len(by_article) == 4  # the rows stored before: no value
+        assert {v for values in by_article.values() for v in values} == {None}
+        (quote,) = store.quotes(speaker="Mira Holt")
+        assert quote.speaker_confidence == 0.75

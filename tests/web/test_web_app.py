@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
 
+from onrecord.model import Attribution, Document, Entity, Offsets
+from onrecord.store import StoreWriter, article_key
 from onrecord.web import create_app
 
 
@@ -131,3 +135,42 @@ def test_web_article_shows_repairs_and_headings_as_such(client: TestClient) -> N
     assert '<span class="repair" title="repaired from: \u2068â€™\u2069"><bdi>’</bdi></span>' in page
     record = client.get(f"/api/articles/{hit['article_id']}").json()["record"]
     assert len(record["repairs"]) == 5 and len(record["headings"]) == 1
+
+
+def test_web_speaker_confidence_is_a_tooltip_and_marks_an_uncertain_speaker(
+    tmp_path: Path,
+) -> None:
+    text = "“The pier is safe,” said Mira Holt. “It will hold,” officials said."
+    said = [Offsets(m.start(), m.end()) for m in re.finditer("said", text)]
+
+    def at(words: str) -> tuple[Offsets, ...]:
+        start = text.index(words)
+        return (Offsets(start, start + len(words)),)
+
+    doc = Document(
+        "pier",
+        text,
+        {"outlet": "Harbour Gazette", "published": "2026-03-02", "title": "Pier"},
+        attributions=(
+            Attribution("a1", "direct", at("“The pier is safe,”"), said[:1], at("Mira Holt"),
+                        "e1", confidence=0.9, speaker_confidence=0.875),
+            Attribution("a2", "direct", at("“It will hold,”"), said[1:], at("officials"),
+                        None, confidence=0.8, speaker_confidence=0.25),
+        ),
+        entities=(Entity("e1", "Mira Holt", "PERSON", mentions=at("Mira Holt")),),
+    )  # fmt: skip
+    db = str(tmp_path / "sure.duckdb")
+    with StoreWriter(db) as writer:
+        writer.write(doc)
+    with TestClient(create_app(db)) as client:
+        article = client.get(f"/articles/{article_key(text)}").text
+        search = client.get("/search", params={"outlet": "Harbour"}).text
+        trace = client.get("/trace", params={"q": "it will hold"}).text
+        data = client.get("/api/search", params={"outlet": "Harbour"}).json()
+    for page in (article, search):
+        assert re.search(r'<a [^>]*title="speaker confidence 0.88"[^>]*><bdi>Mira Holt', page)
+        assert re.search(r'class="anonymous" title="speaker confidence 0.25"><bdi>officials', page)
+        assert page.count(">(uncertain)</span>") == 1  # officials', below 0.5
+    assert "(uncertain)" in trace
+    assert "· speaker confidence 0.25" in article  # in the highlight's tooltip
+    assert sorted(q["speaker_confidence"] for q in data["quotes"]) == [0.25, 0.875]

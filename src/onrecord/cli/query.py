@@ -28,7 +28,7 @@ FormatOption = Annotated[
 Outlet = Annotated[str | None, typer.Option("--outlet", help="Part of the outlet's name.")]
 Limit = Annotated[int, typer.Option("--limit", "-n", min=0, help="At most this many rows.")]
 
-QUOTE_COLUMNS = ("published", "outlet", "speaker", "kind", "content")
+QUOTE_COLUMNS = ("published", "outlet", "speaker", "speaker_confidence", "kind", "content")
 
 
 def register(app: typer.Typer) -> None:

@@ -249,8 +249,8 @@ ARTICLE_FIELDS = (
 ENTITY_FIELDS = ("article_id", "id", "name", "type", "role", "mentions", "speaker_id")
 ATTRIBUTION_FIELDS = (
     "article_id", "id", "kind", "content", "cue", "source", "content_text", "cue_text",
-    "source_text", "entity_id", "speaker_id", "via", "confidence", "outlet", "published",
-    "search_text", "quote_group", "seq",
+    "source_text", "entity_id", "speaker_id", "via", "confidence", "speaker_confidence",
+    "outlet", "published", "search_text", "quote_group", "seq",
 )  # fmt: skip
 ERROR_FIELDS = ("doc_id", "source", "offset", "code", "message")
 
@@ -259,6 +259,7 @@ _TYPES = {
     "published": "date",
     "attribution_count": "int",
     "confidence": "double",
+    "speaker_confidence": "double",
     "speaker_id": "bigint",
     "quote_group": "bigint",
     "seq": "bigint",

@@ -29,6 +29,7 @@ class Quote:
     url: str | None
     confidence: float
     quote_group: int
+    speaker_confidence: float | None = None  # None: stored before onrecord computed it
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -45,6 +46,7 @@ class Quote:
             "title": self.title,
             "url": self.url,
             "confidence": self.confidence,
+            "speaker_confidence": self.speaker_confidence,
             "quote_group": self.quote_group,
         }
 

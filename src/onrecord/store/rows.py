@@ -40,7 +40,8 @@ ARTICLE_COLUMNS = (
 ENTITY_COLUMNS = ("article_id", "id", "name", "type", "role", "mentions")
 ATTRIBUTION_COLUMNS = (
     "article_id", "id", "kind", "content", "cue", "source", "content_text", "cue_text",
-    "source_text", "entity_id", "via", "confidence", "outlet", "published",
+    "source_text", "entity_id", "via", "confidence", "speaker_confidence", "outlet",
+    "published",
 )  # fmt: skip
 ERROR_COLUMNS = ("doc_id", "source", "offset", "code", "message")
 
@@ -108,6 +109,7 @@ def document_rows(doc: Document) -> DocumentRows:
             "entity_id": a.speaker,
             "via": a.via,
             "confidence": a.confidence,
+            "speaker_confidence": a.speaker_confidence,
             "outlet": outlet,
             "published": published,
         }
@@ -152,6 +154,8 @@ def document_from_rows(
                     "speaker": a.get("entity_id"),
                     "via": a.get("via"),
                     "confidence": a["confidence"],
+                    # absent from a store or Parquet table made before it existed
+                    "speaker_confidence": a.get("speaker_confidence"),
                 }
                 for a in sorted(attributions, key=lambda row: _number(row["id"]))
             ],

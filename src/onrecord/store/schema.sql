@@ -28,7 +28,7 @@ CREATE TABLE IF NOT EXISTS articles (
 
 CREATE TABLE IF NOT EXISTS speakers (
     id BIGINT PRIMARY KEY,            -- one person or organisation across all articles
-    name VARCHAR NOT NULL,            -- the fullest name seen, without titles or roles
+    name VARCHAR NOT NULL,            -- its fullest form (speakers.py), as an entity gave it
     type VARCHAR NOT NULL,            -- PERSON, ORG, GPE, ... (spaCy's labels)
     key VARCHAR NOT NULL              -- the normalised name it is matched by (speakers.py)
 );
@@ -57,6 +57,7 @@ CREATE TABLE IF NOT EXISTS attributions (
     speaker_id BIGINT,                -- speakers.id; NULL when unknown or anonymous
     via VARCHAR,                      -- the attribution that reports this one
     confidence DOUBLE NOT NULL,
+    speaker_confidence DOUBLE,        -- how likely speaker_id (NULL too) is right; NULL: not known
     outlet VARCHAR,                   -- copies of the article's, so filters need no join
     published DATE,
     search_text VARCHAR NOT NULL,     -- ' ' + variants.search_text(content) + ' ': phrase search
@@ -64,12 +65,26 @@ CREATE TABLE IF NOT EXISTS attributions (
     seq BIGINT NOT NULL               -- 1, 2, 3, ... in the order stored: quote_words points here
 );
 
+-- columns added since a table was first made: a store made by an earlier onrecord gets
+-- them (NULL in its old rows) the next time it opens for writing; readers of a store not
+-- yet written to again do without them (Store.has_column)
+ALTER TABLE attributions ADD COLUMN IF NOT EXISTS speaker_confidence DOUBLE;
+
 -- the words of each quote (variants.word_keys): phrase search finds its candidates here.
 -- Kept sorted by word (ingest re-sorts it when the unsorted tail grows), so a lookup reads
 -- a few row groups through DuckDB's zone maps instead of scanning every quote's text.
 CREATE TABLE IF NOT EXISTS quote_words (
     word INTEGER NOT NULL,
     quote BIGINT NOT NULL             -- attributions.seq
+);
+
+-- every (name, type) an entity was given, and its speaker: speakers are a function of
+-- these forms alone (speakers.py), so any order of ingest gives the same speakers; a
+-- later article may move a form to another speaker, and its rows with it (speaker_rows.py)
+CREATE TABLE IF NOT EXISTS speaker_forms (
+    name VARCHAR NOT NULL,
+    type VARCHAR NOT NULL,
+    speaker_id BIGINT NOT NULL        -- speakers.id
 );
 
 -- small facts about the store itself, e.g. how many quote_words rows are sorted

@@ -55,7 +55,7 @@ MAX_PHRASES = 64
 NAME_SIMILARITY = 0.92
 
 _HIT_COLUMNS = """a.article_id, a.id, a.kind, a.content_text, a.cue_text, a.source_text,
-    a.speaker_id, a.outlet, a.published, a.confidence, a.quote_group"""
+    a.speaker_id, a.outlet, a.published, a.confidence, a.quote_group, {speaker_confidence}"""
 
 
 class Store:
@@ -83,6 +83,12 @@ class Store:
         self._labels: dict[tuple[str, Any], tuple[Any, ...]] = {}
         self._counts_kept = counts_kept(self._con)
         self._phrases: dict[str, list[tuple[int, int]]] = {}
+        # a store made before speaker_confidence gets the column at its next ingest
+        # (schema.sql); until then its quotes have none
+        known = self.has_column("attributions", "speaker_confidence")
+        self._hit_columns = _HIT_COLUMNS.format(
+            speaker_confidence="a.speaker_confidence" if known else "NULL::DOUBLE"
+        )
 
     def cursor(self) -> Store:
         """A Store on its own cursor of this connection: one per thread (the web server's)."""
@@ -93,6 +99,7 @@ class Store:
         twin._labels = self._labels
         twin._counts_kept = self._counts_kept
         twin._phrases = self._phrases
+        twin._hit_columns = self._hit_columns
         return twin
 
     def __enter__(self) -> Store:
@@ -139,7 +146,7 @@ class Store:
             WITH page AS (
                 SELECT seq FROM attributions a WHERE {where}
                 ORDER BY published DESC NULLS LAST, seq LIMIT ? OFFSET ?)
-            SELECT {_HIT_COLUMNS} FROM attributions a WHERE a.seq IN (SELECT seq FROM page)
+            SELECT {self._hit_columns} FROM attributions a WHERE a.seq IN (SELECT seq FROM page)
             ORDER BY a.published DESC NULLS LAST, a.seq"""
         return self._quotes(self.rows(sql, [*params, max(limit, 0), max(offset, 0)]))
 
@@ -300,7 +307,7 @@ class Store:
         if not groups:
             return []
         sql = f"""
-            SELECT {_HIT_COLUMNS} FROM attributions a
+            SELECT {self._hit_columns} FROM attributions a
             WHERE a.quote_group IN (SELECT unnest(?::BIGINT[]))
             ORDER BY a.published NULLS LAST, a.seq
             LIMIT ?"""
@@ -411,7 +418,8 @@ class Store:
         names = self._labelled("SELECT id, name FROM speakers", {h[6] for h in hits} - {None})
         titles = self._labelled("SELECT id, title, url FROM articles", {h[0] for h in hits})
         quotes = []
-        for aid, id_, kind, content, cue, source, sid, outlet, published, confidence, group in hits:
+        for (aid, id_, kind, content, cue, source, sid, outlet, published, confidence, group,
+             speaker_confidence) in hits:  # fmt: skip
             (name,) = names.get(sid, (None,))
             title, url = titles.get(aid, (None, None))
             quotes.append(
@@ -430,6 +438,7 @@ class Store:
                     url,
                     confidence,
                     group,
+                    speaker_confidence,
                 )
             )
         return quotes
@@ -492,6 +501,16 @@ class Store:
             [*keys, len(keys), MAX_CANDIDATES + 1],
         )
         return None if len(rows) > MAX_CANDIDATES else [row[0] for row in rows]
+
+    def has_column(self, table: str, column: str) -> bool:
+        """Whether the store's ``table`` has ``column`` (a store made by an earlier onrecord
+        may lack one until its next ingest adds it)."""
+        found = self.rows(
+            "SELECT count(*) FROM information_schema.columns "
+            "WHERE table_name = ? AND column_name = ?",
+            [table, column],
+        )
+        return bool(found[0][0])
 
     def rows(self, sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
         """The rows of one parameterised query (E206 if it fails)."""

@@ -27,7 +27,7 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp
 
 from onrecord.errors import StoreError
-from onrecord.model import KINDS
+from onrecord.model import KINDS, UNCERTAIN_SPEAKER
 from onrecord.store import Store, default_db
 from onrecord.store.browse import (
     ArticleView,
@@ -118,7 +118,9 @@ def create_app(db: str, *, idle: float = 2.0) -> FastAPI:
     app.state.shared = shared
     root = files("onrecord.web")
     templates = Jinja2Templates(directory=str(root.joinpath("templates")))
-    templates.env.globals.update(hue=speaker_hue, kinds=KINDS, render_diff=render_diff)
+    templates.env.globals.update(
+        hue=speaker_hue, kinds=KINDS, render_diff=render_diff, uncertain_below=UNCERTAIN_SPEAKER
+    )
     templates.env.filters.update(bdi=bdi, isolated=isolated, path_part=path_part)
     app.mount("/static", StaticFiles(directory=str(root.joinpath("static"))), name="static")
 
