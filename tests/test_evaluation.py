@@ -248,6 +248,20 @@ def test_evaluation_equals_official_scorer_on_the_seed_article(tmp_path: Path, n
 
 
 @needs_shared
+def test_evaluation_ignores_speaker_confidence_as_the_official_scorer_does(
+    tmp_path: Path,
+) -> None:
+    # onrecord's records carry speaker_confidence (and null in older ones): no score moves
+    plain = seed_predictions("speaker_entities")
+    rated = copy.deepcopy(plain)
+    for i, a in enumerate(rated[0]["attributions"]):
+        a["speaker_confidence"] = None if i % 5 == 0 else round(i / 100, 3)
+    without = assert_same_as_official(SEED, write_jsonl(tmp_path / "plain.jsonl", plain))
+    with_it = assert_same_as_official(SEED, write_jsonl(tmp_path / "rated.jsonl", rated))
+    assert with_it == without
+
+
+@needs_shared
 def test_quote_kinds_match_the_official_rule_on_dev(dev_gold: list[Record]) -> None:
     spec = importlib.util.spec_from_file_location(
         "official_kinds", SCORER.with_name("quote_kinds.py")
