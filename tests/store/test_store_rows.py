@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import duckdb
@@ -105,3 +106,18 @@ def test_rows_speaker_confidence_goes_through_parquet(tmp_path: Path) -> None:
     ).fetchall()
     assert column == [(0.875,), (0.25,)]
     assert list(read_parquet_documents(tmp_path / "pq")) == [PIER]
+
+
+def test_rows_parquet_made_before_speaker_confidence_reads_as_none(tmp_path: Path) -> None:
+    path = str(tmp_path / "s.duckdb")
+    with StoreWriter(path) as writer:
+        writer.write(PIER)
+    export_parquet(path, tmp_path / "pq")
+    table = tmp_path / "pq" / "attributions" / "data.parquet"
+    older = tmp_path / "older.parquet"
+    duckdb.sql(f"COPY (SELECT * EXCLUDE (speaker_confidence) FROM '{table}') TO '{older}'")
+    older.replace(table)  # the attributions table as an earlier onrecord exported it
+    (doc,) = read_parquet_documents(tmp_path / "pq")
+    assert [a.speaker_confidence for a in doc.attributions] == [None, None]
+    unknown = tuple(replace(a, speaker_confidence=None) for a in PIER.attributions)
+    assert doc == replace(PIER, attributions=unknown)
