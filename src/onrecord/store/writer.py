@@ -36,7 +36,7 @@ from onrecord.store.connection import connect
 from onrecord.store.counts import COUNT_TABLES, article_counts, counts_kept, fill
 from onrecord.store.gate import WriteGate
 from onrecord.store.rows import article_key, document_rows, error_rows
-from onrecord.store.speakers import Speaker, SpeakerIndex
+from onrecord.store.speaker_rows import load_speakers, save_change
 from onrecord.store.variants import band_keys, is_variant, search_text, word_keys
 
 __all__ = ["IngestReport", "StoreWriter", "article_key", "ingest"]
@@ -138,8 +138,7 @@ class StoreWriter:
         """What the writer keeps in memory: article keys, speakers, the next group and seq."""
         con = self._connection()
         self._articles = {row[0] for row in con.execute("SELECT id FROM articles").fetchall()}
-        self._speakers = SpeakerIndex()
-        self._reload_speakers(con)
+        self._speakers = load_speakers(con)  # an older store is regrouped here, once
         top = con.execute("SELECT coalesce(max(quote_group), 0) FROM quote_bands").fetchone()
         self._next_group = int(top[0] if top else 0) + 1
         top = con.execute("SELECT coalesce(max(seq), 0) FROM attributions").fetchone()
@@ -178,7 +177,7 @@ class StoreWriter:
             con.commit()
         except BaseException:
             con.rollback()
-            self._reload_speakers(con)  # the index may hold speakers that were rolled back
+            self._speakers = load_speakers(con)  # the index may hold forms rolled back
             raise
         self._articles.add(key)
         self._gate.progress()
@@ -217,15 +216,12 @@ class StoreWriter:
 
     def _write_article(self, con: duckdb.DuckDBPyConnection, key: str, doc: Document) -> None:
         rows = document_rows(doc)
-        entity_speakers: dict[str, int] = {}
-        new_speakers: dict[int, Speaker] = {}
+        # the article's names may regroup forms already stored: ``change`` says which
+        change = self._speakers.add((e["name"], e["type"]) for e in rows.entities)
+        entity_speakers: dict[str, int | None] = {}
         for entity in rows.entities:
-            speaker, changed = self._speakers.resolve(entity["name"], entity["type"])
-            if speaker is not None:
-                entity_speakers[entity["id"]] = speaker.id
-            if speaker is not None and changed:
-                new_speakers[speaker.id] = speaker
-            entity["speaker_id"] = entity_speakers.get(entity["id"])
+            entity["speaker_id"] = self._speakers.speaker_of((entity["name"], entity["type"]))
+            entity_speakers[entity["id"]] = entity["speaker_id"]
         groups = self._quote_groups(con, [a["content_text"] for a in rows.attributions])
         word_rows: list[tuple[int, int]] = []
         for attribution, (normalised, group) in zip(rows.attributions, groups, strict=True):
@@ -237,14 +233,7 @@ class StoreWriter:
             attribution["quote_group"] = group
             attribution["seq"] = seq
         _insert(con, "articles", [rows.article])
-        for speaker in new_speakers.values():  # new ones, and bare surnames given a full name
-            con.execute("DELETE FROM speakers WHERE id = ?", [speaker.id])
-        _insert_rows(
-            con,
-            "speakers",
-            "id name type key",
-            [(s.id, s.name, s.type, s.key) for s in new_speakers.values()],
-        )
+        save_change(con, change, self._speakers.next_id)  # before the article's own rows
         _insert(con, "entities", rows.entities)
         _insert(con, "attributions", rows.attributions)
         _insert_rows(con, "quote_words", "word quote", word_rows)
@@ -345,13 +334,6 @@ class StoreWriter:
             self._con.close()
             self._con = None
         self._gate.leave()
-
-    def _reload_speakers(self, con: duckdb.DuckDBPyConnection) -> None:
-        self._speakers = SpeakerIndex()
-        for speaker_id, name, type_, key in con.execute(
-            "SELECT id, name, type, key FROM speakers ORDER BY id"
-        ).fetchall():
-            self._speakers.add(Speaker(speaker_id, name, type_, key))
 
 
 #: column types of the store's tables, for ``_insert``'s typed lists
