@@ -34,7 +34,7 @@ def load_speakers(con: duckdb.DuckDBPyConnection) -> SpeakerIndex:
         Speaker(*row) for row in con.execute("SELECT id, name, type, key FROM speakers").fetchall()
     ]
     row = con.execute("SELECT value FROM store_info WHERE key = ?", [NEXT_ID]).fetchone()
-    next_id = int(row[0]) if row else 1
+    next_id = int(row[0]) if row else 1  # load() takes the highest id + 1 if it is more
     if con.execute("SELECT 1 FROM store_info WHERE key = ?", [GROUPED]).fetchall():
         forms = con.execute("SELECT name, type, speaker_id FROM speaker_forms").fetchall()
         index.load(forms, speakers, next_id)
@@ -89,10 +89,11 @@ def save_change(con: duckdb.DuckDBPyConnection, change: Change, next_id: int) ->
     Call it inside the article's transaction, before the article's own rows go in (they
     carry their speaker ids already; the rows re-pointed are the older ones).
     """
-    if change.speakers or change.removed:
-        ids = sorted(change.removed | {s.id for s in change.speakers})
-        con.execute("DELETE FROM speakers WHERE id IN (SELECT unnest(?::BIGINT[]))", [ids])
-        _insert_speakers(con, change.speakers)
+    gone = change.removed | ({s.id for s in change.speakers} - change.created)
+    if gone:  # renamed, merged or emptied: a new speaker has no row yet (~0.5 ms each)
+        con.execute("DELETE FROM speakers WHERE id IN (SELECT unnest(?::BIGINT[]))", [sorted(gone)])
+    _insert_speakers(con, change.speakers)
+    if change.removed:  # the highest id may be gone: remember it is not to be given again
         _set_info(con, NEXT_ID, next_id)
     if change.moved:
         moved = {form: change.forms[form] for form in change.moved}

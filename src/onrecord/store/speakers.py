@@ -131,6 +131,8 @@ class Change:
     moved: dict[Form, int] = field(default_factory=dict)
     #: speakers that are new, or whose shown name, type or key changed
     speakers: list[Speaker] = field(default_factory=list)
+    #: the ids of the new ones among them
+    created: set[int] = field(default_factory=set)
     #: ids no speaker has any more (merged into another, or every form moved away)
     removed: set[int] = field(default_factory=set)
 
@@ -354,6 +356,7 @@ class SpeakerIndex:
         for i, cluster in enumerate(clusters):
             if i not in ids:
                 ids[i] = self.next_id
+                change.created.add(self.next_id)
                 self.next_id += 1
             name, type_ = shown[i]
             speaker = Speaker(ids[i], name, type_, self._key(shown[i]))
