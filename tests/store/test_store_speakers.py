@@ -186,6 +186,8 @@ def test_speakers_do_not_depend_on_the_order_names_arrive_in(seed: int) -> None:
     whole = SpeakerIndex()
     whole.add(TRICKY)
     assert partition(index) == partition(whole)
+    scratch = {(g.name, g.type, g.key, g.forms) for g in speaker_groups(TRICKY[::-1])}
+    assert partition(index) == scratch
 
 
 def test_speakers_every_order_of_four_articles_gives_one_grouping() -> None:
