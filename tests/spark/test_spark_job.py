@@ -248,7 +248,10 @@ def test_spark_job_rows_equal_extract_record_for_record(
         ) == sorted((_as_date(a) for a in rows.attributions), key=lambda a: a["id"])
         back = document_from_rows(article, entities[key], attributions[key])
         assert back.to_dict() == doc.to_dict()
-        assert {a["speaker_id"] for a in attributions[key]} <= {None}  # left to the store
+        speaker_of = {e["id"]: e["speaker_id"] for e in entities[key]}
+        assert [a["speaker_id"] for a in attributions[key]] == [
+            speaker_of.get(a["entity_id"]) for a in attributions[key]
+        ]
         month = article["published"].isoformat()[:7] if article["published"] else "undated"
         assert article["month"] == month
 
@@ -304,8 +307,8 @@ def test_spark_ingest_parquet_gives_the_same_store_as_ingest(
     job: Path, inputs: list[Path], tmp_path: Path, shared_model: None
 ) -> None:
     direct, via_spark = str(tmp_path / "direct.duckdb"), str(tmp_path / "spark.duckdb")
-    # speakers and quote groups depend on the order articles arrive in: the direct ingest
-    # gets them in the order ingest --parquet stores them (by month, then by article id)
+    # quote groups depend on the order articles arrive in (speakers do not): the direct
+    # ingest gets them in the order ingest --parquet stores them (by month, then by id)
     raws = sorted(_reference(inputs), key=_stored_order)
     for _ in ingest(raws, direct):
         pass
@@ -319,6 +322,33 @@ def test_spark_ingest_parquet_gives_the_same_store_as_ingest(
         pass
     assert (again.ok, again.skipped) == (0, 12)  # idempotent
     assert _store_content(via_spark) == _store_content(direct)
+
+
+def test_spark_speakers_are_the_stores(job: Path, tmp_path: Path, shared_model: None) -> None:
+    store = str(tmp_path / "store.duckdb")
+    for _ in ingest_parquet(job, store):
+        pass
+    spark_speakers = {row["id"]: row for row in _table(job, "speakers")}
+    spark_side = {
+        (row["article_id"], row["id"]): _shown(spark_speakers.get(row["speaker_id"]))
+        for row in _table(job, "entities")
+    }
+    with Store(store) as opened:
+        _, rows = opened.sql(
+            "SELECT e.article_id, e.id, s.name, s.type, s.key FROM entities e "
+            "LEFT JOIN speakers s ON s.id = e.speaker_id"
+        )
+        _, stored = opened.sql("SELECT name, type, key FROM speakers")
+    store_side = {(a, e): None if name is None else (name, type_, key)
+                  for a, e, name, type_, key in rows}  # fmt: skip
+    assert spark_side == store_side
+    assert any(shown is not None for shown in spark_side.values())
+    assert sorted(_shown(s) for s in spark_speakers.values()) == sorted(map(tuple, stored))
+    assert sorted(spark_speakers) == list(range(1, len(spark_speakers) + 1))
+
+
+def _shown(speaker: dict[str, Any] | None) -> tuple[str, str, str] | None:
+    return None if speaker is None else (speaker["name"], speaker["type"], speaker["key"])
 
 
 def _stored_order(raw: RawDocument) -> tuple[str, str]:

@@ -7,10 +7,13 @@ Extractor is built once per Python worker and kept in this module (Spark reuses 
 Python workers), never shipped from the driver. Rows come from ``store.rows``, the one
 mapping between a record and the store's tables, and are written as
 ``OUT/articles``, ``OUT/attributions``, ``OUT/entities`` (partitioned by ``month``,
-YYYY-MM of publication, else ``undated``) and ``OUT/errors``.
+YYYY-MM of publication, else ``undated``), ``OUT/speakers`` and ``OUT/errors``.
 
-Columns that need the whole corpus (``speaker_id``, ``quote_group``, ``seq``) stay null:
-``onrecord ingest --parquet`` resolves them when the rows reach a store.
+Speakers across articles are the store's (``store/speakers.py``): a pure function of the
+corpus's distinct (name, type) entity forms, so the driver groups them once (they are few
+beside the articles) and the ids, numbered in the groups' sorted order, are joined onto
+entities and attributions; ``onrecord ingest --parquet`` makes the same speakers (its
+own ids). ``quote_group`` and ``seq`` stay null: the store numbers them.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from onrecord.extract import Extractor
 from onrecord.model import Document
 from onrecord.spark.inputs import INPUT_FORMATS, RawRow, format_of, raw_document, read_input
 from onrecord.store.rows import document_rows, error_rows
+from onrecord.store.speakers import speaker_groups
 from onrecord.store.variants import search_text
 
 if TYPE_CHECKING:
@@ -56,7 +60,7 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 #: the tables the job writes, one folder each under --out
-TABLES = ("articles", "attributions", "entities", "errors")
+TABLES = ("articles", "attributions", "entities", "speakers", "errors")
 #: articles, attributions and entities are partitioned by the month they were published
 PARTITION_COLUMN = "month"
 UNDATED = "undated"
@@ -153,14 +157,15 @@ def run_job(
             partial(extract_partition, settings, loads=loads)
         )
         docs = spark.createDataFrame(extracted, _document_schema())
-        docs = docs.persist(StorageLevel.MEMORY_AND_DISK)  # extract once, write four tables
+        docs = docs.persist(StorageLevel.MEMORY_AND_DISK)  # extract once, write five tables
         totals = docs.agg(
             F.count(F.lit(1)),
             F.sum(F.size("attributions")),
             F.sum(F.when(F.size("errors") > 0, 1).otherwise(0)),
         ).first()
+        speakers, forms = _speakers(spark, docs)
         for table in TABLES:
-            _write_table(docs, table, f"{out.rstrip('/')}/{table}")
+            _write_table(docs, table, f"{out.rstrip('/')}/{table}", speakers, forms)
         docs.unpersist()
     except SparkJobError:
         raise
@@ -321,19 +326,59 @@ def _document_schema() -> StructType:
     )
 
 
-def _write_table(docs: DataFrame, table: str, path: str) -> None:
+def _speakers(spark: SparkSession, docs: DataFrame) -> tuple[DataFrame, DataFrame]:
+    """The corpus's speakers (the store's columns) and each (name, type, speaker_id) form,
+    grouped on the driver by ``speaker_groups``, the store's own function."""
+    from pyspark.sql import functions as F
+    from pyspark.sql.types import LongType, StringType, StructField, StructType
+
+    seen = docs.select(F.explode("entities").alias("e")).select("e.name", "e.type").distinct()
+    groups = speaker_groups((row[0], row[1]) for row in seen.toLocalIterator())
+    text = StringType()
+    speakers = spark.createDataFrame(
+        [(n, g.name, g.type, g.key) for n, g in enumerate(groups, 1)],
+        StructType([StructField("id", LongType(), False),
+                    *(StructField(c, text, False) for c in ("name", "type", "key"))]),
+    )  # fmt: skip
+    forms = spark.createDataFrame(
+        [(name, type_, n) for n, g in enumerate(groups, 1) for name, type_ in sorted(g.forms)],
+        StructType([StructField("name", text, False), StructField("type", text, False),
+                    StructField("speaker_id", LongType(), False)]),
+    )  # fmt: skip
+    return speakers, forms
+
+
+def _write_table(
+    docs: DataFrame, table: str, path: str, speakers: DataFrame, forms: DataFrame
+) -> None:
     from pyspark.sql import functions as F
 
     if table == "articles":
         rows = docs.where(F.col("article").isNotNull()).select("article.*", PARTITION_COLUMN)
     elif table == "errors":
         rows = docs.select(F.explode("errors").alias("row")).select("row.*")
+    elif table == "speakers":
+        rows = speakers
     else:
         rows = docs.select(F.explode(table).alias("row"), PARTITION_COLUMN).select(
             "row.*", PARTITION_COLUMN
         )
+    if table == "entities":  # a form that names nobody ("Mayor") has no speaker: left join
+        rows = rows.drop("speaker_id").join(forms, ["name", "type"], "left")
+        rows = rows.select(*ENTITY_FIELDS, PARTITION_COLUMN)
+    elif table == "attributions":
+        entities = docs.select(F.explode("entities").alias("e")).select(
+            F.col("e.article_id").alias("article_id"),
+            F.col("e.id").alias("entity_id"),
+            F.col("e.name").alias("name"),
+            F.col("e.type").alias("type"),
+        )
+        # distinct: an article given twice has its entities twice, not its quotes four times
+        speaker_of = entities.join(forms, ["name", "type"]).drop("name", "type").distinct()
+        rows = rows.drop("speaker_id").join(speaker_of, ["article_id", "entity_id"], "left")
+        rows = rows.select(*ATTRIBUTION_FIELDS, PARTITION_COLUMN)
     writer = rows.write.mode("overwrite")
-    if table != "errors":
+    if table not in ("errors", "speakers"):
         writer = writer.partitionBy(PARTITION_COLUMN)
     writer.parquet(path)
 
