@@ -45,12 +45,6 @@ def test_speakers_pronouns_follow_gender_across_paragraphs(extractor: Extractor)
     assert speaker(doc, holding(doc, "not a tram")) == "Martin Kessler"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a name's gender is unknown until a pronoun or title sets it, so the first pronoun "
-    "takes the most recent name: expected he -> Peter Hale, she -> Karen Osei; got "
-    "he -> Karen Osei, she -> Peter Hale",
-)
 def test_speakers_pronouns_pick_man_and_woman_named_together(extractor: Extractor) -> None:
     doc = extractor(
         "Peter Hale and Karen Osei met the fishermen on Monday. "

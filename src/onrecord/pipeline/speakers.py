@@ -13,11 +13,15 @@ Titles before a name (``Secretary of State Tony Blinken``) become the entity's r
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from bisect import bisect_right
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from onrecord.pipeline import antecedents, speaker_confidence
 from onrecord.pipeline.attribution import Candidate, Range, doc_text
 from onrecord.pipeline.quotes import find_quotes, quoted_mask
 
@@ -181,6 +185,13 @@ class _Cluster:
     mentions: list[Range] = field(default_factory=list)
     last_seen: int = -1
     is_speaker: bool = False
+    first_seen: int = -1
+    mention_count: int = 0
+    speeches: int = 0
+    last_spoke: int = -1  # where its last source was
+    last_subject: int = -1  # where it was last named as a clause's subject
+    said_he: int = 0  # "he" sources resolved to it
+    said_she: int = 0
 
     @property
     def name(self) -> str:
@@ -194,6 +205,22 @@ class _Clusters(list[_Cluster]):
         super().__init__()
         self.by_word: dict[str, set[int]] = {}
         self.wordless: set[int] = set()  # no name words yet: they match any name
+        self.sentence_starts: list[int] = []  # article-wide, in order
+        self.acronyms: dict[str, int] = {}  # "IMF" -> the cluster of the name it stands for
+        self.surnames: dict[str, int] = {}  # a bare surname -> the person it was taken for
+        self.share: float | None = None  # the last "he"/"she" winner's share of the ranking
+        self.speakers: list[int] = []  # who spoke, in article order, repeats collapsed
+
+    def sentence(self, pos: int) -> int:
+        """The article-wide number of the sentence holding ``pos``."""
+        return bisect_right(self.sentence_starts, pos)
+
+    def spoke(self, i: int, pos: int) -> None:
+        self[i].is_speaker = True
+        self[i].speeches += 1
+        self[i].last_spoke = pos
+        if not self.speakers or self.speakers[-1] != i:
+            self.speakers.append(i)
 
     def new(self, type: str) -> int:
         self.append(_Cluster(type=type))
@@ -231,6 +258,7 @@ class SpeakerResolver:
         """For each candidate of the chunk ``doc`` (whose text starts at ``base`` in the
         article), the index of its speaker's cluster, or None; ``finish`` renumbers them."""
         clusters = self.clusters
+        clusters.sentence_starts.extend(base + sent.start_char for sent in doc.sents)
         events = _name_mentions(doc)
         by_source = sorted(range(len(cands)), key=lambda i: _source_pos(cands[i]))
         chunk_assign: list[int | None] = [None] * len(cands)
@@ -240,10 +268,15 @@ class SpeakerResolver:
             while ev < len(events) and events[ev][0].start_char <= pos:
                 _add_mention(clusters, events[ev][0], events[ev][1], base)
                 ev += 1
+            clusters.share = None
             speaker = _resolve(doc, cands[ci], clusters, self.last_speaker, base)
             chunk_assign[ci] = speaker
+            route = _route(doc, cands[ci], speaker)
+            cands[ci].speaker_confidence = speaker_confidence.confidence(route, clusters.share)
+            if _trace is not None:
+                _trace.append({"pos": pos + base, "route": route, "share": clusters.share})
             if speaker is not None:
-                clusters[speaker].is_speaker = True
+                clusters.spoke(speaker, pos + base)
                 self.last_speaker = speaker
                 for s, e in cands[ci].source:
                     clusters[speaker].mentions.append((s + base, e + base))
@@ -290,11 +323,43 @@ def _name_mentions(doc: Doc) -> list[tuple[Span, str | None]]:
     """
     text = doc_text(doc)
     mask = quoted_mask(text, find_quotes(text))
-    return [
-        (ent, _role_before(ent))
-        for ent in doc.ents
-        if ent.label_ in _NAME_TYPES and not mask[ent.start_char]
-    ]
+    common = _lowercase_words(doc)
+    found = []
+    for ent in doc.ents:
+        if ent.label_ in _NAME_TYPES and not mask[ent.start_char]:
+            name = _trim_name(ent, common) if ent.label_ == "PERSON" else ent
+            if name is not None:
+                found.append((name, _role_before(name)))
+    return found
+
+
+_common_cache: list[tuple[Doc, frozenset[str]]] = []
+
+
+def _lowercase_words(doc: Doc) -> frozenset[str]:
+    """The words ``doc`` writes in lowercase somewhere: "speech", "sanders" rarely."""
+    if _common_cache and _common_cache[0][0] is doc:
+        return _common_cache[0][1]
+    words = frozenset(t.text for t in doc if t.text.islower())
+    _common_cache[:] = [(doc, words)]
+    return words
+
+
+def _trim_name(ent: Span, common: frozenset[str]) -> Span | None:
+    """A person's name without the headline words the NER glued to it: "Obama Speech" ->
+    "Obama", "Injecting Clinton" -> "Clinton" (a word the article also writes in lowercase,
+    unless the name starts with a known first name: "Bill Gates" stays)."""
+    start, end = ent.start, ent.end
+    doc = ent.doc
+    if antecedents.first_names().get(doc[start].lower_) is not None:
+        return ent
+    while end - start > 1 and doc[end - 1].lower_ in common and doc[end - 1].is_title:
+        end -= 1
+    while end - start > 1 and doc[start].lower_ in common and doc[start].is_title:
+        start += 1
+    if (start, end) == (ent.start, ent.end):
+        return ent
+    return Span(doc, start, end, label=ent.label_)
 
 
 def _role_before(ent: Span) -> str | None:
@@ -342,32 +407,76 @@ def _add_mention(clusters: _Clusters, ent: Span, role: str | None, base: int) ->
     if not words:
         return -1
     kind = "ORG" if ent.label_ in {"ORG", "NORP"} and ent.label_ != "PERSON" else ent.label_
-    found = _match(clusters, words, kind)
+    before = {ent[0].lower_, ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""}
+    gender = "m" if before & _MALE_TITLES else "f" if before & _FEMALE_TITLES else None
+    is_subject = ent.root.dep_ in {"nsubj", "nsubjpass"}
+    found = _match(clusters, words, kind, gender, may_be_person=ent.label_ != "GPE" or is_subject)
+    if found is None and kind != "PERSON":
+        found = clusters.acronyms.get(_acronym(name) or _initials(name) or "")
     if found is None:
         found = clusters.new(ent.label_)
     c = clusters[found]
     c.names.append(name)
     clusters.add_words(found, words)
+    if kind != "PERSON" and (key := _acronym(name) or _initials(name)):
+        clusters.acronyms.setdefault(key, found)
     c.mentions.append((ent.start_char + base, ent.end_char + base))
     c.last_seen = ent.start_char + base
+    if c.first_seen < 0:
+        c.first_seen = c.last_seen
+    c.mention_count += 1
+    if ent.root.dep_ in {"nsubj", "nsubjpass"} or ent.root.head.dep_ in {"nsubj", "nsubjpass"}:
+        c.last_subject = ent.start_char + base
     if role and not c.role:
         c.role = role
-    before = {ent[0].lower_, ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""}
-    if before & _MALE_TITLES:
-        c.gender = c.gender or "m"
-    elif before & _FEMALE_TITLES:
-        c.gender = c.gender or "f"
+    if gender and c.type == "PERSON":
+        c.gender = c.gender or gender
     return found
 
 
-def _match(clusters: _Clusters, words: set[str], kind: str) -> int | None:
+def _acronym(name: str) -> str | None:
+    """``"IMF"``, ``"S.E.C."`` -> the letters; None for a name that is no acronym."""
+    letters = name.replace(".", "").removeprefix("the ").removeprefix("The ")
+    return letters if 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper() else None
+
+
+_FUNCTION_WORDS = frozenset("of and the for to on in at & de".split())
+
+
+def _initials(name: str) -> str | None:
+    """``"International Monetary Fund"`` -> ``"IMF"``; None for fewer than two words."""
+    words = [w for w in name.replace("-", " ").split() if w.lower() not in _FUNCTION_WORDS]
+    if len(words) < 2 or not all(w[:1].isupper() for w in words):
+        return None
+    return "".join(w[0] for w in words)
+
+
+def _match(
+    clusters: _Clusters,
+    words: set[str],
+    kind: str,
+    gender: str | None = None,
+    *,
+    may_be_person: bool = True,
+) -> int | None:
     """The most recent cluster whose name words contain these, or are contained in them
     (the first of equals). Only clusters sharing a word can: looked up by word, so the
-    cost does not grow with the article's number of names."""
+    cost does not grow with the article's number of names.
+
+    A bare surname is a person whatever the NER called it ("Trump" as ORG beside Donald
+    Trump), and where two people share it ("Clinton" beside Hillary and Bill Clinton) it
+    is the one it was taken for before, else the one of ``gender`` ("Mrs. Clinton"), else
+    the one the article named first: its main character. ``may_be_person`` False keeps a
+    place a place ("in Washington" beside Jesse Washington).
+    """
     if words:
         near = set(clusters.wordless).union(*(clusters.by_word.get(w, ()) for w in words))
     else:
         near = set(range(len(clusters)))
+    if len(words) == 1 and (may_be_person or kind == "PERSON"):
+        people = [i for i in sorted(near) if words <= clusters[i].words and _is_person(clusters[i])]
+        if people:
+            return _surname_owner(clusters, next(iter(words)), people, gender)
     best: int | None = None
     for i in sorted(near):
         c = clusters[i]
@@ -378,6 +487,34 @@ def _match(clusters: _Clusters, words: set[str], kind: str) -> int | None:
         if is_same and (best is None or c.last_seen > clusters[best].last_seen):
             best = i
     return best
+
+
+def _is_person(c: _Cluster) -> bool:
+    """A person named by more than one word: what a bare surname can stand for."""
+    return c.type == "PERSON" and any(len(_words(n)) >= 2 for n in c.names)
+
+
+def _surname_owner(clusters: _Clusters, word: str, people: list[int], gender: str | None) -> int:
+    """Which of ``people`` (persons whose names hold ``word``) a bare ``word`` is."""
+    last = [i for i in people if _surname(clusters[i]) == word] or people
+    if gender is not None:
+        fits = [i for i in last if _gender_of(clusters[i]) in (None, gender)]
+        last = [i for i in fits if _gender_of(clusters[i]) == gender] or fits or last
+    before = clusters.surnames.get(word)
+    if before in last and (gender is None or _gender_of(clusters[before]) in (None, gender)):
+        return before
+    owner = min(last, key=lambda i: clusters[i].first_seen)
+    clusters.surnames[word] = owner
+    return owner
+
+
+def _surname(c: _Cluster) -> str | None:
+    words = [w for w in c.name.lower().replace(".", " ").split() if w not in _STOP]
+    return words[-1] if words else None
+
+
+def _gender_of(c: _Cluster) -> str | None:
+    return c.gender or antecedents.name_gender(c.name)
 
 
 def _resolve(
@@ -432,7 +569,27 @@ def _resolve(
         return _pronoun(lower, clusters, last_speaker, s + base)
     if root.pos_ == "PROPN":
         return _proper_fallback(clusters, span, base)
+    if _is_unknown_name(span, root):
+        return _proper_fallback(clusters, doc[root.i : root.i + 1], base)
     return _nominal(span, root, clusters, last_speaker, base)
+
+
+def _is_unknown_name(span: Span, root: Token) -> bool:
+    """A capitalised word the tagger took for a common noun, alone in the source, that the
+    article never writes in lowercase and that no description starts with: "Politifact
+    said", or a plural-looking one heading a headline, "Sanders: Clinton needs to ..."
+    ("Officials said" and "Polls: ..." stay no one)."""
+    doc = root.doc
+    is_headline = root.i + 1 < len(doc) and doc[root.i + 1].text == ":"
+    lower = root.lower_
+    return (
+        len(span) == 1
+        and root.is_title
+        and (root.tag_ == "NN" or (root.tag_ == "NNS" and is_headline))
+        and lower not in _lowercase_words(doc)
+        and lower.rstrip("s") not in _lowercase_words(doc)
+        and not {lower, root.lemma_.lower()} & (_PERSON_NOUNS | _ORG_NOUNS.keys() | _MADE_BY)
+    )
 
 
 def head_decides(span: Span, head: Token) -> tuple[str, Span | None]:
@@ -576,7 +733,7 @@ def _campaign(clusters: _Clusters, person: Span, base: int) -> int | None:
 
 def _proper_fallback(clusters: _Clusters, span: Span, base: int) -> int | None:
     """A capitalised name the NER missed: cluster it as a person."""
-    tokens = [t for t in span if t.pos_ == "PROPN"]
+    tokens = [t for t in span if t.pos_ == "PROPN"] or ([span[0]] if len(span) == 1 else [])
     if not tokens:
         return None
     name_span = span.doc[tokens[0].i : tokens[-1].i + 1]
@@ -588,14 +745,14 @@ def _proper_fallback(clusters: _Clusters, span: Span, base: int) -> int | None:
     c.names.append(_clean_name(name_span.text))
     clusters.add_words(found, words)
     c.last_seen = name_span.start_char + base
+    if c.first_seen < 0:
+        c.first_seen = c.last_seen
     return found
 
 
-def _pronoun(
-    lower: str, clusters: list[_Cluster], last_speaker: int | None, pos: int
-) -> int | None:
+def _pronoun(lower: str, clusters: _Clusters, last_speaker: int | None, pos: int) -> int | None:
     if lower in _MALE:
-        gender: str | None = "m"
+        gender = "m"
     elif lower in _FEMALE:
         gender = "f"
     elif lower in _THING:
@@ -606,16 +763,96 @@ def _pronoun(
         return None
     else:
         return last_speaker
-    found = _most_recent(
-        clusters, pos, lambda c: c.type == "PERSON" and c.gender == gender, last_speaker, window=600
-    )
-    if found is None:
-        found = _most_recent(
-            clusters, pos, lambda c: c.type == "PERSON" and c.gender in (None, gender), last_speaker
-        )
-    if found is not None and clusters[found].gender is None:
-        clusters[found].gender = gender
+    cands = _antecedents(clusters, pos, last_speaker)
+    ranked = antecedents.rank(cands, gender)
+    if _trace is not None:
+        _trace.append({"pos": pos, "gender": gender, "clusters": clusters, "cands": cands})
+    if not ranked:
+        return None
+    found, clusters.share = ranked[0]
+    if gender == "m":
+        clusters[found].said_he += 1
+    else:
+        clusters[found].said_she += 1
     return found
+
+
+def _antecedents(
+    clusters: _Clusters, pos: int, last_speaker: int | None
+) -> list[antecedents.Candidate]:
+    """The people a "he"/"she" at ``pos`` may be: the most recently named, and the last
+    speakers, each described for ``antecedents.rank``."""
+    people = [i for i, c in enumerate(clusters) if c.type == "PERSON" and 0 <= c.last_seen < pos]
+    people.sort(key=lambda i: -clusters[i].last_seen)
+    recent = people[: antecedents.MAX_CANDIDATES]
+    speakers = [i for i in clusters.speakers[-3:] if clusters[i].type == "PERSON"]
+    chosen = recent + [i for i in speakers if i not in recent and clusters[i].last_seen < pos]
+    previous = next((i for i in reversed(clusters.speakers) if i != last_speaker), None)
+    first = min(people, key=lambda i: clusters[i].mentions[0][0], default=None)
+    here = clusters.sentence(pos)
+
+    def since(at: int) -> int | None:
+        return here - clusters.sentence(at) if at >= 0 else None
+
+    out = []
+    for i in chosen:
+        c = clusters[i]
+        out.append(
+            antecedents.Candidate(
+                cluster=i,
+                is_last_speaker=i == last_speaker,
+                is_previous_speaker=i == previous,
+                gender=c.gender,
+                name_gender=antecedents.name_gender(c.name),
+                said_he=c.said_he,
+                said_she=c.said_she,
+                sentences_since_named=here - clusters.sentence(c.last_seen),
+                sentences_since_subject=since(c.last_subject),
+                sentences_since_spoke=since(c.last_spoke),
+                rank=recent.index(i) if i in recent else len(recent),
+                mentions=c.mention_count,
+                speeches=c.speeches,
+                has_role=c.role is not None,
+                is_first=i == first,
+            )
+        )
+    return out
+
+
+def _route(doc: Doc, cand: Candidate, speaker: int | None) -> str:
+    """How the speaker was found, for its confidence (``speaker_confidence.ROUTES``)."""
+    if not cand.source or cand.source_root is None:
+        return "no source"
+    root = doc[cand.source_root]
+    lower = root.lower_
+    if speaker is None:
+        return "no one: indefinite" if lower in _INDEFINITE else "no one"
+    if lower in _MALE | _FEMALE:
+        return "he or she"
+    if lower in _RELATIVE:
+        return "relative"
+    if root.pos_ == "PRON" or lower in _PERSONAL:
+        return "other pronoun"
+    s, e = cand.source[0]
+    span = doc.char_span(s, e, alignment_mode="expand")
+    has_name = span is not None and any(x.label_ in _NAME_TYPES for x in span.ents)
+    return "name" if has_name or root.pos_ == "PROPN" else "description"
+
+
+#: while ``trace_pronouns`` runs, every "he"/"she" decision and every route, for training
+_trace: list[dict[str, Any]] | None = None
+
+
+@contextmanager
+def trace_pronouns() -> Iterator[list[dict[str, Any]]]:
+    """Record each decision made inside the block (``scripts/train_speakers.py``): a dict
+    with ``gender`` per "he"/"she" ranking, one with ``route`` per source."""
+    global _trace
+    _trace = []
+    try:
+        yield _trace
+    finally:
+        _trace = None
 
 
 def _most_recent(
