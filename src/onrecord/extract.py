@@ -27,7 +27,7 @@ from onrecord.pipeline.chunks import chunk_starts, chunk_texts, local_quotes
 from onrecord.pipeline.cues import load_lexicon
 from onrecord.pipeline.quotes import Quote, find_quotes
 from onrecord.pipeline.scoring import load_scorer
-from onrecord.pipeline.speakers import SpeakerResolver
+from onrecord.pipeline.speakers import SpeakerResolver, byline_author
 from onrecord.tagger import load_tagger
 from onrecord.tagger.combine import find_candidates
 from onrecord.text import RepairedText, find_headings, repair_text
@@ -148,7 +148,7 @@ class Extractor:
     ) -> Document:
         repaired, quotes = prepared.repaired, prepared.quotes
         starts = [q.start for q in quotes]
-        resolver = SpeakerResolver()
+        resolver = SpeakerResolver(author=byline_author(item.meta))
         spoken = []
         for doc, base in chunks:  # each Doc is dropped once its speakers are resolved
             candidates = self._find(doc, base, quotes, starts)

@@ -24,6 +24,7 @@ ROUTES = (
     "he or she",  # ranked by pipeline/antecedents.py
     "other pronoun",  # "it", "they", "I", "we"
     "relative",  # "who", "which", "that"
+    "quoted I",  # "I" inside a quote: the quote's speaker
     "no one",  # null: an unnamed group, a description of no one named
     "no one: indefinite",  # null: "someone", "anyone", "you"
     "no source",  # null: the attribution has no source at all
@@ -37,6 +38,7 @@ _FALLBACK = {
     "he or she": 0.75,
     "other pronoun": 0.5,
     "relative": 0.6,
+    "quoted I": 0.7,
     "no one": 0.6,
     "no one: indefinite": 0.8,
     "no source": 0.5,

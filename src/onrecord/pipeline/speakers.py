@@ -181,6 +181,7 @@ class _Cluster:
     names: list[str] = field(default_factory=list)
     words: set[str] = field(default_factory=set)
     role: str | None = None
+    role_words: set[str] = field(default_factory=set)  # of every role seen, abbreviations spelt
     gender: str | None = None  # "m", "f" or unknown
     mentions: list[Range] = field(default_factory=list)
     last_seen: int = -1
@@ -209,7 +210,21 @@ class _Clusters(list[_Cluster]):
         self.acronyms: dict[str, int] = {}  # "IMF" -> the cluster of the name it stands for
         self.surnames: dict[str, int] = {}  # a bare surname -> the person it was taken for
         self.share: float | None = None  # the last "he"/"she" winner's share of the ranking
+        self.author: str | None = None  # the byline's writer: whom an unquoted "I" is
         self.speakers: list[int] = []  # who spoke, in article order, repeats collapsed
+
+    def writer(self, pos: int) -> int | None:
+        """The cluster of the article's author (made on first use), or None if unknown."""
+        if self.author is None:
+            return None
+        words = _words(self.author)
+        found = _match(self, words, "PERSON")
+        if found is None:
+            found = self.new("PERSON")
+            self[found].names.append(self.author)
+            self.add_words(found, words)
+            self[found].first_seen = self[found].last_seen = pos
+        return found
 
     def sentence(self, pos: int) -> int:
         """The article-wide number of the sentence holding ``pos``."""
@@ -250,8 +265,10 @@ class SpeakerResolver:
     has to be kept after it has been read (an article of 5,000,000 characters is about
     1,200 chunks)."""
 
-    def __init__(self) -> None:
+    def __init__(self, author: str | None = None) -> None:
+        """``author``: the byline's one writer, if known: an unquoted "I" is theirs."""
         self.clusters = _Clusters()
+        self.clusters.author = author
         self.last_speaker: int | None = None
 
     def add(self, doc: Doc, base: int, cands: list[Candidate]) -> list[int | None]:
@@ -259,19 +276,30 @@ class SpeakerResolver:
         article), the index of its speaker's cluster, or None; ``finish`` renumbers them."""
         clusters = self.clusters
         clusters.sentence_starts.extend(base + sent.start_char for sent in doc.sents)
-        events = _name_mentions(doc)
-        by_source = sorted(range(len(cands)), key=lambda i: _source_pos(cands[i]))
+        text = doc_text(doc)
+        mask = quoted_mask(text, find_quotes(text))
+        events = _name_mentions(doc, mask)
+        quoting = _quoting(doc, cands)
+        # a quoted "I" is read after the quote's own source, which may come after it
+        order = {ci: _source_pos(cands[ci]) for ci in range(len(cands))}
+        for ci, outer in quoting.items():
+            order[ci] = max(order[ci], order[outer])
+        by_source = sorted(range(len(cands)), key=lambda i: (order[i], i in quoting))
         chunk_assign: list[int | None] = [None] * len(cands)
         ev = 0
         for ci in by_source:
             pos = _source_pos(cands[ci])
-            while ev < len(events) and events[ev][0].start_char <= pos:
+            while ev < len(events) and events[ev][0].start_char <= order[ci]:
                 _add_mention(clusters, events[ev][0], events[ev][1], base)
                 ev += 1
             clusters.share = None
-            speaker = _resolve(doc, cands[ci], clusters, self.last_speaker, base)
+            if ci in quoting:
+                speaker, route = chunk_assign[quoting[ci]], "quoted I"
+            else:
+                is_quoted = bool(mask[pos]) if pos < len(mask) else False
+                speaker = _resolve(doc, cands[ci], clusters, self.last_speaker, base, is_quoted)
+                route = _route(doc, cands[ci], speaker)
             chunk_assign[ci] = speaker
-            route = _route(doc, cands[ci], speaker)
             cands[ci].speaker_confidence = speaker_confidence.confidence(route, clusters.share)
             if _trace is not None:
                 _trace.append({"pos": pos + base, "route": route, "share": clusters.share})
@@ -315,14 +343,52 @@ def _source_pos(cand: Candidate) -> int:
     return min(s for s, _ in cand.cue) if cand.cue else cand.content[0][0]
 
 
-def _name_mentions(doc: Doc) -> list[tuple[Span, str | None]]:
+def byline_author(meta: dict[str, Any]) -> str | None:
+    """The one person a document's ``author`` metadata names ("By Ann Cole" -> "Ann Cole"),
+    or None: no byline, several writers, or an outlet ("Associated Press")."""
+    value = meta.get("author")
+    if not isinstance(value, str):
+        return None
+    name = value.strip().removeprefix("By ").removeprefix("by ").strip()
+    words = name.split()
+    if not 2 <= len(words) <= 4 or not all(w[:1].isupper() for w in words):
+        return None
+    if any(
+        w.lower().strip(",") in {"and", "&", "staff", "press", "news", "reuters"} for w in words
+    ):
+        return None
+    return None if "," in name or ";" in name else name
+
+
+def _quoting(doc: Doc, cands: list[Candidate]) -> dict[int, int]:
+    """Candidates whose source is "I", "me" or "my" inside another's content (a quote
+    within a quote), each with that other candidate: the quoted "I" is its speaker."""
+    found: dict[int, int] = {}
+    for ci, cand in enumerate(cands):
+        if cand.source_root is None or not cand.source:
+            continue
+        if doc[cand.source_root].lower_ not in _FIRST_PERSON:
+            continue
+        pos = cand.source[0][0]
+        outer = next(
+            (
+                cj
+                for cj, other in enumerate(cands)
+                if cj != ci and any(s <= pos < e for s, e in other.content)
+            ),
+            None,
+        )
+        if outer is not None and outer not in found:
+            found[ci] = outer
+    return found
+
+
+def _name_mentions(doc: Doc, mask: bytearray) -> list[tuple[Span, str | None]]:
     """Named entities of speaker types, in order, each with the role words before it.
 
-    Names inside quotations are left out: "Old Mr. Hadley refused to leave", quoted, is not
-    whom the next "he said" is about.
+    Names inside quotations (``mask``) are left out: "Old Mr. Hadley refused to leave",
+    quoted, is not whom the next "he said" is about.
     """
-    text = doc_text(doc)
-    mask = quoted_mask(text, find_quotes(text))
     common = _lowercase_words(doc)
     found = []
     for ent in doc.ents:
@@ -429,9 +495,54 @@ def _add_mention(clusters: _Clusters, ent: Span, role: str | None, base: int) ->
         c.last_subject = ent.start_char + base
     if role and not c.role:
         c.role = role
+    for found_role in (role, _appositive_role(ent)):
+        if found_role:
+            c.role_words |= _role_words(found_role)
     if gender and c.type == "PERSON":
         c.gender = c.gender or gender
     return found
+
+
+#: title abbreviations, spelt out for matching "the governor" to "Gov. Eric Holcomb"
+_ABBREVIATIONS = {
+    "gov": "governor",
+    "sen": "senator",
+    "rep": "representative",
+    "gen": "general",
+    "lt": "lieutenant",
+    "col": "colonel",
+    "sgt": "sergeant",
+    "capt": "captain",
+    "atty": "attorney",
+    "supt": "superintendent",
+    "prof": "professor",
+    "amb": "ambassador",
+    "dr": "doctor",
+    "pres": "president",
+    "sec": "secretary",
+    "cmdr": "commander",
+}
+
+
+def _role_words(role: str) -> set[str]:
+    """The lowercase words of a role, abbreviations spelt out: "Gov." -> {"governor"}."""
+    words = {w.strip(".,’'").lower() for w in role.split()}
+    return {_ABBREVIATIONS.get(w, w) for w in words if w}
+
+
+def _appositive_role(ent: Span) -> str | None:
+    """A person's description beside their name: "Liu Xiaming, China's ambassador to
+    Britain," or "China's ambassador to Britain, Liu Xiaming" -> the description's words."""
+    if ent.label_ != "PERSON":
+        return None
+    root = ent.root
+    for child in root.children:
+        if child.dep_ == "appos" and child.pos_ == "NOUN" and not ent.start <= child.i < ent.end:
+            return ent.doc[child.left_edge.i : child.i + 1].text
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+        head = root.head
+        return ent.doc[head.left_edge.i : head.i + 1].text
+    return None
 
 
 def _acronym(name: str) -> str | None:
@@ -518,7 +629,12 @@ def _gender_of(c: _Cluster) -> str | None:
 
 
 def _resolve(
-    doc: Doc, cand: Candidate, clusters: _Clusters, last_speaker: int | None, base: int
+    doc: Doc,
+    cand: Candidate,
+    clusters: _Clusters,
+    last_speaker: int | None,
+    base: int,
+    is_quoted: bool = False,
 ) -> int | None:
     if cand.source_root is None or not cand.source:
         return None
@@ -565,6 +681,8 @@ def _resolve(
     lower = root.lower_
     if lower in _INDEFINITE:
         return None  # "someone at the meeting", "not everyone", "you"
+    if lower in _FIRST_PERSON and not is_quoted:
+        return clusters.writer(s + base)  # the writer's own "I": a column, a letter
     if root.pos_ == "PRON" or lower in _MALE | _FEMALE | _PLURAL | _THING | _FIRST_PERSON:
         return _pronoun(lower, clusters, last_speaker, s + base)
     if root.pos_ == "PROPN":
@@ -756,7 +874,13 @@ def _pronoun(lower: str, clusters: _Clusters, last_speaker: int | None, pos: int
     elif lower in _FEMALE:
         gender = "f"
     elif lower in _THING:
-        return _most_recent(clusters, pos, lambda c: c.type != "PERSON", last_speaker)
+        # the organisation that spoke last, else the one named last; a country if none;
+        # never a people ("Lithuanian Americans" is not "it")
+        for kind in ("ORG", "GPE"):
+            found = _most_recent(clusters, pos, lambda c: c.type == kind, last_speaker)
+            if found is not None:
+                return found
+        return None
     elif lower in _PLURAL:
         if last_speaker is not None and clusters[last_speaker].type != "PERSON":
             return last_speaker
@@ -888,18 +1012,28 @@ def _nominal(
     ``base``: where the chunk starts in the article (clusters count article-wide).
     ``exclude``: clusters named inside the phrase, which it describes someone else by
     ("the lawyer for X" is not X)."""
-    determiners = [t.lower_ for t in root.children if t.dep_ in {"det", "poss"}]
-    is_definite = any(d in {"the", "this", "that"} for d in determiners)
-    if not is_definite or root.tag_ in {"NNS", "NNPS"}:
+    determiners = [t for t in root.children if t.dep_ in {"det", "poss"}]
+    is_definite = any(d.lower_ in {"the", "this", "that"} for d in determiners)
+    # "China's ambassador" names one person, found only by a role that says so
+    owners = {d.lower_ for d in determiners if d.dep_ == "poss" and d.pos_ == "PROPN"}
+    if not (is_definite or owners) or root.tag_ in {"NNS", "NNPS"}:
         return None  # "officials", "a spokesperson for her department", "many observers"
     skip = exclude or set()
     noun = root.lemma_.lower()
+    # "The Republican nominee" is not the Democratic one: its capitalised words must fit
+    marks = {t.lower_ for t in root.lefts if t.dep_ in {"amod", "compound"} and t.is_title}
     for i in sorted(range(len(clusters)), key=lambda i: -clusters[i].last_seen):
         c = clusters[i]
-        if c.type == "PERSON" and c.role and noun in c.role.lower() and i not in skip:
+        fits = noun in c.role_words and (marks | owners) <= c.role_words
+        if c.type == "PERSON" and fits and i not in skip:
             return i
+    if not is_definite:
+        return None  # "Gary Johnson's doctor", never named as such: no one
     if noun in _ORG_NOUNS:
         return _organisation(_ORG_NOUNS[noun], clusters, skip)
+    named = _named_by_noun(noun, clusters, skip)
+    if named is not None:
+        return named  # "the fund": the International Monetary Fund
     if noun in _PERSON_NOUNS or root.ent_type_ == "NORP":
         named_inside = {id(clusters[i]) for i in skip if i is not None}
         return _most_recent(
@@ -909,6 +1043,20 @@ def _nominal(
             last_speaker,
         )
     return None
+
+
+def _named_by_noun(noun: str, clusters: list[_Cluster], skip: set[int | None]) -> int | None:
+    """The organisation named most recently whose name holds ``noun``: "the fund" is the
+    International Monetary Fund, "the center" the Tax Policy Center."""
+    if noun in _PERSON_NOUNS or noun in _MADE_BY or len(noun) < 3:
+        return None  # "the research" is not the Institute for Climate Impact Research
+    best: int | None = None
+    for i, c in enumerate(clusters):
+        if c.type != "ORG" or i in skip or noun not in c.words or c.last_seen < 0:
+            continue
+        if best is None or c.last_seen > clusters[best].last_seen:
+            best = i
+    return best
 
 
 def _org_kind(cluster: _Cluster) -> str | None:
