@@ -876,11 +876,10 @@ def _pronoun(lower: str, clusters: _Clusters, last_speaker: int | None, pos: int
     elif lower in _THING:
         # the organisation that spoke last, else the one named last; a country if none;
         # never a people ("Lithuanian Americans" is not "it")
-        for kind in ("ORG", "GPE"):
-            found = _most_recent(clusters, pos, lambda c: c.type == kind, last_speaker)
-            if found is not None:
-                return found
-        return None
+        found = _most_recent(clusters, pos, lambda c: c.type == "ORG", last_speaker)
+        if found is None:
+            found = _most_recent(clusters, pos, lambda c: c.type == "GPE", last_speaker)
+        return found
     elif lower in _PLURAL:
         if last_speaker is not None and clusters[last_speaker].type != "PERSON":
             return last_speaker
