@@ -423,14 +423,19 @@ def _group_people(
         else:
             maybe.append(form)
     people: list[list[str]] = []  # person keys, complete linkage in sorted order
+    # only names with the same first name can meet: a common surname's hundreds of
+    # people are not all compared with each other
+    by_first: dict[str, list[list[str]]] = {}
     for key in sorted(k for k in by_key if " " in k):
-        words = key.split()
-        for person in people:
-            if all(_same_name(words, other.split()) for other in person):
+        first, surname = key.split(" ", 1)[0], key.rsplit(" ", 1)[-1]
+        same_first = by_first.setdefault(first_name_form(first), [])
+        for person in same_first:
+            if all(_alike(surname, other.rsplit(" ", 1)[-1]) for other in person):
                 person.append(key)
                 break
         else:
             people.append([key])
+            same_first.append(people[-1])
     full_surnames = [{k.rsplit(" ", 1)[-1] for k in person} for person in people]
     bare: list[list[str]] = []  # bare surnames fitting no one full name, or several
     for key in sorted(k for k in by_key if " " not in k):
@@ -463,11 +468,6 @@ def _group_people(
         else:
             members[found].append(form)
     return [frozenset(m) for m in members], other
-
-
-def _same_name(words: list[str], other: list[str]) -> bool:
-    """The same first name (spelled alike: ``first_name_form``) and near-spelled surnames."""
-    return first_name_form(words[0]) == first_name_form(other[0]) and _alike(words[-1], other[-1])
 
 
 def first_name_form(first: str) -> str:
