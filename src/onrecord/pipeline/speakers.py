@@ -211,6 +211,7 @@ class _Clusters(list[_Cluster]):
         self.surnames: dict[str, int] = {}  # a bare surname -> the person it was taken for
         self.share: float | None = None  # the last "he"/"she" winner's share of the ranking
         self.author: str | None = None  # the byline's writer: whom an unquoted "I" is
+        self.documents: dict[str, int] = {}  # a document family -> its last named maker
         self.speakers: list[int] = []  # who spoke, in article order, repeats collapsed
 
     def writer(self, pos: int) -> int | None:
@@ -278,7 +279,12 @@ class SpeakerResolver:
         clusters.sentence_starts.extend(base + sent.start_char for sent in doc.sents)
         text = doc_text(doc)
         mask = quoted_mask(text, find_quotes(text))
-        events = _name_mentions(doc, mask)
+        events: list[tuple[int, Span | Token, str | None]] = [
+            (ent.start_char, ent, role) for ent, role in _name_mentions(doc, mask)
+        ]
+        # a document ("the ad", "a Bloomberg poll") is noted once its phrase has been read
+        events += [(t.right_edge.idx + len(t.right_edge), t, None) for t in _documents(doc)]
+        events.sort(key=lambda e: e[0])
         quoting = _quoting(doc, cands)
         # a quoted "I" is read after the quote's own source, which may come after it
         order = {ci: _source_pos(cands[ci]) for ci in range(len(cands))}
@@ -289,8 +295,8 @@ class SpeakerResolver:
         ev = 0
         for ci in by_source:
             pos = _source_pos(cands[ci])
-            while ev < len(events) and events[ev][0].start_char <= order[ci]:
-                _add_mention(clusters, events[ev][0], events[ev][1], base)
+            while ev < len(events) and events[ev][0] <= order[ci]:
+                _add_event(clusters, events[ev][1], events[ev][2], base)
                 ev += 1
             clusters.share = None
             if ci in quoting:
@@ -309,7 +315,7 @@ class SpeakerResolver:
                 for s, e in cands[ci].source:
                     clusters[speaker].mentions.append((s + base, e + base))
         while ev < len(events):
-            _add_mention(clusters, events[ev][0], events[ev][1], base)
+            _add_event(clusters, events[ev][1], events[ev][2], base)
             ev += 1
         return chunk_assign
 
@@ -341,6 +347,61 @@ def _source_pos(cand: Candidate) -> int:
     if cand.source:
         return cand.source[0][0]
     return min(s for s, _ in cand.cue) if cand.cue else cand.content[0][0]
+
+
+#: documents whose maker speaks through them, by family: "the poll" after "a Bloomberg poll"
+_DOCUMENTS = {
+    **dict.fromkeys("poll survey".split(), "poll"),
+    **dict.fromkeys("ad advertisement spot commercial video clip film documentary".split(), "ad"),
+    **dict.fromkeys("report study analysis research review audit data".split(), "report"),
+    **dict.fromkeys("statement release memo letter email note message".split(), "statement"),
+    **dict.fromkeys("lawsuit suit complaint filing ruling brief".split(), "filing"),
+    **dict.fromkeys("article story editorial column piece book website site".split(), "article"),
+}
+#: verbs whose subject made their object: "the RNC released a clip"
+_MAKING = frozenset(
+    "release publish issue launch air run post file conduct produce write unveil tweet "
+    "share send commission sponsor create".split()
+)
+
+
+def _documents(doc: Doc) -> list[Token]:
+    """The nouns of ``doc`` that name a document ("poll", "ad", "report")."""
+    return [t for t in doc if t.pos_ == "NOUN" and t.lemma_.lower() in _DOCUMENTS]
+
+
+def _add_event(clusters: _Clusters, item: Span | Token, role: str | None, base: int) -> None:
+    if isinstance(item, Span):
+        _add_mention(clusters, item, role, base)
+    else:
+        _note_document(clusters, item, base)
+
+
+def _note_document(clusters: _Clusters, noun: Token, base: int) -> None:
+    """Remember who made the document ``noun`` names, if the sentence says: a name
+    modifying it ("a Bloomberg poll", "a video by the RNC"), or the subject of a verb of
+    making it ("The Osei campaign released an ad")."""
+    doc = noun.doc
+    phrase = doc[noun.left_edge.i : noun.right_edge.i + 1]
+    makers = [x for x in phrase.ents if x.label_ in _NAME_TYPES and _is_maker(x, noun)]
+    maker: int | None = None
+    if makers:
+        maker = _add_or_find(clusters, makers[0], base)
+    elif noun.dep_ in {"dobj", "obj"} and noun.head.lemma_.lower() in _MAKING:
+        subject = next((t for t in noun.head.children if t.dep_ == "nsubj"), None)
+        if subject is not None:
+            said = doc[subject.left_edge.i : subject.i + 1]
+            verdict, named = head_decides(said, subject)
+            if verdict == "name" and named is not None:
+                if subject.lower_ in {"campaign", "team"}:
+                    maker = _campaign(clusters, named, base)
+                else:
+                    maker = _add_or_find(clusters, named, base)
+            elif verdict == "names" and subject.ent_type_ in _NAME_TYPES:
+                own = next((x for x in said.ents if x.start <= subject.i < x.end), None)
+                maker = _add_or_find(clusters, own, base) if own is not None else None
+    if maker is not None:
+        clusters.documents[_DOCUMENTS[noun.lemma_.lower()]] = maker
 
 
 def byline_author(meta: dict[str, Any]) -> str | None:
@@ -654,6 +715,10 @@ def _resolve(
             verdict, _ = head_decides(phrase, antecedent)
             if verdict != "name":
                 return None
+    if root.is_title and not any(x.start <= root.i < x.end for x in span.ents):
+        known = _match(clusters, {root.lower_}, "PERSON")
+        if known is not None and _is_person(clusters[known]):
+            return known  # "Early said", "Wee of the Times": a surname the NER missed
     names = [ent for ent in span.ents if ent.label_ in _NAME_TYPES]
     if names:
         head = root if span.start <= root.i < span.end else span.root
@@ -1030,6 +1095,8 @@ def _nominal(
         return None  # "Gary Johnson's doctor", never named as such: no one
     if noun in _ORG_NOUNS:
         return _organisation(_ORG_NOUNS[noun], clusters, skip)
+    if noun in _DOCUMENTS and isinstance(clusters, _Clusters):
+        return clusters.documents.get(_DOCUMENTS[noun])  # "the poll": the last poll's maker
     named = _named_by_noun(noun, clusters, skip)
     if named is not None:
         return named  # "the fund": the International Monetary Fund
