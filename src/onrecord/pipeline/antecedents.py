@@ -72,20 +72,21 @@ class Candidate:
     is_first: bool  # the first person the article names
 
 
-def features(cand: Candidate, gender: str) -> list[float]:
-    """The feature vector of ``cand`` for a pronoun of ``gender`` ("m" or "f")."""
-    said_same = cand.said_he if gender == "m" else cand.said_she
-    said_other = cand.said_she if gender == "m" else cand.said_he
+def features(cand: Candidate, gender: str | None) -> list[float]:
+    """The feature vector of ``cand`` for a pronoun of ``gender`` ("m" or "f"), or for a
+    description that tells no gender (None: every gender feature is 0)."""
+    said_same = cand.said_he if gender == "m" else cand.said_she if gender == "f" else 0
+    said_other = cand.said_she if gender == "m" else cand.said_he if gender == "f" else 0
     named = cand.sentences_since_named
     subject = cand.sentences_since_subject
     spoke = cand.sentences_since_spoke
     return [
         float(cand.is_last_speaker),
         float(cand.is_previous_speaker),
-        float(cand.gender == gender),
-        float(cand.gender is not None and cand.gender != gender),
-        float(cand.name_gender == gender),
-        float(cand.name_gender is not None and cand.name_gender != gender),
+        float(gender is not None and cand.gender == gender),
+        float(None not in (gender, cand.gender) and cand.gender != gender),
+        float(gender is not None and cand.name_gender == gender),
+        float(None not in (gender, cand.name_gender) and cand.name_gender != gender),
         float(said_same > said_other),
         float(said_other > said_same),
         float(named == 0),
@@ -131,14 +132,16 @@ def weights() -> tuple[float, ...]:
     return tuple(float(table.get(name, 0.0)) for name in FEATURES)
 
 
-def compatible(cands: list[Candidate], gender: str) -> list[Candidate]:
+def compatible(cands: list[Candidate], gender: str | None) -> list[Candidate]:
     """The candidates whose title or first name does not say the other gender (all of them
     if every one does): on PolNeAR train the right person clashed 3 times in 566."""
+    if gender is None:
+        return cands
     fits = [c for c in cands if c.gender in (None, gender) and c.name_gender in (None, gender)]
     return fits or cands
 
 
-def rank(cands: list[Candidate], gender: str) -> list[tuple[int, float]]:
+def rank(cands: list[Candidate], gender: str | None) -> list[tuple[int, float]]:
     """Clusters with the probability that each is the pronoun's person, best first."""
     cands = compatible(cands, gender)
     if not cands:

@@ -182,6 +182,7 @@ class _Cluster:
     words: set[str] = field(default_factory=set)
     role: str | None = None
     role_words: set[str] = field(default_factory=set)  # of every role seen, abbreviations spelt
+    role_heads: set[str] = field(default_factory=set)  # each role's last word: "suspect"
     gender: str | None = None  # "m", "f" or unknown
     mentions: list[Range] = field(default_factory=list)
     last_seen: int = -1
@@ -559,6 +560,7 @@ def _add_mention(clusters: _Clusters, ent: Span, role: str | None, base: int) ->
     for found_role in (role, _appositive_role(ent)):
         if found_role:
             c.role_words |= _role_words(found_role)
+            c.role_heads.add(found_role.split()[-1].strip(".,").lower())
     if gender and c.type == "PERSON":
         c.gender = c.gender or gender
     return found
@@ -646,7 +648,15 @@ def _match(
     else:
         near = set(range(len(clusters)))
     if len(words) == 1 and (may_be_person or kind == "PERSON"):
-        people = [i for i in sorted(near) if words <= clusters[i].words and _is_person(clusters[i])]
+        people = [
+            i
+            for i in sorted(near)
+            if clusters[i].type == "PERSON"
+            and (
+                clusters[i].words == words
+                or (words <= clusters[i].words and _is_person(clusters[i]))
+            )
+        ]
         if people:
             return _surname_owner(clusters, next(iter(words)), people, gender)
     best: int | None = None
@@ -668,6 +678,8 @@ def _is_person(c: _Cluster) -> bool:
 
 def _surname_owner(clusters: _Clusters, word: str, people: list[int], gender: str | None) -> int:
     """Which of ``people`` (persons whose names hold ``word``) a bare ``word`` is."""
+    if len(people) == 1:
+        return people[0]
     last = [i for i in people if _surname(clusters[i]) == word] or people
     if gender is not None:
         fits = [i for i in last if _gender_of(clusters[i]) in (None, gender)]
@@ -1066,7 +1078,7 @@ def _most_recent(
 def _nominal(
     span: Span,
     root: Token,
-    clusters: list[_Cluster],
+    clusters: _Clusters,
     last_speaker: int | None,
     base: int,
     exclude: set[int | None] | None = None,
@@ -1086,16 +1098,18 @@ def _nominal(
     noun = root.lemma_.lower()
     # "The Republican nominee" is not the Democratic one: its capitalised words must fit
     marks = {t.lower_ for t in root.lefts if t.dep_ in {"amod", "compound"} and t.is_title}
+    is_role = noun in _PERSON_NOUNS
     for i in sorted(range(len(clusters)), key=lambda i: -clusters[i].last_seen):
         c = clusters[i]
-        fits = noun in c.role_words and (marks | owners) <= c.role_words
-        if c.type == "PERSON" and fits and i not in skip:
+        # "the state" is no role of Ohio's Secretary of State: a role's head, or a person noun
+        fits = (is_role or noun in c.role_heads) and noun in c.role_words
+        if c.type == "PERSON" and fits and (marks | owners) <= c.role_words and i not in skip:
             return i
     if not is_definite:
         return None  # "Gary Johnson's doctor", never named as such: no one
     if noun in _ORG_NOUNS:
         return _organisation(_ORG_NOUNS[noun], clusters, skip)
-    if noun in _DOCUMENTS and isinstance(clusters, _Clusters):
+    if noun in _DOCUMENTS:
         return clusters.documents.get(_DOCUMENTS[noun])  # "the poll": the last poll's maker
     named = _named_by_noun(noun, clusters, skip)
     if named is not None:
