@@ -25,6 +25,7 @@ ROUTES = (
     "other pronoun",  # "it", "they", "I", "we"
     "relative",  # "who", "which", "that"
     "quoted I",  # "I" inside a quote: the quote's speaker
+    "writer",  # "I" outside quotes: the byline's one author
     "no one",  # null: an unnamed group, a description of no one named
     "no one: indefinite",  # null: "someone", "anyone", "you"
     "no source",  # null: the attribution has no source at all
@@ -39,6 +40,7 @@ _FALLBACK = {
     "other pronoun": 0.5,
     "relative": 0.6,
     "quoted I": 0.7,
+    "writer": 0.6,
     "no one": 0.6,
     "no one: indefinite": 0.8,
     "no source": 0.5,

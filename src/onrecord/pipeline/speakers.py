@@ -305,7 +305,7 @@ class SpeakerResolver:
             else:
                 is_quoted = bool(mask[pos]) if pos < len(mask) else False
                 speaker = _resolve(doc, cands[ci], clusters, self.last_speaker, base, is_quoted)
-                route = _route(doc, cands[ci], speaker)
+                route = _route(doc, cands[ci], speaker, is_quoted)
             chunk_assign[ci] = speaker
             cands[ci].speaker_confidence = speaker_confidence.confidence(route, clusters.share)
             if _trace is not None:
@@ -766,7 +766,24 @@ def _resolve(
         return _proper_fallback(clusters, span, base)
     if _is_unknown_name(span, root):
         return _proper_fallback(clusters, doc[root.i : root.i + 1], base)
+    owner = next((t for t in root.children if t.dep_ == "poss" and t.pos_ == "PRON"), None)
+    if owner is not None and (root.lemma_.lower() in _OWN_WORDS or root.lower_ in _OWN_WORDS):
+        # "His program", "Her submission to the court", "her campaign": the owner speaks
+        found = _pronoun(
+            _POSSESSIVE.get(owner.lower_, owner.lower_), clusters, last_speaker, s + base
+        )
+        if found is not None and root.lower_ in {"campaign", "team"}:
+            return _campaign_of(clusters, found, s + base)
+        return found
     return _nominal(span, root, clusters, last_speaker, base)
+
+
+#: what someone's own words come out in: "his statement", "her book", "their website"
+_OWN_WORDS = frozenset(_DOCUMENTS) | frozenset(
+    "program show submission account response answer reply remarks comment comments words "
+    "testimony speech campaign team office website twitter feed memoir interview".split()
+)
+_POSSESSIVE = {"his": "he", "her": "she", "its": "it", "their": "they", "my": "i", "our": "we"}
 
 
 def _is_unknown_name(span: Span, root: Token) -> bool:
@@ -905,6 +922,13 @@ def _campaign(clusters: _Clusters, person: Span, base: int) -> int | None:
         found = _add_or_find(clusters, person, base)
     if found is None or clusters[found].type != "PERSON":
         return _add_or_find(clusters, person, base)
+    return _campaign_of(clusters, found, person.start_char + base)
+
+
+def _campaign_of(clusters: _Clusters, found: int, pos: int) -> int:
+    """The "Surname campaign" entity of the person ``found`` (made on first use)."""
+    if clusters[found].type != "PERSON":
+        return found
     surname = [w for w in clusters[found].name.split() if w.lower().strip(".,") not in _STOP]
     if not surname:
         return found
@@ -922,7 +946,7 @@ def _campaign(clusters: _Clusters, person: Span, base: int) -> int | None:
         campaign = clusters.new("ORG")
         clusters[campaign].names.append(name)
         clusters.add_words(campaign, words)
-    clusters[campaign].last_seen = person.start_char + base
+    clusters[campaign].last_seen = pos
     return campaign
 
 
@@ -1019,7 +1043,7 @@ def _antecedents(
     return out
 
 
-def _route(doc: Doc, cand: Candidate, speaker: int | None) -> str:
+def _route(doc: Doc, cand: Candidate, speaker: int | None, is_quoted: bool) -> str:
     """How the speaker was found, for its confidence (``speaker_confidence.ROUTES``)."""
     if not cand.source or cand.source_root is None:
         return "no source"
@@ -1027,6 +1051,8 @@ def _route(doc: Doc, cand: Candidate, speaker: int | None) -> str:
     lower = root.lower_
     if speaker is None:
         return "no one: indefinite" if lower in _INDEFINITE else "no one"
+    if lower in _FIRST_PERSON and not is_quoted:
+        return "writer"
     if lower in _MALE | _FEMALE:
         return "he or she"
     if lower in _RELATIVE:
