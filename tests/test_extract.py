@@ -409,11 +409,6 @@ def test_extract_one_line_memory_stays_flat(extractor: Extractor) -> None:
     assert large < 1.5 * small and large < 150 * 2**20, f"peak {small:,} -> {large:,} bytes"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 14: the speaker resolver does not set Candidate.speaker_confidence yet; "
-    "once it does, this passes: remove the mark",
-)
 def test_extract_every_attribution_says_how_sure_its_speaker_is(extractor: Extractor) -> None:
     """The bundled example's attributions all carry a speaker_confidence in [0, 1], from
     the Candidate through assemble and the offset mapping to the record."""
