@@ -7,6 +7,8 @@ not handle yet is ``xfail(strict=True)`` with what goes wrong.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import spacy
 from spacy.tokens import Doc, Span
@@ -497,3 +499,31 @@ def test_speakers_organisation_description_is_the_named_organisation_of_its_kind
 def test_speakers_organisation_description_never_a_person(extractor: Extractor) -> None:
     doc = extractor("Peter Hale founded a bakery in Leeds. The company said sales rose by a third.")
     assert speaker(doc, holding(doc, "sales rose")) is None
+
+
+# ---------------------------------------------------------------- the bundled example
+
+
+def test_speakers_bundled_example_every_speaker_right(extractor: Extractor) -> None:
+    """Every attribution of the article the README runs on has the right speaker: the
+    surname beside its full name is one person, "the mayor" the mayor, the paper named
+    once is "the Courier" later, and the councillors who asked not to be named are no one."""
+    root = Path(__file__).resolve().parents[2]
+    text = (root / "src" / "onrecord" / "examples" / "article.txt").read_text(encoding="utf-8")
+    doc = extractor(text, "example")
+    names = {e.id: e.name for e in doc.entities}
+    got = [(doc.span_text(a.source), names.get(a.speaker or "")) for a in doc.attributions]
+    assert got == [
+        ("the Coastal Courier", "the Coastal Courier"),
+        ("the Courier", "the Coastal Courier"),
+        ("county engineer Ruth Anand", "Ruth Anand"),
+        ("Anand", "Ruth Anand"),
+        ("Mayor Colin Dray", "Colin Dray"),
+        ("the mayor", "Colin Dray"),
+        ("who", None),
+        ("Two councillors", None),
+        ("Older residents", None),
+        ("Sophie Carr, who runs a cafÃ© on the harbour front", "Sophie Carr"),
+        ("she", "Sophie Carr"),
+        ("Dray", "Colin Dray"),
+    ]
