@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 import spacy
 from spacy.tokens import Doc, Span
-from spans import holding, speaker
+from spans import describe, holding, speaker
 
 from onrecord import Extractor
+from onrecord.model import RawDocument
 from onrecord.pipeline.chunks import CHUNK_CHARS
 from onrecord.pipeline.speakers import head_decides
 
@@ -527,3 +528,52 @@ def test_speakers_bundled_example_every_speaker_right(extractor: Extractor) -> N
         ("she", "Sophie Carr"),
         ("Dray", "Colin Dray"),
     ]
+
+
+# ---------------------------------------------------------------- issue 14 behaviours
+
+
+def test_speakers_unquoted_i_is_the_byline_author_or_no_one(extractor: Extractor) -> None:
+    text = (
+        "I grew up in a fishing town. I believe the quota will ruin it.\n\n"
+        "Minister Karen Osei said the quota was fair."
+    )
+    signed = extractor.pipe([RawDocument("op-ed", text, {"author": "By Ana Ruiz"})])
+    unsigned = extractor.pipe([RawDocument("op-ed", text, {"author": "Staff and agencies"})])
+    for doc, want in ((next(signed), "Ana Ruiz"), (next(unsigned), None)):
+        mine = [a for a in doc.attributions if doc.span_text(a.source) == "I"]
+        assert mine, describe(doc)
+        assert {speaker(doc, a) for a in mine} == {want}
+
+
+def test_speakers_possessive_statement_is_its_owner(extractor: Extractor) -> None:
+    doc = extractor(
+        "Councillor Ruth Adebayo voted against the plan on Monday. "
+        "Her statement said the plan would close two schools."
+    )
+    assert speaker(doc, holding(doc, "close two schools")) == "Ruth Adebayo"
+
+
+def test_speakers_the_poll_is_its_named_maker(extractor: Extractor) -> None:
+    doc = extractor(
+        "A Coastal Courier poll of 800 residents was published on Sunday. "
+        "The poll found that most residents oppose the bridge toll."
+    )
+    assert speaker(doc, holding(doc, "oppose the bridge toll")) == "Coastal Courier"
+
+
+def test_speakers_it_is_the_organisation_not_the_people(extractor: Extractor) -> None:
+    doc = extractor(
+        "The Northern Fisheries Council met Latvian Americans in Boston on Tuesday. "
+        "It said the quota would stay."
+    )
+    assert speaker(doc, holding(doc, "quota would stay")) == "The Northern Fisheries Council"
+
+
+def test_speakers_a_role_given_by_apposition_finds_its_description(extractor: Extractor) -> None:
+    doc = extractor(
+        "Dana Halden, the county's chief engineer, inspected the bridge on Monday. "
+        "Peter Hale, a ferry captain, watched. "
+        "The chief engineer said the supports had cracked."
+    )
+    assert speaker(doc, holding(doc, "supports had cracked")) == "Dana Halden"

@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from onrecord.pipeline.attribution import Candidate
 from onrecord.pipeline.speakers import SpeakerResolver
 
-_VERBS = {"said", "met", "spoke", "opened", "chaired", "visited", "draws", "ran", "goes"}
+_VERBS = {"said", "met", "spoke", "opened", "chaired", "visited", "draws", "ran", "goes", "added"}
 _PRONOUNS = {"he", "she", "it", "they", "i", "we", "who", "someone"}
 _TOKEN = re.compile(r"\[([^\]|]+)\|([A-Z]+)\]\*?|\S+")
 
@@ -187,3 +187,19 @@ def test_resolver_speaker_confidence_is_lower_when_the_ranking_is_close() -> Non
 def test_resolver_speaker_confidence_of_a_named_source_is_high() -> None:
     _, (named,) = resolve("[Peter Hale|PERSON]* said nets tear .")
     assert named.speaker_confidence is not None and named.speaker_confidence >= 0.85
+
+
+def test_resolver_an_i_inside_a_quote_is_the_quote_speaker() -> None:
+    """``“I said the nets would tear,” Brandt added``: the inner "I" is Brandt, even though
+    Brandt's own source comes after it and another man spoke last."""
+    doc, (inner, outer) = build(
+        "[Tomas Brandt|PERSON] met [Ivo Marr|PERSON] . [Ivo Marr|PERSON] spoke . "
+        "I* said nets tear . [Brandt|PERSON]* added it ."
+    )
+    i_sentence = next(t for t in doc if t.text == "I")
+    outer.content = [(i_sentence.idx, inner.content[0][1])]  # Brandt's quote holds the "I"
+    resolver = SpeakerResolver()
+    found = resolver.add(doc, 0, [inner, outer])
+    entities, renumber = resolver.finish()
+    names = [entities[renumber[i]].name if i is not None else None for i in found]
+    assert names == ["Tomas Brandt", "Tomas Brandt"]

@@ -107,6 +107,19 @@ _PERSON_NOUNS = frozenset(
 )
 
 
+#: person nouns a description is matched by only through a role the article gave someone
+#: ("the striker" -> "Striker Ana Ruiz"), never by "the person named last": a victim or a
+#: witness is often never named
+_ROLE_ONLY = frozenset(
+    "lady wife husband mother father son daughter widow engineer manager owner resident "
+    "student worker member veteran activist politician billionaire host anchor journalist "
+    "columnist commentator correspondent editor publisher strategist adviser advisor aide "
+    "consultant pollster researcher scientist expert surgeon physician nurse suspect victim "
+    "witness defendant plaintiff investigator agent soldier athlete striker midfielder "
+    "defender goalkeeper quarterback pitcher driver pilot entrepreneur investor banker "
+    "farmer pastor priest rabbi imam bishop cardinal pope prince princess duke duchess "
+    "royal monarch incumbent challenger frontrunner hopeful contender mogul".split()
+)
 #: sources that never name anyone: "someone at the meeting", "not everyone", generic "you"
 _INDEFINITE = frozenset(
     "someone somebody anyone anybody everyone everybody nobody none all some others many "
@@ -727,11 +740,18 @@ def _resolve(
             verdict, _ = head_decides(phrase, antecedent)
             if verdict != "name":
                 return None
+    given = [t for t in root.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
+    if root.is_title and given and not any(x.start <= root.i < x.end for x in span.ents):
+        return _proper_fallback(clusters, doc[given[0].i : root.i + 1], base)  # "Ivanka Trump"
     if root.is_title and not any(x.start <= root.i < x.end for x in span.ents):
         known = _match(clusters, {root.lower_}, "PERSON")
         if known is not None and _is_person(clusters[known]):
             return known  # "Early said", "Wee of the Times": a surname the NER missed
     names = [ent for ent in span.ents if ent.label_ in _NAME_TYPES]
+    # "Jeff Sanborn, president of Chapter & Verse": the person first, then what they are
+    first = _person_then_description(span, names)
+    if first is not None:
+        return _add_or_find(clusters, first, base)
     if names:
         head = root if span.start <= root.i < span.end else span.root
         verdict, named = head_decides(span, head)
@@ -804,6 +824,15 @@ def _is_unknown_name(span: Span, root: Token) -> bool:
     )
 
 
+def _person_then_description(span: Span, names: list[Span]) -> Span | None:
+    """The person opening ``span`` before a comma, dash or bracket, else None."""
+    if not names or names[0].label_ != "PERSON" or names[0].start != span.start:
+        return None
+    end = names[0].end
+    is_set_off = end < span.end and span.doc[end].text in {",", "(", "—", "–"}
+    return names[0] if is_set_off else None
+
+
 def head_decides(span: Span, head: Token) -> tuple[str, Span | None]:
     """What the head of a source phrase says about a name inside it.
 
@@ -842,6 +871,8 @@ def head_decides(span: Span, head: Token) -> tuple[str, Span | None]:
             return "name", of[0]  # "the city of Phoenix"
     if noun in _MADE_BY or head.lower_ in _MADE_BY:
         makers = [x for x in names if _is_maker(x, head)]
+        # "the TexAuto Facts report from InfoNation": a "from"/"by" maker before a title
+        makers.sort(key=lambda x: not any(t.dep_ == "pobj" for t in x))
         if makers:
             return "name", makers[0]  # "a USA Today analysis", "a video by the RNC"
     if head.tag_ in {"NNS", "NNPS"} or head.pos_ != "NOUN":
@@ -1123,8 +1154,12 @@ def _nominal(
     skip = exclude or set()
     noun = root.lemma_.lower()
     # "The Republican nominee" is not the Democratic one: its capitalised words must fit
-    marks = {t.lower_ for t in root.lefts if t.dep_ in {"amod", "compound"} and t.is_title}
-    is_role = noun in _PERSON_NOUNS
+    marks = {
+        t.lower_
+        for t in root.lefts
+        if t.dep_ in {"amod", "compound"} and t.is_title and t.ent_type_ not in {"GPE", "LOC"}
+    }  # places are left out: "the New York state attorney general" fits "Attorney General"
+    is_role = noun in _PERSON_NOUNS or noun in _ROLE_ONLY
     for i in sorted(range(len(clusters)), key=lambda i: -clusters[i].last_seen):
         c = clusters[i]
         # "the state" is no role of Ohio's Secretary of State: a role's head, or a person noun
