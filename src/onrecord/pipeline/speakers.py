@@ -298,6 +298,7 @@ class SpeakerResolver:
         ]
         # a document ("the ad", "a Bloomberg poll") is noted once its phrase has been read
         events += [(t.right_edge.idx + len(t.right_edge), t, None) for t in _documents(doc)]
+        events += [(t.idx, t, "surname") for t in _unnamed_surnames(doc, mask)]
         events.sort(key=lambda e: e[0])
         quoting = _quoting(doc, cands)
         # a quoted "I" is read after the quote's own source, which may come after it
@@ -387,8 +388,28 @@ def _documents(doc: Doc) -> list[Token]:
 def _add_event(clusters: _Clusters, item: Span | Token, role: str | None, base: int) -> None:
     if isinstance(item, Span):
         _add_mention(clusters, item, role, base)
+    elif role == "surname":
+        found = _match(clusters, {item.lower_}, "PERSON")
+        if found is not None and _is_person(clusters[found]):
+            _seen(clusters[found], item, item.idx + base)  # "Trump never missed ..."
     else:
         _note_document(clusters, item, base)
+
+
+def _unnamed_surnames(doc: Doc, mask: bytearray) -> list[Token]:
+    """Capitalised proper nouns outside names and quotes, heading their phrase: the
+    "Trump" of "Trump never missed a chance" that the NER left out. Whether one is a
+    known person's surname is decided when it is read."""
+    ents = {t.i for ent in doc.ents for t in ent}
+    return [
+        t
+        for t in doc
+        if t.pos_ == "PROPN"
+        and t.is_title
+        and t.i not in ents
+        and t.dep_ != "compound"
+        and not mask[t.idx]
+    ]
 
 
 def _note_document(clusters: _Clusters, noun: Token, base: int) -> None:
@@ -994,10 +1015,18 @@ def _proper_fallback(clusters: _Clusters, span: Span, base: int) -> int | None:
     c = clusters[found]
     c.names.append(_clean_name(name_span.text))
     clusters.add_words(found, words)
-    c.last_seen = name_span.start_char + base
-    if c.first_seen < 0:
-        c.first_seen = c.last_seen
+    _seen(c, name_span.root, name_span.start_char + base)
     return found
+
+
+def _seen(c: _Cluster, token: Token, pos: int) -> None:
+    """Count a mention of ``c`` at ``pos`` (article-wide) whose head word is ``token``."""
+    c.last_seen = pos
+    if c.first_seen < 0:
+        c.first_seen = pos
+    c.mention_count += 1
+    if token.dep_ in {"nsubj", "nsubjpass"}:
+        c.last_subject = pos
 
 
 def _pronoun(lower: str, clusters: _Clusters, last_speaker: int | None, pos: int) -> int | None:
