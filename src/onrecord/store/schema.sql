@@ -28,7 +28,7 @@ CREATE TABLE IF NOT EXISTS articles (
 
 CREATE TABLE IF NOT EXISTS speakers (
     id BIGINT PRIMARY KEY,            -- one person or organisation across all articles
-    name VARCHAR NOT NULL,            -- the fullest name seen, without titles or roles
+    name VARCHAR NOT NULL,            -- its fullest form (speakers.py), as an entity gave it
     type VARCHAR NOT NULL,            -- PERSON, ORG, GPE, ... (spaCy's labels)
     key VARCHAR NOT NULL              -- the normalised name it is matched by (speakers.py)
 );
@@ -76,6 +76,15 @@ ALTER TABLE attributions ADD COLUMN IF NOT EXISTS speaker_confidence DOUBLE;
 CREATE TABLE IF NOT EXISTS quote_words (
     word INTEGER NOT NULL,
     quote BIGINT NOT NULL             -- attributions.seq
+);
+
+-- every (name, type) an entity was given, and its speaker: speakers are a function of
+-- these forms alone (speakers.py), so any order of ingest gives the same speakers; a
+-- later article may move a form to another speaker, and its rows with it (speaker_rows.py)
+CREATE TABLE IF NOT EXISTS speaker_forms (
+    name VARCHAR NOT NULL,
+    type VARCHAR NOT NULL,
+    speaker_id BIGINT NOT NULL        -- speakers.id
 );
 
 -- small facts about the store itself, e.g. how many quote_words rows are sorted
