@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import json
 import re
 import subprocess
 import sys
@@ -127,6 +128,7 @@ class Judged:
     pred: str | None
     right: bool
     pred_source: str = ""
+    sure: float | None = None  # the predicted attribution's speaker_confidence
 
 
 @dataclass
@@ -154,6 +156,7 @@ def tally(scorer: ModuleType, gold_path: Path, pred_path: Path) -> Tally:
             f"prediction (first: {missing[0]!r}); they count as predicting nothing",
             file=sys.stderr,
         )
+    raw_sure = speaker_confidences(pred_path)
     result = Tally()
     result.official = scorer.report(scorer.score(gold, pred), gold, pred)["speaker_given_content"]
     for doc_id, g_doc in gold.items():
@@ -175,9 +178,50 @@ def tally(scorer: ModuleType, gold_path: Path, pred_path: Path) -> Tally:
             source = " … ".join(text[s:e] for s, e in want.source)
             said = " … ".join(text[s:e] for s, e in got.source)
             right = scorer.same_speaker(want.speaker, got.speaker)
-            judged = Judged(doc_id, source, want.speaker, got.speaker, right, said)
+            sure = raw_sure.get((doc_id, p))
+            judged = Judged(doc_id, source, want.speaker, got.speaker, right, said, sure)
             result.by_form[form].append(judged)
     return result
+
+
+def speaker_confidences(pred_path: Path) -> dict[tuple[str, int], float]:
+    """Each predicted attribution's ``speaker_confidence`` by (document id, position): the
+    scorer reads the records without it, in file order."""
+    found: dict[tuple[str, int], float] = {}
+    with pred_path.open(encoding="utf-8") as lines:
+        for line in lines:
+            if not line.strip():
+                continue
+            record = json.loads(line)
+            for i, a in enumerate(record.get("attributions") or ()):
+                if isinstance(a.get("speaker_confidence"), (int, float)):
+                    found[(record.get("id"), i)] = float(a["speaker_confidence"])
+    return found
+
+
+#: the calibration table's bins of ``speaker_confidence``, by lower edge
+BINS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
+
+
+def print_calibration(result: Tally) -> None:
+    """How often speakers were right per bin of their ``speaker_confidence``, and the
+    expected calibration error (the bins' gaps weighted by their size)."""
+    judged = [j for js in result.by_form.values() for j in js if j.sure is not None]
+    if not judged:
+        print("  (no speaker_confidence in the predictions)")
+        return
+    print(f"  {'speaker_confidence':<20}{'judged':>7}{'right':>7}{'mean sure':>11}{'% right':>9}")
+    gap = 0.0
+    for lo, hi in zip(BINS, (*BINS[1:], 1.01), strict=True):
+        inside = [j for j in judged if j.sure is not None and lo <= j.sure < hi]
+        if not inside:
+            continue
+        right = sum(j.right for j in inside)
+        mean = sum(j.sure or 0.0 for j in inside) / len(inside)
+        gap += abs(mean - right / len(inside)) * len(inside)
+        label = f"{lo:.2f}-{min(hi, 1.0):.2f}"
+        print(f"  {label:<20}{len(inside):>7}{right:>7}{mean:>11.3f}{percent(right, len(inside)):>9}")
+    print(f"  expected calibration error {gap / len(judged):.3f} over {len(judged):,} speakers")
 
 
 # ---------------------------------------------------------------- running and printing
@@ -258,7 +302,12 @@ def main() -> None:
             if pred is None:
                 pred = out_dir / f"{key}.jsonl"
                 extract(gold, pred)
-            agree &= print_table(name, tally(scorer, gold, pred), args.errors)
+            result = tally(scorer, gold, pred)
+            agree &= print_table(name, result, 0)
+            print(f"\n{name}: calibration")
+            print_calibration(result)
+            if args.errors:
+                print_table(name, result, args.errors)
     if not agree:
         sys.exit("error: the per-form rows do not add up to score.py's speaker_given_content")
 

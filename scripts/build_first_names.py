@@ -31,8 +31,12 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "src" / "onrecord" / "data" / "first_names.tsv"
 TRAIN = ROOT.parent / "shared" / "data" / "polnear" / "train-speakers.jsonl"
 _PRONOUN_SEX = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
-#: names Faker lists one way that news uses the other way, or that are common words
-_SKIP = frozenset({"will", "may", "june", "april", "august", "summer", "an", "le", "la"})
+#: names Faker lists that news mostly writes as common words, places or titles
+_SKIP = frozenset(
+    "will may june april august summer an le la washington china florida georgia virginia "
+    "carolina india houston memphis dallas paris london dakota israel jordan king queen "
+    "prince princess lord judge justice major general president royal bishop".split()
+)
 
 
 def _is_latin(name: str) -> bool:

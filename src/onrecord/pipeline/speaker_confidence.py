@@ -26,7 +26,8 @@ ROUTES = (
     "relative",  # "who", "which", "that"
     "quoted I",  # "I" inside a quote: the quote's speaker
     "writer",  # "I" outside quotes: the byline's one author
-    "no one",  # null: an unnamed group, a description of no one named
+    "no one",  # null: a pronoun, name or definite description left unresolved
+    "no one: group",  # null: "officials", "a spokesman", "Russian officials"
     "no one: indefinite",  # null: "someone", "anyone", "you"
     "no source",  # null: the attribution has no source at all
 )
@@ -41,7 +42,8 @@ _FALLBACK = {
     "relative": 0.6,
     "quoted I": 0.7,
     "writer": 0.6,
-    "no one": 0.6,
+    "no one": 0.5,
+    "no one: group": 0.8,
     "no one: indefinite": 0.8,
     "no source": 0.5,
 }

@@ -428,8 +428,8 @@ def _note_document(clusters: _Clusters, noun: Token, base: int) -> None:
             said = doc[subject.left_edge.i : subject.i + 1]
             verdict, named = head_decides(said, subject)
             if verdict == "name" and named is not None:
-                if subject.lower_ in {"campaign", "team"}:
-                    maker = _campaign(clusters, named, base)
+                if subject.lower_ in _GROUP_OF:
+                    maker = _campaign(clusters, named, base, _GROUP_OF[subject.lower_])
                 else:
                     maker = _add_or_find(clusters, named, base)
             elif verdict == "names" and subject.ent_type_ in _NAME_TYPES:
@@ -698,7 +698,7 @@ def _match(
         c = clusters[i]
         same_family = (c.type == "PERSON") == (kind == "PERSON")
         # a bare "Trump" (NER's ORG) is the man, never the "Trump campaign"
-        is_campaign = ("campaign" in c.words) != ("campaign" in words)
+        is_campaign = any((k in c.words) != (k in words) for k in ("campaign", "administration"))
         is_same = same_family and not is_campaign and (words <= c.words or c.words <= words)
         if is_same and (best is None or c.last_seen > clusters[best].last_seen):
             best = i
@@ -777,8 +777,8 @@ def _resolve(
         head = root if span.start <= root.i < span.end else span.root
         verdict, named = head_decides(span, head)
         if verdict == "name" and named is not None:
-            if head.lower_ in {"campaign", "team"}:
-                return _campaign(clusters, named, base)  # "Clinton's team" is not Clinton
+            if head.lower_ in _GROUP_OF:  # "Clinton's team" is not Clinton
+                return _campaign(clusters, named, base, _GROUP_OF[head.lower_])
             return _add_or_find(clusters, named, base)
         if verdict == "group":
             return None
@@ -813,8 +813,8 @@ def _resolve(
         found = _pronoun(
             _POSSESSIVE.get(owner.lower_, owner.lower_), clusters, last_speaker, s + base
         )
-        if found is not None and root.lower_ in {"campaign", "team"}:
-            return _campaign_of(clusters, found, s + base)
+        if found is not None and root.lower_ in _GROUP_OF:
+            return _campaign_of(clusters, found, s + base, _GROUP_OF[root.lower_])
         return found
     return _nominal(span, root, clusters, last_speaker, base)
 
@@ -964,7 +964,7 @@ def _add_or_find(clusters: _Clusters, ent: Span, base: int) -> int | None:
     return idx if idx >= 0 else None
 
 
-def _campaign(clusters: _Clusters, person: Span, base: int) -> int | None:
+def _campaign(clusters: _Clusters, person: Span, base: int, kind: str = "campaign") -> int | None:
     """The campaign of ``person``, named as the gold files name campaigns: "Clinton campaign"
     for "The Clinton campaign", "Hillary Clinton's team" and "Clinton’s campaign". A name
     that is no person's (NER often calls a surname ORG: "The Osei campaign") is the speaker
@@ -974,22 +974,27 @@ def _campaign(clusters: _Clusters, person: Span, base: int) -> int | None:
         found = _add_or_find(clusters, person, base)
     if found is None or clusters[found].type != "PERSON":
         return _add_or_find(clusters, person, base)
-    return _campaign_of(clusters, found, person.start_char + base)
+    return _campaign_of(clusters, found, person.start_char + base, kind)
 
 
-def _campaign_of(clusters: _Clusters, found: int, pos: int) -> int:
-    """The "Surname campaign" entity of the person ``found`` (made on first use)."""
+#: what a person's own organisation is called, by the head that names it
+_GROUP_OF = {"campaign": "campaign", "team": "campaign", "administration": "administration"}
+
+
+def _campaign_of(clusters: _Clusters, found: int, pos: int, kind: str = "campaign") -> int:
+    """The "Surname campaign" (or "Surname administration") entity of the person ``found``
+    (made on first use)."""
     if clusters[found].type != "PERSON":
         return found
     surname = [w for w in clusters[found].name.split() if w.lower().strip(".,") not in _STOP]
     if not surname:
         return found
-    name = f"{surname[-1]} campaign"
+    name = f"{surname[-1]} {kind}"
     words = _words(name)
     campaign = next(
         (
             i
-            for i in sorted(clusters.by_word.get("campaign", ()))
+            for i in sorted(clusters.by_word.get(kind, ()))
             if clusters[i].type == "ORG" and clusters[i].words == words
         ),
         None,
@@ -1110,7 +1115,12 @@ def _route(doc: Doc, cand: Candidate, speaker: int | None, is_quoted: bool) -> s
     root = doc[cand.source_root]
     lower = root.lower_
     if speaker is None:
-        return "no one: indefinite" if lower in _INDEFINITE else "no one"
+        if lower in _INDEFINITE:
+            return "no one: indefinite"
+        determiners = {t.lower_ for t in root.children if t.dep_ == "det"}
+        if root.tag_ in {"NNS", "NNPS"} or determiners & {"a", "an", "some", "many", "several"}:
+            return "no one: group"  # "officials", "a spokesman": meant to stay unnamed
+        return "no one"  # a pronoun, name or definite description left unresolved
     if lower in _FIRST_PERSON and not is_quoted:
         return "writer"
     if lower in _MALE | _FEMALE:
