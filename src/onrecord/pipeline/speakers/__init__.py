@@ -1,0 +1,147 @@
+"""Speaker resolution within one article: every source mention to one entity, or to no one.
+
+Three stages, one module each, read in article order one parse chunk at a time:
+
+- ``mentions``: the names, surnames and documents a chunk mentions, each added to the
+  article's entities as it is read (``Zelenskyy`` joins ``Volodymyr Zelenskyy``; a bare
+  ``Trump`` the NER called an organisation joins Donald Trump; ``IMF`` joins the
+  International Monetary Fund; roles from titles and apposition);
+- ``entities``: the article's entities (``Clusters``) and how a name finds its entity;
+- ``sources``: the speaker of each attribution's source: a name, "he"/"she" ranked by the
+  learned ``pipeline/antecedents.py``, "it", "who", a description ("the senator", "the
+  poll", "the paper"), or no one (``officials``, ``someone``); ``phrases.head_decides``
+  says whether a name inside a source phrase is its speaker ("the lawyer for X" is not X).
+
+Each candidate also gets ``speaker_confidence`` from ``pipeline/speaker_confidence.py``,
+by how its speaker was found. ``vocabulary`` holds the word lists all of them read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from onrecord.pipeline import speaker_confidence
+from onrecord.pipeline.attribution import Candidate, Range, doc_text
+from onrecord.pipeline.quotes import find_quotes, quoted_mask
+from onrecord.pipeline.speakers import sources
+from onrecord.pipeline.speakers.entities import Clusters
+from onrecord.pipeline.speakers.mentions import (
+    add_event,
+    document_nouns,
+    name_mentions,
+    unnamed_surnames,
+)
+from onrecord.pipeline.speakers.phrases import head_decides
+from onrecord.pipeline.speakers.sources import (
+    byline_author,
+    quoted_first_person,
+    resolve_source,
+    route_of,
+    source_pos,
+    trace_pronouns,
+)
+
+__all__ = [
+    "ResolvedEntity",
+    "SpeakerResolver",
+    "byline_author",
+    "head_decides",
+    "resolve_speakers",
+    "trace_pronouns",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedEntity:
+    """An entity with mentions in the offsets of the text the docs were cut from."""
+
+    name: str
+    type: str
+    role: str | None
+    mentions: tuple[Range, ...]
+
+
+class SpeakerResolver:
+    """Resolves an article's chunks one at a time, in article order, so no chunk's Doc
+    has to be kept after it has been read (an article of 5,000,000 characters is about
+    1,200 chunks)."""
+
+    def __init__(self, author: str | None = None) -> None:
+        """``author``: the byline's one writer, if known: an unquoted "I" is theirs."""
+        self.clusters = Clusters()
+        self.clusters.author = author
+        self.last_speaker: int | None = None
+
+    def add(self, doc: Doc, base: int, cands: list[Candidate]) -> list[int | None]:
+        """For each candidate of the chunk ``doc`` (whose text starts at ``base`` in the
+        article), the index of its speaker's cluster, or None; ``finish`` renumbers them."""
+        clusters = self.clusters
+        clusters.sentence_starts.extend(base + sent.start_char for sent in doc.sents)
+        text = doc_text(doc)
+        mask = quoted_mask(text, find_quotes(text))
+        events: list[tuple[int, Span | Token, str | None]] = [
+            (ent.start_char, ent, role) for ent, role in name_mentions(doc, mask)
+        ]
+        # a document ("the ad", "a Bloomberg poll") is noted once its phrase has been read
+        events += [(t.right_edge.idx + len(t.right_edge), t, None) for t in document_nouns(doc)]
+        events += [(t.idx, t, "surname") for t in unnamed_surnames(doc, mask)]
+        events.sort(key=lambda e: e[0])
+        quoting = quoted_first_person(doc, cands)
+        # a quoted "I" is read after the quote's own source, which may come after it
+        order = {ci: source_pos(cands[ci]) for ci in range(len(cands))}
+        for ci, outer in quoting.items():
+            order[ci] = max(order[ci], order[outer])
+        by_source = sorted(range(len(cands)), key=lambda i: (order[i], i in quoting))
+        chunk_assign: list[int | None] = [None] * len(cands)
+        ev = 0
+        for ci in by_source:
+            pos = source_pos(cands[ci])
+            while ev < len(events) and events[ev][0] <= order[ci]:
+                add_event(clusters, events[ev][1], events[ev][2], base)
+                ev += 1
+            clusters.share = None
+            if ci in quoting:
+                speaker, route = chunk_assign[quoting[ci]], "quoted I"
+            else:
+                is_quoted = bool(mask[pos]) if pos < len(mask) else False
+                speaker = resolve_source(
+                    doc, cands[ci], clusters, self.last_speaker, base, is_quoted
+                )
+                route = route_of(doc, cands[ci], speaker, is_quoted)
+            chunk_assign[ci] = speaker
+            cands[ci].speaker_confidence = speaker_confidence.confidence(route, clusters.share)
+            sources.note({"pos": pos + base, "route": route, "share": clusters.share})
+            if speaker is not None:
+                clusters.spoke(speaker, pos + base)
+                self.last_speaker = speaker
+                for s, e in cands[ci].source:
+                    clusters[speaker].mentions.append((s + base, e + base))
+        while ev < len(events):
+            add_event(clusters, events[ev][1], events[ev][2], base)
+            ev += 1
+        return chunk_assign
+
+    def finish(self) -> tuple[list[ResolvedEntity], dict[int, int]]:
+        """The entities that speak, and each one's new index by its cluster index."""
+        keep = [i for i, c in enumerate(self.clusters) if c.is_speaker]
+        entities = [
+            ResolvedEntity(c.name, c.type, c.role, tuple(sorted(set(c.mentions))))
+            for c in (self.clusters[i] for i in keep)
+        ]
+        return entities, {old: new for new, old in enumerate(keep)}
+
+
+def resolve_speakers(
+    chunks: list[tuple[Doc, int, list[Candidate]]],
+) -> tuple[list[ResolvedEntity], list[list[int | None]]]:
+    """Entities that speak, and for each chunk's candidates the index of its speaker or None.
+
+    ``chunks`` holds each parsed Doc, where its text starts in the whole article, and its
+    candidates (offsets into the Doc), in article order.
+    """
+    resolver = SpeakerResolver()
+    assignments = [resolver.add(doc, base, cands) for doc, base, cands in chunks]
+    entities, renumber = resolver.finish()
+    return entities, [[renumber.get(s) if s is not None else None for s in a] for a in assignments]

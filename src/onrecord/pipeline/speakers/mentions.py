@@ -1,0 +1,279 @@
+"""What a parse chunk mentions, added to the article's entities in reading order: named
+entities (with the role words before or beside them), surnames the NER missed, and
+documents whose named maker speaks through them ("a Bloomberg poll", "the RNC released
+an ad")."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from onrecord.pipeline import antecedents
+from onrecord.pipeline.speakers.entities import (
+    Clusters,
+    acronym_letters,
+    campaign_of,
+    clean_name,
+    count_mention,
+    initials,
+    is_person,
+    match_name,
+    name_words,
+)
+from onrecord.pipeline.speakers.phrases import head_decides, is_maker
+from onrecord.pipeline.speakers.vocabulary import (
+    ABBREVIATIONS,
+    DOCUMENTS,
+    FEMALE_TITLES,
+    GROUP_OF,
+    HONORIFICS,
+    MAKING,
+    MALE_TITLES,
+    NAME_TYPES,
+    PERSON_NOUNS,
+    TITLES,
+)
+
+
+def document_nouns(doc: Doc) -> list[Token]:
+    """The nouns of ``doc`` that name a document ("poll", "ad", "report")."""
+    return [t for t in doc if t.pos_ == "NOUN" and t.lemma_.lower() in DOCUMENTS]
+
+
+def add_event(clusters: Clusters, item: Span | Token, role: str | None, base: int) -> None:
+    if isinstance(item, Span):
+        add_mention(clusters, item, role, base)
+    elif role == "surname":
+        found = match_name(clusters, {item.lower_}, "PERSON")
+        if found is not None and is_person(clusters[found]):
+            count_mention(clusters[found], item, item.idx + base)  # "Trump never missed ..."
+    else:
+        note_document(clusters, item, base)
+
+
+def unnamed_surnames(doc: Doc, mask: bytearray) -> list[Token]:
+    """Capitalised proper nouns outside names and quotes, heading their phrase: the
+    "Trump" of "Trump never missed a chance" that the NER left out. Whether one is a
+    known person's surname is decided when it is read."""
+    ents = {t.i for ent in doc.ents for t in ent}
+    return [
+        t
+        for t in doc
+        if t.pos_ == "PROPN"
+        and t.is_title
+        and t.i not in ents
+        and t.dep_ != "compound"
+        and not mask[t.idx]
+    ]
+
+
+def note_document(clusters: Clusters, noun: Token, base: int) -> None:
+    """Remember who made the document ``noun`` names, if the sentence says: a name
+    modifying it ("a Bloomberg poll", "a video by the RNC"), or the subject of a verb of
+    making it ("The Osei campaign released an ad")."""
+    doc = noun.doc
+    phrase = doc[noun.left_edge.i : noun.right_edge.i + 1]
+    makers = [x for x in phrase.ents if x.label_ in NAME_TYPES and is_maker(x, noun)]
+    maker: int | None = None
+    if makers:
+        maker = add_or_find(clusters, makers[0], base)
+    elif noun.dep_ in {"dobj", "obj"} and noun.head.lemma_.lower() in MAKING:
+        subject = next((t for t in noun.head.children if t.dep_ == "nsubj"), None)
+        if subject is not None:
+            said = doc[subject.left_edge.i : subject.i + 1]
+            verdict, named = head_decides(said, subject)
+            if verdict == "name" and named is not None:
+                if subject.lower_ in GROUP_OF:
+                    maker = campaign_entity(clusters, named, base, GROUP_OF[subject.lower_])
+                else:
+                    maker = add_or_find(clusters, named, base)
+            elif verdict == "names" and subject.ent_type_ in NAME_TYPES:
+                own = next((x for x in said.ents if x.start <= subject.i < x.end), None)
+                maker = add_or_find(clusters, own, base) if own is not None else None
+    if maker is not None:
+        clusters.documents[DOCUMENTS[noun.lemma_.lower()]] = maker
+
+
+def name_mentions(doc: Doc, mask: bytearray) -> list[tuple[Span, str | None]]:
+    """Named entities of speaker types, in order, each with the role words before it.
+
+    Names inside quotations (``mask``) are left out: "Old Mr. Hadley refused to leave",
+    quoted, is not whom the next "he said" is about.
+    """
+    common = lowercase_words(doc)
+    found = []
+    for ent in doc.ents:
+        if ent.label_ in NAME_TYPES and not mask[ent.start_char]:
+            name = trim_name(ent, common) if ent.label_ == "PERSON" else ent
+            if name is not None:
+                found.append((name, role_before(name)))
+    return found
+
+
+_common_cache: list[tuple[Doc, frozenset[str]]] = []
+
+
+def lowercase_words(doc: Doc) -> frozenset[str]:
+    """The words ``doc`` writes in lowercase somewhere: "speech", "sanders" rarely."""
+    if _common_cache and _common_cache[0][0] is doc:
+        return _common_cache[0][1]
+    words = frozenset(t.text for t in doc if t.text.islower())
+    _common_cache[:] = [(doc, words)]
+    return words
+
+
+def trim_name(ent: Span, common: frozenset[str]) -> Span | None:
+    """A person's name without the headline words the NER glued to it: "Obama Speech" ->
+    "Obama", "Injecting Clinton" -> "Clinton" (a word the article also writes in lowercase,
+    unless the name starts with a known first name: "Bill Gates" stays)."""
+    start, end = ent.start, ent.end
+    doc = ent.doc
+    if antecedents.first_names().get(doc[start].lower_) is not None:
+        return ent
+    while end - start > 1 and doc[end - 1].lower_ in common and doc[end - 1].is_title:
+        end -= 1
+    while end - start > 1 and doc[start].lower_ in common and doc[start].is_title:
+        start += 1
+    if (start, end) == (ent.start, ent.end):
+        return ent
+    return Span(doc, start, end, label=ent.label_)
+
+
+def role_before(ent: Span) -> str | None:
+    """`Ukrainian President Volodymyr Zelenskyy` -> "Ukrainian President"."""
+    if ent.label_ != "PERSON":
+        return None
+    doc = ent.doc
+    start = ent.root.left_edge.i
+    words = [
+        t
+        for t in doc[start : ent.start]
+        if not (
+            t.is_punct or t.pos_ == "DET" or t.dep_ == "poss" or t.lower_.rstrip(".") in HONORIFICS
+        )
+    ]
+    while words and words[0].dep_ in {"case"}:
+        words.pop(0)
+    if not words or len(words) > 6 or any(t.pos_ in {"VERB", "AUX", "PRON"} for t in words):
+        return None
+    if not words[-1].is_title and words[-1].lower_ not in PERSON_NOUNS:
+        return None
+    first = words[0].i
+    return doc[first : ent.start].text.strip(" ,") or None
+
+
+def split_title(ent: Span) -> tuple[str, str | None]:
+    """`Councillor Ruth Adebayo` -> ("Ruth Adebayo", "Councillor"): NER may keep the title."""
+    words = list(ent)
+    i = 0
+    while i < len(words) - 1 and (
+        words[i].lower_.rstrip(".") in TITLES or words[i].lower_ in PERSON_NOUNS
+    ):
+        i += 1
+    if i == 0 or ent.label_ != "PERSON":
+        return clean_name(ent.text), None
+    title = ent.doc[ent.start : ent.start + i].text
+    is_honorific = all(w.lower_.rstrip(".") in HONORIFICS for w in words[:i])
+    return clean_name(ent.doc[ent.start + i : ent.end].text), None if is_honorific else title
+
+
+def add_mention(clusters: Clusters, ent: Span, role: str | None, base: int) -> int:
+    name, title = split_title(ent)
+    role = role or title
+    words = name_words(name)
+    if not words:
+        return -1
+    kind = "ORG" if ent.label_ in {"ORG", "NORP"} and ent.label_ != "PERSON" else ent.label_
+    before = {ent[0].lower_, ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""}
+    gender = "m" if before & MALE_TITLES else "f" if before & FEMALE_TITLES else None
+    is_subject = ent.root.dep_ in {"nsubj", "nsubjpass"}
+    found = match_name(
+        clusters, words, kind, gender, may_be_person=ent.label_ != "GPE" or is_subject
+    )
+    if found is None and kind != "PERSON":
+        found = clusters.acronyms.get(acronym_letters(name) or initials(name) or "")
+    if found is None:
+        found = clusters.new(ent.label_)
+    c = clusters[found]
+    c.names.append(name)
+    clusters.add_words(found, words)
+    if kind != "PERSON" and (key := acronym_letters(name) or initials(name)):
+        clusters.acronyms.setdefault(key, found)
+    c.mentions.append((ent.start_char + base, ent.end_char + base))
+    c.last_seen = ent.start_char + base
+    if c.first_seen < 0:
+        c.first_seen = c.last_seen
+    c.mention_count += 1
+    if ent.root.dep_ in {"nsubj", "nsubjpass"} or ent.root.head.dep_ in {"nsubj", "nsubjpass"}:
+        c.last_subject = ent.start_char + base
+    if role and not c.role:
+        c.role = role
+    for found_role in (role, appositive_role(ent)):
+        if found_role:
+            c.role_words |= role_words(found_role)
+            c.role_heads.add(found_role.split()[-1].strip(".,").lower())
+    if gender and c.type == "PERSON":
+        c.gender = c.gender or gender
+    return found
+
+
+def role_words(role: str) -> set[str]:
+    """The lowercase words of a role, abbreviations spelt out: "Gov." -> {"governor"}."""
+    words = {w.strip(".,’'").lower() for w in role.split()}
+    return {ABBREVIATIONS.get(w, w) for w in words if w}
+
+
+def appositive_role(ent: Span) -> str | None:
+    """A person's description beside their name: "Liu Xiaming, China's ambassador to
+    Britain," or "China's ambassador to Britain, Liu Xiaming" -> the description's words."""
+    if ent.label_ != "PERSON":
+        return None
+    root = ent.root
+    for child in root.children:
+        if child.dep_ == "appos" and child.pos_ == "NOUN" and not ent.start <= child.i < ent.end:
+            return ent.doc[child.left_edge.i : child.i + 1].text
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+        head = root.head
+        return ent.doc[head.left_edge.i : head.i + 1].text
+    return None
+
+
+def add_or_find(clusters: Clusters, ent: Span, base: int) -> int | None:
+    words = name_words(clean_name(ent.text))
+    kind = ent.label_
+    found = match_name(clusters, words, kind)
+    if found is not None:
+        return found
+    idx = add_mention(clusters, ent, role_before(ent), base)
+    return idx if idx >= 0 else None
+
+
+def campaign_entity(
+    clusters: Clusters, person: Span, base: int, kind: str = "campaign"
+) -> int | None:
+    """The campaign of ``person``, named as the gold files name campaigns: "Clinton campaign"
+    for "The Clinton campaign", "Hillary Clinton's team" and "Clinton’s campaign". A name
+    that is no person's (NER often calls a surname ORG: "The Osei campaign") is the speaker
+    itself: "the Labour campaign" is Labour."""
+    found = match_name(clusters, name_words(clean_name(person.text)), "PERSON")
+    if found is None and person.label_ == "PERSON":
+        found = add_or_find(clusters, person, base)
+    if found is None or clusters[found].type != "PERSON":
+        return add_or_find(clusters, person, base)
+    return campaign_of(clusters, found, person.start_char + base, kind)
+
+
+def proper_fallback(clusters: Clusters, span: Span, base: int) -> int | None:
+    """A capitalised name the NER missed: cluster it as a person."""
+    tokens = [t for t in span if t.pos_ == "PROPN"] or ([span[0]] if len(span) == 1 else [])
+    if not tokens:
+        return None
+    name_span = span.doc[tokens[0].i : tokens[-1].i + 1]
+    words = name_words(clean_name(name_span.text))
+    found = match_name(clusters, words, "PERSON")
+    if found is None:
+        found = clusters.new("PERSON")
+    c = clusters[found]
+    c.names.append(clean_name(name_span.text))
+    clusters.add_words(found, words)
+    count_mention(c, name_span.root, name_span.start_char + base)
+    return found
