@@ -67,30 +67,48 @@ def unnamed_surnames(doc: Doc, mask: bytearray) -> list[Token]:
 
 
 def note_document(clusters: Clusters, noun: Token, base: int) -> None:
-    """Remember who made the document ``noun`` names, if the sentence says: a name
+    """Remember who made the document ``noun`` names, if the sentence says (``maker_of``)."""
+    maker = document_maker(clusters, noun, base)
+    if maker is not None:
+        clusters.documents[DOCUMENTS[noun.lemma_.lower()]] = maker
+
+
+def document_maker(clusters: Clusters, noun: Token, base: int) -> int | None:
+    """The entity that made the document ``noun`` names, if its sentence says: a name
     modifying it ("a Bloomberg poll", "a video by the RNC"), or the subject of a verb of
-    making it ("The Osei campaign released an ad")."""
+    making it ("The Osei campaign released an ad"); None otherwise."""
     doc = noun.doc
     phrase = doc[noun.left_edge.i : noun.right_edge.i + 1]
     makers = [x for x in phrase.ents if x.label_ in NAME_TYPES and is_maker(x, noun)]
-    maker: int | None = None
     if makers:
-        maker = add_or_find(clusters, makers[0], base)
-    elif noun.dep_ in {"dobj", "obj"} and noun.head.lemma_.lower() in MAKING:
-        subject = next((t for t in noun.head.children if t.dep_ == "nsubj"), None)
-        if subject is not None:
-            said = doc[subject.left_edge.i : subject.i + 1]
-            verdict, named = head_decides(said, subject)
-            if verdict == "name" and named is not None:
-                if subject.lower_ in GROUP_OF:
-                    maker = campaign_entity(clusters, named, base, GROUP_OF[subject.lower_])
-                else:
-                    maker = add_or_find(clusters, named, base)
-            elif verdict == "names" and subject.ent_type_ in NAME_TYPES:
-                own = next((x for x in said.ents if x.start <= subject.i < x.end), None)
-                maker = add_or_find(clusters, own, base) if own is not None else None
-    if maker is not None:
-        clusters.documents[DOCUMENTS[noun.lemma_.lower()]] = maker
+        return add_or_find(clusters, makers[0], base)
+    if noun.dep_ not in {"dobj", "obj"} or noun.head.lemma_.lower() not in MAKING:
+        return None
+    subject = next((t for t in noun.head.children if t.dep_ == "nsubj"), None)
+    if subject is None:
+        return None
+    said = doc[subject.left_edge.i : subject.i + 1]
+    verdict, named = head_decides(said, subject)
+    if verdict == "name" and named is not None:
+        if subject.lower_ in GROUP_OF:
+            return campaign_entity(clusters, named, base, GROUP_OF[subject.lower_])
+        return add_or_find(clusters, named, base)
+    if verdict == "names" and subject.ent_type_ in NAME_TYPES:
+        own = next((x for x in said.ents if x.start <= subject.i < x.end), None)
+        return add_or_find(clusters, own, base) if own is not None else None
+    return None
+
+
+def maker_ahead(clusters: Clusters, noun: Token, base: int) -> int | None:
+    """The maker of the next document of ``noun``'s family in its chunk whose sentence names
+    one: "Poll: Clinton leads" above "the Reuters/Ipsos poll found ..."."""
+    family = DOCUMENTS[noun.lemma_.lower()]
+    for t in noun.doc[noun.i + 1 :]:
+        if t.pos_ == "NOUN" and DOCUMENTS.get(t.lemma_.lower()) == family:
+            found = document_maker(clusters, t, base)
+            if found is not None:
+                return found
+    return None
 
 
 def name_mentions(doc: Doc, mask: bytearray) -> list[tuple[Span, str | None]]:

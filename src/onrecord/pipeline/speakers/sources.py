@@ -27,6 +27,7 @@ from onrecord.pipeline.speakers.mentions import (
     add_or_find,
     campaign_entity,
     lowercase_words,
+    maker_ahead,
     proper_fallback,
 )
 from onrecord.pipeline.speakers.phrases import head_decides, person_then_description
@@ -345,6 +346,10 @@ def most_recent(
     return best
 
 
+def noun_of(token: Token) -> str:
+    return token.lemma_.lower()
+
+
 def nominal(
     span: Span,
     root: Token,
@@ -360,6 +365,14 @@ def nominal(
     ("the lawyer for X" is not X)."""
     determiners = [t for t in root.children if t.dep_ in {"det", "poss"}]
     is_definite = any(d.lower_ in {"the", "this", "that"} for d in determiners)
+    family = DOCUMENTS.get(noun_of(root))
+    if family is not None and root.tag_ == "NN":
+        # "the poll": the last poll's maker; a poll before any ("Poll:", "A new poll"): the
+        # next one's, as an article names the poll it leads with
+        known = clusters.documents.get(family) if is_definite else None
+        if known is None and family == "poll" and not any(t.dep_ == "nummod" for t in root.lefts):
+            known = maker_ahead(clusters, root, base)
+        return known
     # "China's ambassador" names one person, found only by a role that says so
     owners = {d.lower_ for d in determiners if d.dep_ == "poss" and d.pos_ == "PROPN"}
     if not (is_definite or owners) or root.tag_ in {"NNS", "NNPS"}:
@@ -383,8 +396,6 @@ def nominal(
         return None  # "Gary Johnson's doctor", never named as such: no one
     if noun in ORG_NOUNS:
         return organisation_of_kind(ORG_NOUNS[noun], clusters, skip)
-    if noun in DOCUMENTS:
-        return clusters.documents.get(DOCUMENTS[noun])  # "the poll": the last poll's maker
     named = named_by_noun(noun, clusters, skip)
     if named is not None:
         return named  # "the fund": the International Monetary Fund
