@@ -30,6 +30,7 @@ from onrecord.pipeline.speakers.vocabulary import (
     MALE_TITLES,
     NAME_TYPES,
     PERSON_NOUNS,
+    ROLE_SYNONYMS,
     TITLES,
 )
 
@@ -82,19 +83,31 @@ def document_maker(clusters: Clusters, noun: Token, base: int) -> int | None:
     makers = [x for x in phrase.ents if x.label_ in NAME_TYPES and is_maker(x, noun)]
     if makers:
         return add_or_find(clusters, makers[0], base)
+    for prep in noun.children:  # "A new ad from Donald Trump's presidential campaign"
+        if prep.dep_ == "prep" and prep.lower_ in {"from", "by"}:
+            made = next((t for t in prep.children if t.dep_ == "pobj"), None)
+            if made is not None:
+                found = _named_by(clusters, doc[made.left_edge.i : made.i + 1], made, base)
+                if found is not None:
+                    return found
     if noun.dep_ not in {"dobj", "obj"} or noun.head.lemma_.lower() not in MAKING:
         return None
     subject = next((t for t in noun.head.children if t.dep_ == "nsubj"), None)
     if subject is None:
         return None
-    said = doc[subject.left_edge.i : subject.i + 1]
-    verdict, named = head_decides(said, subject)
+    return _named_by(clusters, doc[subject.left_edge.i : subject.i + 1], subject, base)
+
+
+def _named_by(clusters: Clusters, phrase: Span, head: Token, base: int) -> int | None:
+    """The entity a maker's phrase names ("the Osei campaign", "Donald Trump's campaign",
+    "the RNC"), or None if it names no one."""
+    verdict, named = head_decides(phrase, head)
     if verdict == "name" and named is not None:
-        if subject.lower_ in GROUP_OF:
-            return campaign_entity(clusters, named, base, GROUP_OF[subject.lower_])
+        if head.lower_ in GROUP_OF:
+            return campaign_entity(clusters, named, base, GROUP_OF[head.lower_])
         return add_or_find(clusters, named, base)
-    if verdict == "names" and subject.ent_type_ in NAME_TYPES:
-        own = next((x for x in said.ents if x.start <= subject.i < x.end), None)
+    if verdict == "names" and head.ent_type_ in NAME_TYPES:
+        own = next((x for x in phrase.ents if x.start <= head.i < x.end), None)
         return add_or_find(clusters, own, base) if own is not None else None
     return None
 
@@ -120,7 +133,7 @@ def name_mentions(doc: Doc, mask: bytearray) -> list[tuple[Span, str | None]]:
     common = lowercase_words(doc)
     found = []
     for ent in doc.ents:
-        if ent.label_ in NAME_TYPES and not mask[ent.start_char]:
+        if ent.label_ in NAME_TYPES and not mask[ent.start_char] and not is_title_only(ent):
             name = trim_name(ent, common) if ent.label_ == "PERSON" else ent
             if name is not None:
                 found.append((name, role_before(name)))
@@ -128,6 +141,12 @@ def name_mentions(doc: Doc, mask: bytearray) -> list[tuple[Span, str | None]]:
 
 
 _common_cache: list[tuple[Doc, frozenset[str]]] = []
+
+
+def is_title_only(ent: Span) -> bool:
+    """A "name" made of person nouns alone ("Judge" in a headline): no one's name, so no
+    entity of its own. Titles that are also surnames ("Justice", "King") are kept."""
+    return ent.label_ == "PERSON" and all(t.lower_ in PERSON_NOUNS or t.is_punct for t in ent)
 
 
 def lowercase_words(doc: Doc) -> frozenset[str]:
@@ -228,16 +247,24 @@ def add_mention(clusters: Clusters, ent: Span, role: str | None, base: int) -> i
     for found_role in (role, appositive_role(ent)):
         if found_role:
             c.role_words |= role_words(found_role)
-            c.role_heads.add(found_role.split()[-1].strip(".,").lower())
+            c.role_heads.add(role_head(found_role))
     if gender and c.type == "PERSON":
         c.gender = c.gender or gender
     return found
 
 
 def role_words(role: str) -> set[str]:
-    """The lowercase words of a role, abbreviations spelt out: "Gov." -> {"governor"}."""
-    words = {w.strip(".,’'").lower() for w in role.split()}
-    return {ABBREVIATIONS.get(w, w) for w in words if w}
+    """The lowercase words of a role, abbreviations spelt out ("Gov." -> "governor") and
+    with the plain word for an office ("Justice" is also "judge")."""
+    words = {ABBREVIATIONS.get(w, w) for w in (w.strip(".,’'").lower() for w in role.split()) if w}
+    return words | {ROLE_SYNONYMS[w] for w in words if w in ROLE_SYNONYMS}
+
+
+def role_head(role: str) -> str:
+    """The word a role is: "Ohio Secretary of State" -> "secretary", "Gov." -> "governor"."""
+    before_of = role.lower().split(" of ")[0].split()
+    word = before_of[-1].strip(".,’'") if before_of else ""
+    return ABBREVIATIONS.get(word, word)
 
 
 def appositive_role(ent: Span) -> str | None:

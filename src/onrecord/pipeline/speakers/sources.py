@@ -168,6 +168,9 @@ def resolve_source(
         return clusters.writer(s + base)  # the writer's own "I": a column, a letter
     if root.pos_ == "PRON" or lower in MALE | FEMALE | PLURAL | THING | FIRST_PERSON:
         return resolve_pronoun(lower, clusters, last_speaker, s + base)
+    if len(span) == 1 and root.is_title and root.lower_ in PERSON_NOUNS | ROLE_ONLY:
+        # a headline's "Judge rejects ..." or "Lawmaker: ...": the judge the article names
+        return nominal(span, root, clusters, last_speaker, base, is_titled=True)
     if root.pos_ == "PROPN":
         return proper_fallback(clusters, span, base)
     if is_unknown_name(span, root):
@@ -357,20 +360,26 @@ def nominal(
     last_speaker: int | None,
     base: int,
     exclude: set[int | None] | None = None,
+    is_titled: bool = False,
 ) -> int | None:
     """`the president` -> the person whose role says president; `officials` -> no one.
+    ``is_titled``: a bare capitalised noun ("Judge" in a headline) reads as "the judge".
 
     ``base``: where the chunk starts in the article (clusters count article-wide).
     ``exclude``: clusters named inside the phrase, which it describes someone else by
     ("the lawyer for X" is not X)."""
     determiners = [t for t in root.children if t.dep_ in {"det", "poss"}]
-    is_definite = any(d.lower_ in {"the", "this", "that"} for d in determiners)
+    is_definite = is_titled or any(d.lower_ in {"the", "this", "that"} for d in determiners)
     family = DOCUMENTS.get(noun_of(root))
     if family is not None and root.tag_ == "NN":
         # "the poll": the last poll's maker; a poll before any ("Poll:", "A new poll"): the
         # next one's, as an article names the poll it leads with
         known = clusters.documents.get(family) if is_definite else None
-        if known is None and family == "poll" and not any(t.dep_ == "nummod" for t in root.lefts):
+        if (
+            known is None
+            and family == "research"
+            and not any(t.dep_ == "nummod" for t in root.lefts)
+        ):
             known = maker_ahead(clusters, root, base)
         return known
     # "China's ambassador" names one person, found only by a role that says so

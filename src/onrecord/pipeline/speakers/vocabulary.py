@@ -210,9 +210,11 @@ ORG_NAME_WORDS = {
 
 #: documents whose maker speaks through them, by family: "the poll" after "a Bloomberg poll"
 DOCUMENTS = {
-    **dict.fromkeys("poll survey".split(), "poll"),
     **dict.fromkeys("ad advertisement spot commercial video clip film documentary".split(), "ad"),
-    **dict.fromkeys("report study analysis research review audit data".split(), "report"),
+    # research: "The study found" after "a Reuters survey of voter lists"
+    **dict.fromkeys(
+        "poll survey report study analysis research review audit data".split(), "research"
+    ),
     **dict.fromkeys("statement release memo letter email note message".split(), "statement"),
     **dict.fromkeys("lawsuit suit complaint filing ruling brief".split(), "filing"),
     **dict.fromkeys("article story editorial column piece book website site".split(), "article"),
@@ -262,3 +264,19 @@ POSSESSIVE = {"his": "he", "her": "she", "its": "it", "their": "they", "my": "i"
 
 #: what a person's own organisation is called, by the head that names it
 GROUP_OF = {"campaign": "campaign", "team": "campaign", "administration": "administration"}
+
+
+#: the plain word a description uses for an office a title names
+ROLE_SYNONYMS = {
+    "justice": "judge",
+    "chairman": "chair",
+    "chairwoman": "chair",
+    "spokesman": "spokesperson",
+    "spokeswoman": "spokesperson",
+    "attorney": "lawyer",
+    "congressman": "lawmaker",
+    "congresswoman": "lawmaker",
+    "senator": "lawmaker",
+    "representative": "lawmaker",
+    "ceo": "executive",
+}
