@@ -99,9 +99,11 @@ class SpeakerResolver:
         for ci in by_source:
             pos = source_pos(cands[ci])
             while ev < len(events) and events[ev][0] <= order[ci]:
+                clusters.now = events[ev][0] + base
                 add_event(clusters, events[ev][1], events[ev][2], base)
                 ev += 1
             clusters.share = None
+            clusters.now = pos + base
             if ci in quoting:
                 speaker, route = chunk_assign[quoting[ci]], "quoted I"
             else:
@@ -119,6 +121,7 @@ class SpeakerResolver:
                 for s, e in cands[ci].source:
                     clusters[speaker].mentions.append((s + base, e + base))
         while ev < len(events):
+            clusters.now = events[ev][0] + base
             add_event(clusters, events[ev][1], events[ev][2], base)
             ev += 1
         return chunk_assign

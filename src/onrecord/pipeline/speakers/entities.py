@@ -52,6 +52,7 @@ class Clusters(list[Cluster]):
         self.share: float | None = None  # the last "he"/"she" winner's share of the ranking
         self.author: str | None = None  # the byline's writer: whom an unquoted "I" is
         self.documents: dict[str, int] = {}  # a document family -> its last named maker
+        self.now = 0  # where in the article the resolver is reading
         self.speakers: list[int] = []  # who spoke, in article order, repeats collapsed
 
     def writer(self, pos: int) -> int | None:
@@ -145,7 +146,10 @@ def match_name(
         same_family = (c.type == "PERSON") == (kind == "PERSON")
         # a bare "Trump" (NER's ORG) is the man, never the "Trump campaign"
         is_campaign = any((k in c.words) != (k in words) for k in ("campaign", "administration"))
-        is_same = same_family and not is_campaign and (words <= c.words or c.words <= words)
+        # "Michelle Obama" is not the "Mr. Obama" read before her
+        clashes = gender is not None and c.gender is not None and c.gender != gender
+        is_same = same_family and not is_campaign and not clashes
+        is_same = is_same and (words <= c.words or c.words <= words)
         if is_same and (best is None or c.last_seen > clusters[best].last_seen):
             best = i
     return best
@@ -156,14 +160,20 @@ def is_person(c: Cluster) -> bool:
     return c.type == "PERSON" and any(len(name_words(n)) >= 2 for n in c.names)
 
 
-def surname_owner(clusters: Clusters, word: str, people: list[int], gender: str | None) -> int:
-    """Which of ``people`` (persons whose names hold ``word``) a bare ``word`` is."""
+def surname_owner(
+    clusters: Clusters, word: str, people: list[int], gender: str | None
+) -> int | None:
+    """Which of ``people`` (persons whose names hold ``word``) a bare ``word`` is: of a
+    title's ``gender`` ("Mr. Obama" is not Michelle Obama: None, someone else, if no one
+    fits); the one it was taken for last; else the one the article named first."""
+    if gender is not None:
+        fits = [i for i in people if gender_of(clusters[i]) in (None, gender)]
+        if not fits:
+            return None
+        people = [i for i in fits if gender_of(clusters[i]) == gender] or fits
     if len(people) == 1:
         return people[0]
     last = [i for i in people if surname_of(clusters[i]) == word] or people
-    if gender is not None:
-        fits = [i for i in last if gender_of(clusters[i]) in (None, gender)]
-        last = [i for i in fits if gender_of(clusters[i]) == gender] or fits or last
     before = clusters.surnames.get(word)
     if before in last and (gender is None or gender_of(clusters[before]) in (None, gender)):
         return before

@@ -220,8 +220,9 @@ def add_mention(clusters: Clusters, ent: Span, role: str | None, base: int) -> i
     if not words:
         return -1
     kind = "ORG" if ent.label_ in {"ORG", "NORP"} and ent.label_ != "PERSON" else ent.label_
-    before = {ent[0].lower_, ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""}
-    gender = "m" if before & MALE_TITLES else "f" if before & FEMALE_TITLES else None
+    gender = title_gender(ent)
+    if gender is None and ent.label_ == "PERSON":
+        gender = antecedents.name_gender(name)  # "Michelle Obama": f
     is_subject = ent.root.dep_ in {"nsubj", "nsubjpass"}
     found = match_name(
         clusters, words, kind, gender, may_be_person=ent.label_ != "GPE" or is_subject
@@ -233,6 +234,8 @@ def add_mention(clusters: Clusters, ent: Span, role: str | None, base: int) -> i
     c = clusters[found]
     c.names.append(name)
     clusters.add_words(found, words)
+    if len(words) == 1 and c.type == "PERSON":
+        clusters.surnames[next(iter(words))] = found  # whom this surname was taken for last
     if kind != "PERSON" and (key := acronym_letters(name) or initials(name)):
         clusters.acronyms.setdefault(key, found)
     c.mentions.append((ent.start_char + base, ent.end_char + base))
@@ -251,6 +254,12 @@ def add_mention(clusters: Clusters, ent: Span, role: str | None, base: int) -> i
     if gender and c.type == "PERSON":
         c.gender = c.gender or gender
     return found
+
+
+def title_gender(ent: Span) -> str | None:
+    """The gender a title in or before a name says ("Mrs. Clinton": "f"), or None."""
+    before = {ent[0].lower_, ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""}
+    return "m" if before & MALE_TITLES else "f" if before & FEMALE_TITLES else None
 
 
 def role_words(role: str) -> set[str]:
@@ -283,9 +292,9 @@ def appositive_role(ent: Span) -> str | None:
 
 
 def add_or_find(clusters: Clusters, ent: Span, base: int) -> int | None:
+    """The entity ``ent`` names, added if it is new."""
     words = name_words(clean_name(ent.text))
-    kind = ent.label_
-    found = match_name(clusters, words, kind)
+    found = match_name(clusters, words, ent.label_, title_gender(ent))
     if found is not None:
         return found
     idx = add_mention(clusters, ent, role_before(ent), base)
