@@ -29,6 +29,7 @@ from onrecord.pipeline.speakers import sources
 from onrecord.pipeline.speakers.entities import Clusters
 from onrecord.pipeline.speakers.mentions import (
     add_event,
+    described_people,
     document_nouns,
     name_mentions,
     unnamed_surnames,
@@ -87,6 +88,7 @@ class SpeakerResolver:
         # a document ("the ad", "a Bloomberg poll") is noted once its phrase has been read
         events += [(t.right_edge.idx + len(t.right_edge), t, None) for t in document_nouns(doc)]
         events += [(t.idx, t, "surname") for t in unnamed_surnames(doc, mask)]
+        events += [(t.idx, t, "described") for t in described_people(doc, mask)]
         events.sort(key=lambda e: e[0])
         quoting = quoted_first_person(doc, cands)
         # a quoted "I" is read after the quote's own source, which may come after it

@@ -30,6 +30,7 @@ from onrecord.pipeline.speakers.vocabulary import (
     MALE_TITLES,
     NAME_TYPES,
     PERSON_NOUNS,
+    ROLE_ONLY,
     ROLE_SYNONYMS,
     TITLES,
 )
@@ -43,6 +44,10 @@ def document_nouns(doc: Doc) -> list[Token]:
 def add_event(clusters: Clusters, item: Span | Token, role: str | None, base: int) -> None:
     if isinstance(item, Span):
         add_mention(clusters, item, role, base)
+    elif role == "described":
+        found = person_by_role(clusters, item, set(), set())
+        if found is not None:
+            count_mention(clusters[found], item, item.idx + base)  # "The president's roots"
     elif role == "surname":
         found = match_name(clusters, {item.lower_}, "PERSON")
         if found is not None and is_person(clusters[found]):
@@ -331,3 +336,42 @@ def proper_fallback(clusters: Clusters, span: Span, base: int) -> int | None:
     clusters.add_words(found, words)
     count_mention(c, name_span.root, name_span.start_char + base)
     return found
+
+
+def person_by_role(
+    clusters: Clusters, root: Token, owners: set[str], skip: set[int | None]
+) -> int | None:
+    """The person named most recently whose role the description headed by ``root`` says
+    ("the president", "China's ambassador": ``owners`` are its possessors' words), not one
+    in ``skip``; None if no role says so."""
+    noun = root.lemma_.lower()
+    # "The Republican nominee" is not the Democratic one: its capitalised words must fit
+    marks = {
+        t.lower_
+        for t in root.lefts
+        if t.dep_ in {"amod", "compound"} and t.is_title and t.ent_type_ not in {"GPE", "LOC"}
+    }  # places are left out: "the New York state attorney general" fits "Attorney General"
+    is_role = noun in PERSON_NOUNS or noun in ROLE_ONLY
+    for i in sorted(range(len(clusters)), key=lambda i: -clusters[i].last_seen):
+        c = clusters[i]
+        # "the state" is no role of Ohio's Secretary of State: a role's head, or a person noun
+        fits = (is_role or noun in c.role_heads) and noun in c.role_words
+        if c.type == "PERSON" and fits and (marks | owners) <= c.role_words and i not in skip:
+            return i
+    return None
+
+
+def described_people(doc: Doc, mask: bytearray) -> list[Token]:
+    """Heads of "the <person noun>" phrases outside quotes that are a clause's subject or a
+    possessor ("The president's Pacific roots ..."): mentions of the person whose role
+    they name, read like names."""
+    return [
+        t
+        for t in doc
+        if t.pos_ == "NOUN"
+        and t.tag_ == "NN"
+        and t.dep_ in {"nsubj", "nsubjpass", "poss"}
+        and t.lemma_.lower() in PERSON_NOUNS
+        and any(d.dep_ == "det" and d.lower_ == "the" for d in t.children)
+        and not mask[t.idx]
+    ]

@@ -26,8 +26,10 @@ from onrecord.pipeline.speakers.entities import (
 from onrecord.pipeline.speakers.mentions import (
     add_or_find,
     campaign_entity,
+    is_title_only,
     lowercase_words,
     maker_ahead,
+    person_by_role,
     proper_fallback,
 )
 from onrecord.pipeline.speakers.phrases import head_decides, person_then_description
@@ -133,7 +135,7 @@ def resolve_source(
         known = match_name(clusters, {root.lower_}, "PERSON")
         if known is not None and is_person(clusters[known]):
             return known  # "Early said", "Wee of the Times": a surname the NER missed
-    names = [ent for ent in span.ents if ent.label_ in NAME_TYPES]
+    names = [ent for ent in span.ents if ent.label_ in NAME_TYPES and not is_title_only(ent)]
     # "Jeff Sanborn, president of Chapter & Verse": the person first, then what they are
     first = person_then_description(span, names)
     if first is not None:
@@ -388,19 +390,9 @@ def nominal(
         return None  # "officials", "a spokesperson for her department", "many observers"
     skip = exclude or set()
     noun = root.lemma_.lower()
-    # "The Republican nominee" is not the Democratic one: its capitalised words must fit
-    marks = {
-        t.lower_
-        for t in root.lefts
-        if t.dep_ in {"amod", "compound"} and t.is_title and t.ent_type_ not in {"GPE", "LOC"}
-    }  # places are left out: "the New York state attorney general" fits "Attorney General"
-    is_role = noun in PERSON_NOUNS or noun in ROLE_ONLY
-    for i in sorted(range(len(clusters)), key=lambda i: -clusters[i].last_seen):
-        c = clusters[i]
-        # "the state" is no role of Ohio's Secretary of State: a role's head, or a person noun
-        fits = (is_role or noun in c.role_heads) and noun in c.role_words
-        if c.type == "PERSON" and fits and (marks | owners) <= c.role_words and i not in skip:
-            return i
+    by_role = person_by_role(clusters, root, owners, skip)
+    if by_role is not None:
+        return by_role
     if not is_definite:
         return None  # "Gary Johnson's doctor", never named as such: no one
     if noun in ORG_NOUNS:
