@@ -400,6 +400,9 @@ def nominal(
     named = named_by_noun(noun, clusters, skip)
     if named is not None:
         return named  # "the fund": the International Monetary Fund
+    kind_of = [t for t in root.lefts if t.dep_ == "compound" and t.pos_ == "NOUN"]
+    if kind_of and root.ent_type_ != "NORP":
+        return None  # "the band leader", whom no role names: not the person named last
     if noun in PERSON_NOUNS or root.ent_type_ == "NORP":
         named_inside = {id(clusters[i]) for i in skip if i is not None}
         return most_recent(
