@@ -203,3 +203,28 @@ def test_resolver_an_i_inside_a_quote_is_the_quote_speaker() -> None:
     entities, renumber = resolver.finish()
     names = [entities[renumber[i]].name if i is not None else None for i in found]
     assert names == ["Tomas Brandt", "Tomas Brandt"]
+
+
+def test_resolver_a_woman_named_later_does_not_absorb_mr_surname() -> None:
+    """ "Mr. Osei" read before "Grace Osei" is not her, and stays himself after her."""
+    names, _ = resolve(
+        "[Osei|PERSON] visited the port . Mr. [Osei|PERSON]* said boats leak . "
+        "[Grace Osei|PERSON] spoke . Mr. [Osei|PERSON]* said nets tear ."
+    )
+    assert names == ["Osei", "Osei"]
+
+
+def test_resolver_a_description_as_subject_is_a_mention_of_its_role() -> None:
+    """ "The mayor" as a subject brings the mayor back before "he", past a man named since."""
+    doc, cands = build(
+        "Mayor [Colin Dray|PERSON] opened the port . [Ivo Marr|PERSON] visited the harbour . "
+        "the mayor spoke . he* said boats leak ."
+    )
+    mayor = next(t for t in doc if t.text == "mayor")
+    the = doc[mayor.i - 1]
+    the.head, the.dep_ = mayor, "det"  # "the mayor" as one phrase
+    doc[0].head, doc[0].dep_ = doc[2], "compound"  # "Mayor Colin Dray" as one phrase
+    resolver = SpeakerResolver()
+    found = resolver.add(doc, 0, cands)
+    entities, renumber = resolver.finish()
+    assert [entities[renumber[i]].name if i is not None else None for i in found] == ["Colin Dray"]
