@@ -270,7 +270,8 @@ def title_gender(ent: Span) -> str | None:
 def role_words(role: str) -> set[str]:
     """The lowercase words of a role, abbreviations spelt out ("Gov." -> "governor") and
     with the plain word for an office ("Justice" is also "judge")."""
-    words = {ABBREVIATIONS.get(w, w) for w in (w.strip(".,’'").lower() for w in role.split()) if w}
+    plain = (w.lower().removesuffix("’s").removesuffix("'s").strip(".,’'") for w in role.split())
+    words = {ABBREVIATIONS.get(w, w) for w in plain if w}  # "Connecticut's" -> "connecticut"
     return words | {ROLE_SYNONYMS[w] for w in words if w in ROLE_SYNONYMS}
 
 

@@ -9,6 +9,7 @@ from onrecord.pipeline.speakers.vocabulary import (
     MADE_BY,
     MODIFIER,
     NAME_TYPES,
+    PERSON_NOUNS,
     PERSONAL,
     PLACES,
 )
@@ -45,7 +46,8 @@ def head_decides(span: Span, head: Token) -> tuple[str, Span | None]:
         if any(t.dep_ in {"det", "amod", "compound", "nummod"} for t in head.lefts):
             return "description", None  # "the Ohio Democrat" is a person, not "Democrat"
         return "name", own  # a bare "Opelka": a surname the NER took for a nationality
-    if head.pos_ not in COMMON or head.lower_ in PERSONAL:
+    is_titled = head.is_title and head.lower_ in PERSON_NOUNS  # "Senator from Texas"
+    if (head.pos_ not in COMMON and not is_titled) or head.lower_ in PERSONAL:
         return "names", None
     beside = [x for x in names if is_beside(x, head)]
     if beside:

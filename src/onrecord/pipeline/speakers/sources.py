@@ -38,6 +38,7 @@ from onrecord.pipeline.speakers.vocabulary import (
     FEMALE,
     FIRST_PERSON,
     GROUP_OF,
+    HONORIFICS,
     INDEFINITE,
     MADE_BY,
     MALE,
@@ -170,8 +171,12 @@ def resolve_source(
         return clusters.writer(s + base)  # the writer's own "I": a column, a letter
     if root.pos_ == "PRON" or lower in MALE | FEMALE | PLURAL | THING | FIRST_PERSON:
         return resolve_pronoun(lower, clusters, last_speaker, s + base)
-    if len(span) == 1 and root.is_title and root.lower_ in PERSON_NOUNS | ROLE_ONLY:
-        # a headline's "Judge rejects ..." or "Lawmaker: ...": the judge the article names
+    is_headline = not span.ents and all(
+        (t.is_title or not t.is_alpha) and t.lower_.rstrip(".") not in HONORIFICS for t in span
+    )  # "Mr. King" is a name
+    if is_headline and root.lower_ in PERSON_NOUNS | ROLE_ONLY | DOCUMENTS.keys():
+        # a headline's "Judge rejects ...", "Retired General", "Popular Website": the one
+        # the article names with that role, never a person called "General"
         return nominal(span, root, clusters, last_speaker, base, is_titled=True)
     if root.pos_ == "PROPN":
         return proper_fallback(clusters, span, base)
