@@ -25,6 +25,7 @@ from onrecord.pipeline.speakers.vocabulary import (
     DOCUMENTS,
     FEMALE_TITLES,
     GROUP_OF,
+    HEADLINE_VERBS,
     HONORIFICS,
     MAKING,
     MALE_TITLES,
@@ -171,8 +172,12 @@ def trim_name(ent: Span, common: frozenset[str]) -> Span | None:
     doc = ent.doc
     if antecedents.first_names().get(doc[start].lower_) is not None:
         return ent
-    while end - start > 1 and doc[end - 1].lower_ in common and doc[end - 1].is_title:
-        end -= 1
+    while (
+        end - start > 1
+        and doc[end - 1].is_title
+        and (doc[end - 1].lower_ in common or doc[end - 1].lower_ in HEADLINE_VERBS)
+    ):
+        end -= 1  # "Obama Says": a headline's verb
     while end - start > 1 and doc[start].lower_ in common and doc[start].is_title:
         start += 1
     if (start, end) == (ent.start, ent.end):

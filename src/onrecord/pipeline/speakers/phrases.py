@@ -16,8 +16,11 @@ from onrecord.pipeline.speakers.vocabulary import (
 
 
 def person_then_description(span: Span, names: list[Span]) -> Span | None:
-    """The person opening ``span`` before a comma, dash or bracket, else None."""
-    if not names or names[0].label_ != "PERSON" or names[0].start != span.start:
+    """The person opening ``span`` (after their title) before a comma, dash or bracket:
+    "President Obama, dedicating the museum near the Washington Monument,"; else None."""
+    if not names or names[0].label_ != "PERSON":
+        return None
+    if not all(t.is_title for t in span.doc[span.start : names[0].start]):
         return None
     end = names[0].end
     is_set_off = end < span.end and span.doc[end].text in {",", "(", "—", "–"}

@@ -117,7 +117,10 @@ def resolve_source(
     span = doc.char_span(s, e, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
+    span = after_dateline(span)
     root = doc[cand.source_root]
+    if not span.start <= root.i < span.end:
+        root = span.root
     if root.lower_ in RELATIVE and root.head.dep_ == "relcl" and root.head.head.i < root.i:
         # "two councillors, who asked not to be named": the antecedent decides
         antecedent = root.head.head
@@ -285,6 +288,17 @@ def antecedent_candidates(
             )
         )
     return out
+
+
+def after_dateline(span: Span) -> Span:
+    """``span`` without a dateline it starts with ("WASHINGTON -- President Obama")."""
+    doc = span.doc
+    i = span.start
+    while i < span.end and doc[i].is_upper and doc[i].is_alpha:
+        i += 1
+    if span.start < i < span.end - 1 and doc[i].text in {"--", "—", "–", "-"}:
+        return doc[i + 1 : span.end]
+    return span
 
 
 def route_of(doc: Doc, cand: Candidate, speaker: int | None, is_quoted: bool) -> str:

@@ -280,3 +280,11 @@ ROLE_SYNONYMS = {
     "representative": "lawmaker",
     "ceo": "executive",
 }
+
+
+#: verbs a headline glues to a name ("Obama Says ...", "Clinton Slams ...")
+HEADLINE_VERBS = frozenset(
+    "says said tells warns urges calls slams blasts claims vows insists admits denies asks "
+    "defends sees rips hits pushes praises touts responds answers reveals speaks talks "
+    "accuses attacks backs rejects".split()
+)
