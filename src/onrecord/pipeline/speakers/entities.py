@@ -53,6 +53,7 @@ class Clusters(list[Cluster]):
         self.author: str | None = None  # the byline's writer: whom an unquoted "I" is
         self.documents: dict[str, int] = {}  # a document family -> its last named maker
         self.now = 0  # where in the article the resolver is reading
+        self.writer_at: int | None = None  # the author's entity, once an "I" made it
         self.speakers: list[int] = []  # who spoke, in article order, repeats collapsed
 
     def writer(self, pos: int) -> int | None:
@@ -66,6 +67,7 @@ class Clusters(list[Cluster]):
             self[found].names.append(self.author)
             self.add_words(found, words)
             self[found].first_seen = self[found].last_seen = pos
+        self.writer_at = found
         return found
 
     def sentence(self, pos: int) -> int:

@@ -253,10 +253,19 @@ def antecedent_candidates(
 ) -> list[antecedents.Candidate]:
     """The people a "he"/"she" at ``pos`` may be: the most recently named, and the last
     speakers, each described for ``antecedents.rank``."""
-    people = [i for i, c in enumerate(clusters) if c.type == "PERSON" and 0 <= c.last_seen < pos]
+    # the writer is "I", never "she": not a candidate
+    people = [
+        i
+        for i, c in enumerate(clusters)
+        if c.type == "PERSON" and 0 <= c.last_seen < pos and i != clusters.writer_at
+    ]
     people.sort(key=lambda i: -clusters[i].last_seen)
     recent = people[: antecedents.MAX_CANDIDATES]
-    speakers = [i for i in clusters.speakers[-3:] if clusters[i].type == "PERSON"]
+    speakers = [
+        i
+        for i in clusters.speakers[-3:]
+        if clusters[i].type == "PERSON" and i != clusters.writer_at
+    ]
     chosen = recent + [i for i in speakers if i not in recent and clusters[i].last_seen < pos]
     previous = next((i for i in reversed(clusters.speakers) if i != last_speaker), None)
     first = min(people, key=lambda i: clusters[i].mentions[0][0], default=None)
