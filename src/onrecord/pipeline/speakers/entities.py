@@ -70,6 +70,20 @@ class Clusters(list[Cluster]):
         self.writer_at = found
         return found
 
+    def by_acronym(self, letters: str | None, initials: str | None) -> int | None:
+        """The organisation an acronym stands for, or the acronym a long name's initials
+        hold: "CDC" and the Chinese Center for Disease Control and Prevention (CCDCP)."""
+        if letters is not None and letters in self.acronyms:
+            return self.acronyms[letters]
+        if initials is not None and initials in self.acronyms:
+            return self.acronyms[initials]
+        for key, found in self.acronyms.items():
+            longer, shorter = (key, letters) if letters is not None else (initials, key)
+            is_inside = bool(shorter and longer and shorter in longer and shorter != longer)
+            if is_inside and len(shorter or "") >= 3:
+                return found
+        return None
+
     def sentence(self, pos: int) -> int:
         """The article-wide number of the sentence holding ``pos``."""
         return bisect_right(self.sentence_starts, pos)

@@ -170,8 +170,11 @@ def trim_name(ent: Span, common: frozenset[str]) -> Span | None:
     unless the name starts with a known first name: "Bill Gates" stays)."""
     start, end = ent.start, ent.end
     doc = ent.doc
+    owner = [t.i for t in ent if t.lower_ in {"'s", "’s"}]
+    if owner and owner[-1] + 1 < end:
+        start = owner[-1] + 1  # "NPR ’s Feng": the reporter, not the outlet
     if antecedents.first_names().get(doc[start].lower_) is not None:
-        return ent
+        return ent if start == ent.start else Span(doc, start, end, label=ent.label_)
     while (
         end - start > 1
         and doc[end - 1].is_title
@@ -238,7 +241,7 @@ def add_mention(clusters: Clusters, ent: Span, role: str | None, base: int) -> i
         clusters, words, kind, gender, may_be_person=ent.label_ != "GPE" or is_subject
     )
     if found is None and kind != "PERSON":
-        found = clusters.acronyms.get(acronym_letters(name) or initials(name) or "")
+        found = clusters.by_acronym(acronym_letters(name), initials(name))
     if found is None:
         found = clusters.new(ent.label_)
     c = clusters[found]

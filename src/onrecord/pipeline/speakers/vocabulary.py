@@ -81,8 +81,6 @@ PERSON_NOUNS = frozenset(
         "representative",
         "lawmaker",
         "businessman",
-        "man",
-        "woman",
         "actor",
         "singer",
         "star",
@@ -102,7 +100,6 @@ PERSON_NOUNS = frozenset(
         "reporter",
         "professor",
         "teacher",
-        "doctor",
     ]
 )
 
@@ -118,14 +115,15 @@ ROLE_ONLY = frozenset(
     "witness defendant plaintiff investigator agent soldier athlete striker midfielder "
     "defender goalkeeper quarterback pitcher driver pilot entrepreneur investor banker "
     "farmer pastor priest rabbi imam bishop cardinal pope prince princess duke duchess "
-    "royal monarch incumbent challenger frontrunner hopeful contender mogul".split()
+    "royal monarch incumbent challenger frontrunner hopeful contender mogul man woman "
+    "doctor".split()
 )
 
 
 #: sources that never name anyone: "someone at the meeting", "not everyone", generic "you"
 INDEFINITE = frozenset(
     "someone somebody anyone anybody everyone everybody nobody none all some others many "
-    "few several both each most one you".split()
+    "few several both each most one you those these".split()
 )
 
 
