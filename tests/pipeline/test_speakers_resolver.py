@@ -18,7 +18,7 @@ from onrecord.pipeline.attribution import Candidate
 from onrecord.pipeline.speakers import SpeakerResolver
 
 _VERBS = {"said", "met", "spoke", "opened", "chaired", "visited", "draws", "ran", "goes", "added"}
-_PRONOUNS = {"he", "she", "it", "they", "i", "we", "who", "someone"}
+_PRONOUNS = {"he", "she", "it", "they", "i", "we", "who", "someone", "those"}
 _TOKEN = re.compile(r"\[([^\]|]+)\|([A-Z]+)\]\*?|\S+")
 
 
@@ -147,6 +147,15 @@ def test_resolver_an_acronym_is_the_organisation_it_stands_for() -> None:
     assert names == ["Northern Fisheries Council"]
 
 
+def test_resolver_an_acronym_inside_a_long_name_is_that_name() -> None:
+    """ "CDC" for the Chinese Center for Disease Control and Prevention (initials CCDCP)."""
+    names, _ = resolve(
+        "the [Chinese Center for Disease Control and Prevention|ORG] met . "
+        "the [CDC|ORG]* said cases fall ."
+    )
+    assert names == ["Chinese Center for Disease Control and Prevention"]
+
+
 def test_resolver_a_headline_word_glued_to_a_name_is_dropped() -> None:
     names, _ = resolve(
         "[Osei Speech|PERSON] draws fire . her speech ran long . [Osei|PERSON]* said it works ."
@@ -169,7 +178,7 @@ def test_resolver_he_goes_to_the_subject_not_the_last_person_named() -> None:
     assert names == ["Tomas Brandt"]
 
 
-@pytest.mark.parametrize("source", ["someone*", "they*"])
+@pytest.mark.parametrize("source", ["someone*", "they*", "those*"])
 def test_resolver_vague_sources_have_no_speaker(source: str) -> None:
     names, cands = resolve(f"[Karen Osei|PERSON] spoke . {source} said the quota goes .")
     assert names == [None]
