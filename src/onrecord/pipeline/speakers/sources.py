@@ -126,8 +126,15 @@ def resolve_source(
         antecedent = root.head.head
         phrase = doc[antecedent.left_edge.i : antecedent.i + 1]
         own = next((x for x in phrase.ents if x.start <= antecedent.i < x.end), None)
+        if own is None and antecedent.dep_ == "appos":
+            # "John Bentel, a tech staffer at the State Department who told ...": the
+            # description stands beside a name, and the name is who
+            beside = antecedent.head
+            own = next((x for x in doc.ents if x.start <= beside.i < x.end), None)
         if own is not None and own.label_ in RELATIVE_TYPES.get(root.lower_, ()):
             return add_or_find(clusters, own, base)
+        if own is not None and own.label_ in {"NORP", "GPE"}:
+            return None  # "Democrats and Republicans, who have questioned ...": a group
         if own is None and antecedent.pos_ in {"NOUN", "NUM"}:
             verdict, _ = head_decides(phrase, antecedent)
             if verdict != "name":
