@@ -47,7 +47,8 @@ class Clusters(list[Cluster]):
         self.by_word: dict[str, set[int]] = {}
         self.wordless: set[int] = set()  # no name words yet: they match any name
         self.sentence_starts: list[int] = []  # article-wide, in order
-        self.acronyms: dict[str, int] = {}  # "IMF" -> the cluster of the name it stands for
+        self.acronyms: dict[str, int] = {}  # "IMF" -> its cluster
+        self.initials: dict[str, int] = {}  # "IMF" -> the International Monetary Fund's
         self.surnames: dict[str, int] = {}  # a bare surname -> the person it was taken for
         self.share: float | None = None  # the last "he"/"she" winner's share of the ranking
         self.author: str | None = None  # the byline's writer: whom an unquoted "I" is
@@ -73,16 +74,24 @@ class Clusters(list[Cluster]):
     def by_acronym(self, letters: str | None, initials: str | None) -> int | None:
         """The organisation an acronym stands for, or the acronym a long name's initials
         hold: "CDC" and the Chinese Center for Disease Control and Prevention (CCDCP)."""
-        if letters is not None and letters in self.acronyms:
-            return self.acronyms[letters]
-        if initials is not None and initials in self.acronyms:
-            return self.acronyms[initials]
-        for key, found in self.acronyms.items():
-            longer, shorter = (key, letters) if letters is not None else (initials, key)
-            is_inside = bool(shorter and longer and shorter in longer and shorter != longer)
-            if is_inside and len(shorter or "") >= 3:
-                return found
+        if letters is not None:  # an acronym: the long name whose initials hold it
+            if letters in self.initials:
+                return self.initials[letters]
+            inside = [i for key, i in self.initials.items() if letters in key]
+            return inside[-1] if inside and len(letters) >= 3 else None
+        if initials is not None:  # a long name: the acronym its initials hold
+            if initials in self.acronyms:
+                return self.acronyms[initials]
+            inside = [i for key, i in self.acronyms.items() if len(key) >= 3 and key in initials]
+            return inside[-1] if inside else None
         return None
+
+    def remember_letters(self, letters: str | None, initials: str | None, found: int) -> None:
+        """Note an organisation's acronym, or its long name's initials."""
+        if letters is not None:
+            self.acronyms.setdefault(letters, found)
+        elif initials is not None:
+            self.initials.setdefault(initials, found)
 
     def sentence(self, pos: int) -> int:
         """The article-wide number of the sentence holding ``pos``."""

@@ -249,8 +249,8 @@ def add_mention(clusters: Clusters, ent: Span, role: str | None, base: int) -> i
     clusters.add_words(found, words)
     if len(words) == 1 and c.type == "PERSON":
         clusters.surnames[next(iter(words))] = found  # whom this surname was taken for last
-    if kind != "PERSON" and (key := acronym_letters(name) or initials(name)):
-        clusters.acronyms.setdefault(key, found)
+    if kind != "PERSON":
+        clusters.remember_letters(acronym_letters(name), initials(name), found)
     c.mentions.append((ent.start_char + base, ent.end_char + base))
     c.last_seen = ent.start_char + base
     if c.first_seen < 0:
@@ -330,16 +330,16 @@ def campaign_entity(
     return campaign_of(clusters, found, person.start_char + base, kind)
 
 
-def proper_fallback(clusters: Clusters, span: Span, base: int) -> int | None:
-    """A capitalised name the NER missed: cluster it as a person."""
+def proper_fallback(clusters: Clusters, span: Span, base: int, kind: str = "PERSON") -> int | None:
+    """A capitalised name the NER missed: cluster it as a person (or ``kind``)."""
     tokens = [t for t in span if t.pos_ == "PROPN"] or ([span[0]] if len(span) == 1 else [])
     if not tokens:
         return None
     name_span = span.doc[tokens[0].i : tokens[-1].i + 1]
     words = name_words(clean_name(name_span.text))
-    found = match_name(clusters, words, "PERSON")
+    found = match_name(clusters, words, kind)
     if found is None:
-        found = clusters.new("PERSON")
+        found = clusters.new(kind)
     c = clusters[found]
     c.names.append(clean_name(name_span.text))
     clusters.add_words(found, words)

@@ -31,6 +31,7 @@ from onrecord.pipeline.speakers.mentions import (
     maker_ahead,
     person_by_role,
     proper_fallback,
+    trim_name,
 )
 from onrecord.pipeline.speakers.phrases import head_decides, person_then_description
 from onrecord.pipeline.speakers.vocabulary import (
@@ -146,7 +147,13 @@ def resolve_source(
         known = match_name(clusters, {root.lower_}, "PERSON")
         if known is not None and is_person(clusters[known]):
             return known  # "Early said", "Wee of the Times": a surname the NER missed
-    names = [ent for ent in span.ents if ent.label_ in NAME_TYPES and not is_title_only(ent)]
+    names = [
+        trimmed
+        for ent in span.ents
+        if ent.label_ in NAME_TYPES and not is_title_only(ent)
+        for trimmed in [trim_name(ent, lowercase_words(doc)) if ent.label_ == "PERSON" else ent]
+        if trimmed is not None
+    ]  # "NPR ’s Feng" is Feng
     # "Jeff Sanborn, president of Chapter & Verse": the person first, then what they are
     first = person_then_description(span, names)
     if first is not None:
@@ -188,6 +195,11 @@ def resolve_source(
         # a headline's "Judge rejects ...", "Retired General", "Popular Website": the one
         # the article names with that role, never a person called "General"
         return nominal(span, root, clusters, last_speaker, base, is_titled=True)
+    named_kind = [t for t in root.lefts if t.dep_ in {"compound", "amod"} and t.is_title]
+    if root.is_title and root.lemma_.lower() in ORG_NOUNS and named_kind and not span.ents:
+        # "the Supreme Court", "the Tax Policy Center": a name, not "the court" last named
+        name = doc[named_kind[0].i : root.i + 1]
+        return proper_fallback(clusters, name, base, kind="ORG")
     if root.pos_ == "PROPN":
         return proper_fallback(clusters, span, base)
     if is_unknown_name(span, root):
