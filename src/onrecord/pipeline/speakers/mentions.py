@@ -150,9 +150,19 @@ _common_cache: list[tuple[Doc, frozenset[str]]] = []
 
 
 def is_title_only(ent: Span) -> bool:
-    """A "name" made of person nouns alone ("Judge" in a headline): no one's name, so no
-    entity of its own. Titles that are also surnames ("Justice", "King") are kept."""
-    return ent.label_ == "PERSON" and all(t.lower_ in PERSON_NOUNS or t.is_punct for t in ent)
+    """A "name" that is a description in title case ("Judge", "New Poll", "Popular
+    Website", "Retired General"): a person or document noun heading words the article
+    also writes in lowercase. No one's name, so no entity of its own. Titles that are
+    also surnames ("Justice", "King") are kept."""
+    head = ent[-1].lower_
+    if ent.label_ == "PERSON":
+        is_description = head in PERSON_NOUNS or head in ROLE_ONLY or head in DOCUMENTS
+    else:  # an organisation may be called "National Review": only these never are
+        is_description = ent.label_ == "ORG" and head in {"poll", "survey", "website", "study"}
+    if not is_description:
+        return False
+    common = lowercase_words(ent.doc)
+    return all(t.lower_ in common or t.is_punct for t in ent[:-1])
 
 
 def lowercase_words(doc: Doc) -> frozenset[str]:

@@ -141,7 +141,10 @@ def resolve_source(
             if verdict != "name":
                 return None
     given = [t for t in root.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
-    if root.is_title and given and not any(x.start <= root.i < x.end for x in span.ents):
+    # "New Poll", "Retired General"; but "The United Nations High Commissioner" names one
+    heads_a_description = root.lower_ in DESCRIPTION_HEADS and not any(t.ent_type_ for t in given)
+    in_name = any(x.start <= root.i < x.end for x in span.ents)
+    if root.is_title and given and not in_name and not heads_a_description:
         return proper_fallback(clusters, doc[given[0].i : root.i + 1], base)  # "Ivanka Trump"
     if root.is_title and not any(x.start <= root.i < x.end for x in span.ents):
         known = match_name(clusters, {root.lower_}, "PERSON")
@@ -316,6 +319,10 @@ def antecedent_candidates(
             )
         )
     return out
+
+
+#: nouns that head a description even in title case: never the last word of a name
+DESCRIPTION_HEADS = PERSON_NOUNS | ROLE_ONLY | DOCUMENTS.keys() | ORG_NOUNS.keys()
 
 
 def after_dateline(span: Span) -> Span:
