@@ -41,6 +41,7 @@ CASES = ROOT / "tests" / "data" / "cases"
 SHARED = (ROOT / ".." / "shared").resolve()
 SEED = SHARED / "examples" / "seed-article" / "gold.json"
 DEV = SHARED / "data" / "polnear" / "dev.jsonl"
+AEB = SHARED / "data" / "aeb" / "attributions.jsonl"
 
 # Floors rise only on purpose: each is a little below the value measured when it was
 # pinned (one lost attribution in a case of ~10 costs about 0.05 F1), so a regression
@@ -104,10 +105,12 @@ POLNEAR_FLOORS = {  # the default finder
     "content_exact_f1": 0.61,  # measured 0.6205
     "source_exact_f1": 0.77,  # measured 0.785
     "cue_exact_f1": 0.72,  # measured 0.731
+    "speaker_given_content": 0.89,  # measured 0.899 (issue 14's target: 0.90)
 }
 
 # The issues' acceptance targets (#3: the core; #4: the trained model).
-SEED_TARGETS = {"attribution_f1": 0.90, "speaker_given_content": 0.90, "via_given_content": 0.90}
+# (#14: speakers, the seed article at 0.95.)
+SEED_TARGETS = {"attribution_f1": 0.90, "speaker_given_content": 0.95, "via_given_content": 0.90}
 POLNEAR_TARGETS = {
     "attribution_f1": 0.68,
     "content_overlap_f1": 0.70,
@@ -361,6 +364,16 @@ def test_extract_polnear_meets_targets(
     polnear: tuple[list[Document], dict[str, float]], metric: str
 ) -> None:
     assert polnear[1][metric] >= POLNEAR_TARGETS[metric]
+
+
+@pytest.mark.skipif(not AEB.exists(), reason=f"AEB attributions not found at {AEB}")
+def test_extract_general_news_speakers_meet_issue_14_target(extractor: Extractor) -> None:
+    """The 32 hand-marked general-news articles (AP, BBC, sports, science, business):
+    speaker_given_content at or above issue 14's 0.88 (measured 0.904)."""
+    docs = extractor.pipe(read_gold_texts(AEB))
+    got = summary(evaluate(AEB, [d.to_dict() for d in docs]))
+    print(f"\nAEB general news: {shown(got)}")
+    assert got["speaker_given_content"] >= 0.88
 
 
 # ---------------------------------------------------------------- one long line
