@@ -546,28 +546,35 @@ def test_speakers_unquoted_i_is_the_byline_author_or_no_one(extractor: Extractor
         assert {speaker(doc, a) for a in mine} == {want}
 
 
-def test_speakers_possessive_statement_is_its_owner(extractor: Extractor) -> None:
-    doc = extractor(
-        "Councillor Ruth Adebayo voted against the plan on Monday. "
-        "Her statement said the plan would close two schools."
-    )
-    assert speaker(doc, holding(doc, "close two schools")) == "Ruth Adebayo"
-
-
-def test_speakers_the_poll_is_its_named_maker(extractor: Extractor) -> None:
-    doc = extractor(
-        "A Coastal Courier poll of 800 residents was published on Sunday. "
-        "The poll found that most residents oppose the bridge toll."
-    )
-    assert speaker(doc, holding(doc, "oppose the bridge toll")) == "Coastal Courier"
-
-
-def test_speakers_it_is_the_organisation_not_the_people(extractor: Extractor) -> None:
-    doc = extractor(
-        "The Northern Fisheries Council met Latvian Americans in Boston on Tuesday. "
-        "It said the quota would stay."
-    )
-    assert speaker(doc, holding(doc, "quota would stay")) == "The Northern Fisheries Council"
+@pytest.mark.parametrize(
+    ("text", "fragment", "name"),
+    [
+        (
+            "Councillor Ruth Adebayo voted against the plan on Monday. "
+            "Her statement said the plan would close two schools.",
+            "close two schools",
+            "Ruth Adebayo",
+        ),
+        (
+            "A Coastal Courier poll of 800 residents was published on Sunday. "
+            "The poll found that most residents oppose the bridge toll.",
+            "oppose the bridge toll",
+            "Coastal Courier",
+        ),
+        (
+            "The Northern Fisheries Council met Latvian Americans in Boston on Tuesday. "
+            "It said the quota would stay.",
+            "quota would stay",
+            "The Northern Fisheries Council",
+        ),
+    ],
+    ids=["possessive-statement-is-its-owner", "the-poll-is-its-maker", "it-is-no-people"],
+)
+def test_speakers_documents_and_it_speak_for_their_maker(
+    extractor: Extractor, text: str, fragment: str, name: str
+) -> None:
+    doc = extractor(text)
+    assert speaker(doc, holding(doc, fragment)) == name
 
 
 def test_speakers_a_role_given_by_apposition_finds_its_description(extractor: Extractor) -> None:
