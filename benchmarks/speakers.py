@@ -32,8 +32,11 @@ Each judged gold attribution gets one form, from its gold source text, first rul
   spokesman", "the commission", "officials".
 
 Capitalisation is only a proxy: "a spokesman for the Clinton campaign" is a name here.
-Tables go to stdout; progress and warnings to stderr. ``--errors N`` prints N wrong
-speakers per form (gold source, gold speaker, predicted speaker), spread over the set.
+Tables go to stdout; progress and warnings to stderr. Each set also gets a calibration
+table: the judged speakers binned by their predicted ``speaker_confidence``, how many were
+right in each bin, and the expected calibration error. ``--errors N`` prints N wrong
+speakers per form (gold source, gold speaker, predicted speaker, and the predicted source
+where it is not the gold one), spread over the set.
 """
 
 from __future__ import annotations
@@ -220,7 +223,8 @@ def print_calibration(result: Tally) -> None:
         mean = sum(j.sure or 0.0 for j in inside) / len(inside)
         gap += abs(mean - right / len(inside)) * len(inside)
         label = f"{lo:.2f}-{min(hi, 1.0):.2f}"
-        print(f"  {label:<20}{len(inside):>7}{right:>7}{mean:>11.3f}{percent(right, len(inside)):>9}")
+        share = percent(right, len(inside))
+        print(f"  {label:<20}{len(inside):>7}{right:>7}{mean:>11.3f}{share:>9}")
     print(f"  expected calibration error {gap / len(judged):.3f} over {len(judged):,} speakers")
 
 
