@@ -17,7 +17,19 @@ from spacy.tokens import Doc
 from onrecord.pipeline.attribution import Candidate
 from onrecord.pipeline.speakers import SpeakerResolver
 
-_VERBS = {"said", "met", "spoke", "opened", "chaired", "visited", "draws", "ran", "goes", "added"}
+_VERBS = {
+    "said",
+    "met",
+    "spoke",
+    "opened",
+    "chaired",
+    "visited",
+    "draws",
+    "ran",
+    "goes",
+    "added",
+    "rejects",
+}
 _PRONOUNS = {"he", "she", "it", "they", "i", "we", "who", "someone", "those"}
 _TOKEN = re.compile(r"\[([^\]|]+)\|([A-Z]+)\]\*?|\S+")
 
@@ -231,3 +243,19 @@ def test_resolver_a_description_as_subject_is_a_mention_of_its_role() -> None:
     found = resolver.add(doc, 0, cands)
     entities, renumber = resolver.finish()
     assert [entities[renumber[i]].name if i is not None else None for i in found] == ["Colin Dray"]
+
+
+def test_resolver_a_headline_description_is_the_person_given_that_role_later() -> None:
+    """ "Judge rejects ..." above "Justice Frank Nervo said ...": the one judge the article
+    names, decided once it is read; a description no one fits stays no one."""
+    doc, cands = build(
+        "Judge* rejects the bid . a bystander* said it rains . Justice [Frank Nervo|PERSON] spoke ."
+    )
+    justice = next(t for t in doc if t.text == "Justice")
+    justice.head, justice.dep_ = doc[justice.i + 2], "compound"  # "Justice Frank Nervo"
+    resolver = SpeakerResolver()
+    found = resolver.add(doc, 0, cands)
+    entities, renumber = resolver.finish()
+    names = [entities[renumber[i]].name if i is not None else None for i in found]
+    assert names == ["Frank Nervo", None]
+    assert cands[0].speaker_confidence is not None

@@ -26,7 +26,7 @@ from onrecord.pipeline import speaker_confidence
 from onrecord.pipeline.attribution import Candidate, Range, doc_text
 from onrecord.pipeline.quotes import find_quotes, quoted_mask
 from onrecord.pipeline.speakers import sources
-from onrecord.pipeline.speakers.entities import Clusters
+from onrecord.pipeline.speakers.entities import Clusters, Role
 from onrecord.pipeline.speakers.mentions import (
     add_event,
     described_people,
@@ -74,6 +74,9 @@ class SpeakerResolver:
         self.clusters = Clusters()
         self.clusters.author = author
         self.last_speaker: int | None = None
+        #: sources whose description may fit a person named later: (the chunk's list of
+        #: speakers, the candidate's place in it, the candidate, the chunk's base, the role)
+        self.later: list[tuple[list[int | None], int, Candidate, int, Role]] = []
 
     def add(self, doc: Doc, base: int, cands: list[Candidate]) -> list[int | None]:
         """For each candidate of the chunk ``doc`` (whose text starts at ``base`` in the
@@ -105,6 +108,7 @@ class SpeakerResolver:
                 add_event(clusters, events[ev][1], events[ev][2], base)
                 ev += 1
             clusters.share = None
+            clusters.pending = None
             clusters.now = pos + base
             if ci in quoting:
                 speaker, route = chunk_assign[quoting[ci]], "quoted I"
@@ -115,6 +119,9 @@ class SpeakerResolver:
                 )
                 route = route_of(doc, cands[ci], speaker, is_quoted)
             chunk_assign[ci] = speaker
+            if speaker is None and clusters.pending is not None:
+                # "Judge rejects ..." above "Justice Frank Nervo": decided at the end
+                self.later.append((chunk_assign, ci, cands[ci], base, clusters.pending))
             cands[ci].speaker_confidence = speaker_confidence.confidence(route, clusters.share)
             sources.note({"pos": pos + base, "route": route, "share": clusters.share})
             if speaker is not None:
@@ -129,7 +136,19 @@ class SpeakerResolver:
         return chunk_assign
 
     def finish(self) -> tuple[list[ResolvedEntity], dict[int, int]]:
-        """The entities that speak, and each one's new index by its cluster index."""
+        """The entities that speak, and each one's new index by its cluster index.
+
+        First the descriptions no one read before them fitted ("Judge" in a headline, "a
+        New York judge" in the lede) go to the one person the whole article gives that
+        role, if exactly one; the chunks' lists returned by ``add`` are filled in."""
+        clusters = self.clusters
+        for assigned, ci, cand, base, wanted in self.later:
+            fits = [i for i, c in enumerate(clusters) if c.type == "PERSON" and wanted.fits(c)]
+            if len(fits) == 1:
+                assigned[ci] = fits[0]
+                clusters[fits[0]].is_speaker = True
+                clusters[fits[0]].mentions.extend((s + base, e + base) for s, e in cand.source)
+                cand.speaker_confidence = speaker_confidence.confidence("description")
         keep = [i for i, c in enumerate(self.clusters) if c.is_speaker]
         entities = [
             ResolvedEntity(c.name, c.type, c.role, tuple(sorted(set(c.mentions))))

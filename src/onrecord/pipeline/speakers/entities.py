@@ -39,6 +39,18 @@ class Cluster:
         return max(self.names, key=lambda n: (len(name_words(n)), len(n)))
 
 
+@dataclass(frozen=True, slots=True)
+class Role:
+    """What a person description says of its person: "the judge", "a New York judge"."""
+
+    noun: str
+    marks: frozenset[str]  # capitalised words and possessors it names ("Republican")
+
+    def fits(self, c: Cluster) -> bool:
+        """Whether a role ``c`` was given says so."""
+        return self.noun in c.role_words and self.marks <= c.role_words
+
+
 class Clusters(list[Cluster]):
     """An article's clusters, with the clusters holding each name word."""
 
@@ -55,6 +67,7 @@ class Clusters(list[Cluster]):
         self.documents: dict[str, int] = {}  # a document family -> its last named maker
         self.now = 0  # where in the article the resolver is reading
         self.writer_at: int | None = None  # the author's entity, once an "I" made it
+        self.pending: Role | None = None  # the role a source left unresolved describes
         self.speakers: list[int] = []  # who spoke, in article order, repeats collapsed
 
     def writer(self, pos: int) -> int | None:

@@ -364,12 +364,7 @@ def person_by_role(
     ("the president", "China's ambassador": ``owners`` are its possessors' words), not one
     in ``skip``; None if no role says so."""
     noun = root.lemma_.lower()
-    # "The Republican nominee" is not the Democratic one: its capitalised words must fit
-    marks = {
-        t.lower_
-        for t in root.lefts
-        if t.dep_ in {"amod", "compound"} and t.is_title and t.ent_type_ not in {"GPE", "LOC"}
-    }  # places are left out: "the New York state attorney general" fits "Attorney General"
+    marks = role_marks(root)
     is_role = noun in PERSON_NOUNS or noun in ROLE_ONLY
     for i in sorted(range(len(clusters)), key=lambda i: -clusters[i].last_seen):
         c = clusters[i]
@@ -378,6 +373,17 @@ def person_by_role(
         if c.type == "PERSON" and fits and (marks | owners) <= c.role_words and i not in skip:
             return i
     return None
+
+
+def role_marks(root: Token) -> set[str]:
+    """The capitalised words a description's role must hold: "The Republican nominee" is
+    not the Democratic one. Places are left out: "the New York state attorney general"
+    fits "Attorney General"."""
+    return {
+        t.lower_
+        for t in root.lefts
+        if t.dep_ in {"amod", "compound"} and t.is_title and t.ent_type_ not in {"GPE", "LOC"}
+    }
 
 
 def described_people(doc: Doc, mask: bytearray) -> list[Token]:

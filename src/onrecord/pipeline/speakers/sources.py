@@ -15,6 +15,7 @@ from onrecord.pipeline.attribution import Candidate
 from onrecord.pipeline.speakers.entities import (
     Cluster,
     Clusters,
+    Role,
     campaign_of,
     clean_name,
     is_acronym,
@@ -31,6 +32,7 @@ from onrecord.pipeline.speakers.mentions import (
     maker_ahead,
     person_by_role,
     proper_fallback,
+    role_marks,
     trim_name,
 )
 from onrecord.pipeline.speakers.phrases import head_decides, person_then_description
@@ -440,6 +442,15 @@ def nominal(
         return known
     # "China's ambassador" names one person, found only by a role that says so
     owners = {d.lower_ for d in determiners if d.dep_ == "poss" and d.pos_ == "PROPN"}
+    noun = root.lemma_.lower()
+    is_someones = any(d.dep_ == "poss" and d.pos_ == "PRON" for d in determiners)
+    if root.tag_ == "NN" and (noun in PERSON_NOUNS or noun in ROLE_ONLY) and not is_someones:
+        # if no one is found now, someone the article gives this role later may be; a
+        # name inside must be in that role too ("a spokeswoman for Hillary Clinton")
+        inside = {
+            x[-1].lower_ for x in span.ents if x.label_ in {"PERSON", "ORG"} and root not in x
+        }  # places are left out, as in role_marks: "A New York judge"
+        clusters.pending = Role(noun, frozenset(role_marks(root) | owners | inside))
     if not (is_definite or owners) or root.tag_ in {"NNS", "NNPS"}:
         return None  # "officials", "a spokesperson for her department", "many observers"
     skip = exclude or set()
