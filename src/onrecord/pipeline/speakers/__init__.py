@@ -140,10 +140,13 @@ class SpeakerResolver:
 
         First the descriptions no one read before them fitted ("Judge" in a headline, "a
         New York judge" in the lede) go to the one person the whole article gives that
-        role, if exactly one; the chunks' lists returned by ``add`` are filled in."""
+        role, if exactly one (for a headline's, the first named); the chunks' lists returned
+        by ``add`` are filled in."""
         clusters = self.clusters
         for assigned, ci, cand, base, wanted in self.later:
             fits = [i for i, c in enumerate(clusters) if c.type == "PERSON" and wanted.fits(c)]
+            if wanted.is_headline and fits:  # the story's first "Rep." for "Lawmaker"
+                fits = [min(fits, key=lambda i: clusters[i].first_seen)]
             if len(fits) == 1:
                 assigned[ci] = fits[0]
                 clusters[fits[0]].is_speaker = True

@@ -45,6 +45,7 @@ class Role:
 
     noun: str
     marks: frozenset[str]  # capitalised words and possessors it names ("Republican")
+    is_headline: bool = False  # a headline's "Lawmaker": the first so named in the story
 
     def fits(self, c: Cluster) -> bool:
         """Whether a role ``c`` was given says so."""

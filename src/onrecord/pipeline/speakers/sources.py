@@ -451,7 +451,8 @@ def nominal(
         inside = {
             x[-1].lower_ for x in span.ents if x.label_ in {"PERSON", "ORG"} and root not in x
         }  # places are left out, as in role_marks: "A New York judge"
-        clusters.pending = Role(noun, frozenset(role_marks(root) | owners | inside))
+        marks = frozenset(role_marks(root) | owners | inside)
+        clusters.pending = Role(noun, marks, is_headline=is_titled)
     if not (is_definite or owners) or root.tag_ in {"NNS", "NNPS"}:
         return None  # "officials", "a spokesperson for her department", "many observers"
     skip = exclude or set()
