@@ -70,6 +70,8 @@ def head_decides(span: Span, head: Token) -> tuple[str, Span | None]:
         makers.sort(key=lambda x: not any(t.dep_ == "pobj" for t in x))
         if makers:
             return "name", makers[0]  # "a USA Today analysis", "a video by the RNC"
+    if is_titled and head.tag_ == "NNP":
+        return "description", None  # "Senator from Texas" in a headline
     if head.tag_ in {"NNS", "NNPS"} or head.pos_ != "NOUN":
         return "group", None  # "Clinton supporters", "one of Mr. Obama's advisers"
     return "description", None

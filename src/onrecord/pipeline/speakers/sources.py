@@ -444,6 +444,7 @@ def nominal(
     owners = {d.lower_ for d in determiners if d.dep_ == "poss" and d.pos_ == "PROPN"}
     noun = root.lemma_.lower()
     is_someones = any(d.dep_ == "poss" and d.pos_ == "PRON" for d in determiners)
+    is_titled = is_titled or (root.tag_ == "NNP" and root.is_title)  # "Senator from Texas"
     is_one = root.tag_ == "NN" or (is_titled and root.tag_ == "NNP")  # "Judge" in a headline
     if is_one and (noun in PERSON_NOUNS or noun in ROLE_ONLY) and not is_someones:
         # if no one is found now, someone the article gives this role later may be; a
