@@ -152,6 +152,9 @@ class SpeakerResolver:
                 clusters[fits[0]].is_speaker = True
                 clusters[fits[0]].mentions.extend((s + base, e + base) for s, e in cand.source)
                 cand.speaker_confidence = speaker_confidence.confidence("description")
+                sources.note(
+                    {"pos": source_pos(cand) + base, "route": "description", "share": None}
+                )
         keep = [i for i, c in enumerate(self.clusters) if c.is_speaker]
         entities = [
             ResolvedEntity(c.name, c.type, c.role, tuple(sorted(set(c.mentions))))
