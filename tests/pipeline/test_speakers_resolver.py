@@ -259,3 +259,22 @@ def test_resolver_a_headline_description_is_the_person_given_that_role_later() -
     names = [entities[renumber[i]].name if i is not None else None for i in found]
     assert names == ["Frank Nervo", None]
     assert cands[0].speaker_confidence is not None
+
+
+def test_resolver_the_union_is_the_union_named_later_not_a_firm_named_before() -> None:
+    """ "the union said ..." before the union is named: not the firm named just before
+    (a guess), but the one union the article names."""
+    doc, cands = build(
+        "[Bailey Brandt|ORG] filed papers . the union* said pay rises . "
+        "[North Sea Fishermen Union|ORG] met ."
+    )
+    union = next(t for t in doc if t.text == "union")
+    the = doc[union.i - 1]
+    the.head, the.dep_ = union, "det"  # "the union" as one phrase
+    resolver = SpeakerResolver()
+    found = resolver.add(doc, 0, cands)
+    entities, renumber = resolver.finish()
+    assert [entities[renumber[i]].name if i is not None else None for i in found] == [
+        "North Sea Fishermen Union"
+    ]
+    assert [e.name for e in entities] == ["North Sea Fishermen Union"]  # no firm left over

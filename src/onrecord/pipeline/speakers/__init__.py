@@ -26,7 +26,7 @@ from onrecord.pipeline import speaker_confidence
 from onrecord.pipeline.attribution import Candidate, Range, doc_text
 from onrecord.pipeline.quotes import find_quotes, quoted_mask
 from onrecord.pipeline.speakers import sources
-from onrecord.pipeline.speakers.entities import Clusters, Role
+from onrecord.pipeline.speakers.entities import Clusters, OrgKind, Role
 from onrecord.pipeline.speakers.mentions import (
     add_event,
     described_people,
@@ -76,7 +76,7 @@ class SpeakerResolver:
         self.last_speaker: int | None = None
         #: sources whose description may fit a person named later: (the chunk's list of
         #: speakers, the candidate's place in it, the candidate, the chunk's base, the role)
-        self.later: list[tuple[list[int | None], int, Candidate, int, Role]] = []
+        self.later: list[tuple[list[int | None], int, Candidate, int, Role | OrgKind]] = []
 
     def add(self, doc: Doc, base: int, cands: list[Candidate]) -> list[int | None]:
         """For each candidate of the chunk ``doc`` (whose text starts at ``base`` in the
@@ -119,7 +119,8 @@ class SpeakerResolver:
                 )
                 route = route_of(doc, cands[ci], speaker, is_quoted)
             chunk_assign[ci] = speaker
-            if speaker is None and clusters.pending is not None:
+            unsure = speaker is None or isinstance(clusters.pending, OrgKind)
+            if unsure and clusters.pending is not None:
                 # "Judge rejects ..." above "Justice Frank Nervo": decided at the end
                 self.later.append((chunk_assign, ci, cands[ci], base, clusters.pending))
             cands[ci].speaker_confidence = speaker_confidence.confidence(route, clusters.share)
@@ -144,13 +145,21 @@ class SpeakerResolver:
         by ``add`` are filled in."""
         clusters = self.clusters
         for assigned, ci, cand, base, wanted in self.later:
-            fits = [i for i, c in enumerate(clusters) if c.type == "PERSON" and wanted.fits(c)]
+            fits = [i for i, c in enumerate(clusters) if wanted.fits(c)]
             if wanted.is_headline and fits:  # the story's first "Rep." for "Lawmaker"
                 fits = [min(fits, key=lambda i: clusters[i].first_seen)]
-            if len(fits) == 1:
+            if len(fits) == 1 and assigned[ci] != fits[0]:
+                said = [(s + base, e + base) for s, e in cand.source]
+                guessed = assigned[ci]
+                if guessed is not None:  # "the union": a firm's name, before the union's
+                    old = clusters[guessed]
+                    old.speeches -= 1
+                    old.is_speaker = old.speeches > 0
+                    old.mentions = [m for m in old.mentions if m not in said]
                 assigned[ci] = fits[0]
                 clusters[fits[0]].is_speaker = True
-                clusters[fits[0]].mentions.extend((s + base, e + base) for s, e in cand.source)
+                clusters[fits[0]].speeches += 1
+                clusters[fits[0]].mentions.extend(said)
                 cand.speaker_confidence = speaker_confidence.confidence("description")
                 sources.note(
                     {"pos": source_pos(cand) + base, "route": "description", "share": None}

@@ -49,7 +49,23 @@ class Role:
 
     def fits(self, c: Cluster) -> bool:
         """Whether a role ``c`` was given says so."""
-        return self.noun in c.role_words and self.marks <= c.role_words
+        return c.type == "PERSON" and self.noun in c.role_words and self.marks <= c.role_words
+
+
+@dataclass(frozen=True, slots=True)
+class OrgKind:
+    """What an organisation description says: "the union" is one whose name tells union."""
+
+    kind: str
+    is_headline: bool = False
+
+    def fits(self, c: Cluster) -> bool:
+        """Whether ``c``'s name tells this kind (a bare "Union" tells nothing)."""
+        return (
+            c.type != "PERSON"
+            and org_kind(c) == self.kind
+            and not c.words <= ORG_NAME_WORDS.get(self.kind, frozenset())
+        )
 
 
 class Clusters(list[Cluster]):
@@ -68,7 +84,7 @@ class Clusters(list[Cluster]):
         self.documents: dict[str, int] = {}  # a document family -> its last named maker
         self.now = 0  # where in the article the resolver is reading
         self.writer_at: int | None = None  # the author's entity, once an "I" made it
-        self.pending: Role | None = None  # the role a source left unresolved describes
+        self.pending: Role | OrgKind | None = None  # what an unsure description describes
         self.speakers: list[int] = []  # who spoke, in article order, repeats collapsed
 
     def writer(self, pos: int) -> int | None:

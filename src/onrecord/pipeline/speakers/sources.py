@@ -15,6 +15,7 @@ from onrecord.pipeline.attribution import Candidate
 from onrecord.pipeline.speakers.entities import (
     Cluster,
     Clusters,
+    OrgKind,
     Role,
     campaign_of,
     clean_name,
@@ -464,7 +465,12 @@ def nominal(
     if not is_definite:
         return None  # "Gary Johnson's doctor", never named as such: no one
     if noun in ORG_NOUNS:
-        return organisation_of_kind(ORG_NOUNS[noun], clusters, skip)
+        kind = ORG_NOUNS[noun]
+        found = organisation_of_kind(kind, clusters, skip)
+        if found is None or org_kind(clusters[found]) != kind:
+            # a guess or nothing: the one organisation of this kind named later may be it
+            clusters.pending = OrgKind(kind)
+        return found
     named = named_by_noun(noun, clusters, skip)
     if named is not None:
         return named  # "the fund": the International Monetary Fund
