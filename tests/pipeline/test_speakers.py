@@ -567,8 +567,20 @@ def test_speakers_unquoted_i_is_the_byline_author_or_no_one(extractor: Extractor
             "quota would stay",
             "The Northern Fisheries Council",
         ),
+        (
+            "A union representing harbour pilots said the new berths were unsafe.\n\n"
+            "The Harbour Pilots Association has 400 members on the coast, and other groups, "
+            "including the Dockers Federation, back it.",
+            "berths were unsafe",
+            "The Harbour Pilots Association",
+        ),
     ],
-    ids=["possessive-statement-is-its-owner", "the-poll-is-its-maker", "it-is-no-people"],
+    ids=[
+        "possessive-statement-is-its-owner",
+        "the-poll-is-its-maker",
+        "it-is-no-people",
+        "a-union-in-the-lede-is-the-first-union-named",
+    ],
 )
 def test_speakers_documents_and_it_speak_for_their_maker(
     extractor: Extractor, text: str, fragment: str, name: str

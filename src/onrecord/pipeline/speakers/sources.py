@@ -455,6 +455,10 @@ def nominal(
         }  # places are left out, as in role_marks: "A New York judge"
         marks = frozenset(role_marks(root) | owners | inside)
         clusters.pending = Role(noun, marks, is_headline=is_titled)
+    introduced = any(d.lower_ in {"a", "an"} or d.pos_ == "NOUN" for d in determiners)
+    if noun in ORG_NOUNS and root.tag_ == "NN" and introduced and not is_someones:
+        # "A union representing flight attendants" in a lede: the one union named later
+        clusters.pending = OrgKind(ORG_NOUNS[noun], is_headline=True)  # the first so named
     if not (is_definite or owners) or root.tag_ in {"NNS", "NNPS"}:
         return None  # "officials", "a spokesperson for her department", "many observers"
     skip = exclude or set()

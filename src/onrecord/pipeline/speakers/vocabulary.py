@@ -197,7 +197,9 @@ ORG_NAME_WORDS = {
     ),
     "commission": frozenset("commission committee council board panel".split()),
     "court": frozenset({"court"}),
-    "union": frozenset("union unions workers federation teamsters afl-cio".split()),
+    "union": frozenset(
+        "union unions workers federation teamsters afl-cio association guild".split()
+    ),
     "campaign": frozenset({"campaign"}),
     "party": frozenset("party democrats republicans gop labour tories".split()),
     "university": frozenset("university college institute school".split()),
