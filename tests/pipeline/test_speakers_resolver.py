@@ -112,13 +112,20 @@ def build(text: str) -> tuple[Doc, list[Candidate]]:
     return doc, cands
 
 
-def resolve(text: str) -> tuple[list[str | None], list[Candidate]]:
-    """Each starred source's speaker name, in order, and the candidates."""
-    doc, cands = build(text)
+def speakers_of(doc: Doc, cands: list[Candidate]) -> tuple[list[str | None], list[str]]:
+    """Each candidate's speaker name (None: no one) and the names of all speaking entities,
+    after the resolver has read ``doc`` and finished."""
     resolver = SpeakerResolver()
     found = resolver.add(doc, 0, cands)
     entities, renumber = resolver.finish()
-    return [entities[renumber[i]].name if i is not None else None for i in found], cands
+    names = [entities[renumber[i]].name if i is not None else None for i in found]
+    return names, [e.name for e in entities]
+
+
+def resolve(text: str) -> tuple[list[str | None], list[Candidate]]:
+    """Each starred source's speaker name, in order, and the candidates."""
+    doc, cands = build(text)
+    return speakers_of(doc, cands)[0], cands
 
 
 #: each text's starred sources and their speakers (a title, a first name, an acronym, a
@@ -222,11 +229,7 @@ def test_resolver_an_i_inside_a_quote_is_the_quote_speaker() -> None:
     )
     i_sentence = next(t for t in doc if t.text == "I")
     outer.content = [(i_sentence.idx, inner.content[0][1])]  # Brandt's quote holds the "I"
-    resolver = SpeakerResolver()
-    found = resolver.add(doc, 0, [inner, outer])
-    entities, renumber = resolver.finish()
-    names = [entities[renumber[i]].name if i is not None else None for i in found]
-    assert names == ["Tomas Brandt", "Tomas Brandt"]
+    assert speakers_of(doc, [inner, outer])[0] == ["Tomas Brandt", "Tomas Brandt"]
 
 
 def test_resolver_a_description_as_subject_is_a_mention_of_its_role() -> None:
@@ -239,10 +242,7 @@ def test_resolver_a_description_as_subject_is_a_mention_of_its_role() -> None:
     the = doc[mayor.i - 1]
     the.head, the.dep_ = mayor, "det"  # "the mayor" as one phrase
     doc[0].head, doc[0].dep_ = doc[2], "compound"  # "Mayor Colin Dray" as one phrase
-    resolver = SpeakerResolver()
-    found = resolver.add(doc, 0, cands)
-    entities, renumber = resolver.finish()
-    assert [entities[renumber[i]].name if i is not None else None for i in found] == ["Colin Dray"]
+    assert speakers_of(doc, cands)[0] == ["Colin Dray"]
 
 
 def test_resolver_a_headline_description_is_the_person_given_that_role_later() -> None:
@@ -253,11 +253,7 @@ def test_resolver_a_headline_description_is_the_person_given_that_role_later() -
     )
     justice = next(t for t in doc if t.text == "Justice")
     justice.head, justice.dep_ = doc[justice.i + 2], "compound"  # "Justice Frank Nervo"
-    resolver = SpeakerResolver()
-    found = resolver.add(doc, 0, cands)
-    entities, renumber = resolver.finish()
-    names = [entities[renumber[i]].name if i is not None else None for i in found]
-    assert names == ["Frank Nervo", None]
+    assert speakers_of(doc, cands)[0] == ["Frank Nervo", None]
     assert cands[0].speaker_confidence is not None
 
 
@@ -271,10 +267,6 @@ def test_resolver_the_union_is_the_union_named_later_not_a_firm_named_before() -
     union = next(t for t in doc if t.text == "union")
     the = doc[union.i - 1]
     the.head, the.dep_ = union, "det"  # "the union" as one phrase
-    resolver = SpeakerResolver()
-    found = resolver.add(doc, 0, cands)
-    entities, renumber = resolver.finish()
-    assert [entities[renumber[i]].name if i is not None else None for i in found] == [
-        "North Sea Fishermen Union"
-    ]
-    assert [e.name for e in entities] == ["North Sea Fishermen Union"]  # no firm left over
+    names, speaking = speakers_of(doc, cands)
+    assert names == ["North Sea Fishermen Union"]
+    assert speaking == ["North Sea Fishermen Union"]  # no firm left over

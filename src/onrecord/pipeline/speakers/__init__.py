@@ -49,7 +49,6 @@ __all__ = [
     "SpeakerResolver",
     "byline_author",
     "head_decides",
-    "resolve_speakers",
     "trace_pronouns",
 ]
 
@@ -100,13 +99,20 @@ class SpeakerResolver:
             order[ci] = max(order[ci], order[outer])
         by_source = sorted(range(len(cands)), key=lambda i: (order[i], i in quoting))
         chunk_assign: list[int | None] = [None] * len(cands)
-        ev = 0
+        unread = iter(events)
+        event = next(unread, None)
+
+        def read_until(limit: float) -> None:
+            """Add the chunk's mentions up to ``limit`` to the entities, in order."""
+            nonlocal event
+            while event is not None and event[0] <= limit:
+                clusters.now = event[0] + base
+                add_event(clusters, event[1], event[2], base)
+                event = next(unread, None)
+
         for ci in by_source:
             pos = source_pos(cands[ci])
-            while ev < len(events) and events[ev][0] <= order[ci]:
-                clusters.now = events[ev][0] + base
-                add_event(clusters, events[ev][1], events[ev][2], base)
-                ev += 1
+            read_until(order[ci])
             clusters.share = None
             clusters.pending = None
             clusters.now = pos + base
@@ -130,10 +136,7 @@ class SpeakerResolver:
                 self.last_speaker = speaker
                 for s, e in cands[ci].source:
                     clusters[speaker].mentions.append((s + base, e + base))
-        while ev < len(events):
-            clusters.now = events[ev][0] + base
-            add_event(clusters, events[ev][1], events[ev][2], base)
-            ev += 1
+        read_until(float("inf"))
         return chunk_assign
 
     def finish(self) -> tuple[list[ResolvedEntity], dict[int, int]]:
@@ -154,33 +157,17 @@ class SpeakerResolver:
                 if guessed is not None:  # "the union": a firm's name, before the union's
                     old = clusters[guessed]
                     old.speeches -= 1
-                    old.is_speaker = old.speeches > 0
                     old.mentions = [m for m in old.mentions if m not in said]
                 assigned[ci] = fits[0]
-                clusters[fits[0]].is_speaker = True
                 clusters[fits[0]].speeches += 1
                 clusters[fits[0]].mentions.extend(said)
                 cand.speaker_confidence = speaker_confidence.confidence("description")
                 sources.note(
                     {"pos": source_pos(cand) + base, "route": "description", "share": None}
                 )
-        keep = [i for i, c in enumerate(self.clusters) if c.is_speaker]
+        keep = [i for i, c in enumerate(clusters) if c.is_speaker]
         entities = [
             ResolvedEntity(c.name, c.type, c.role, tuple(sorted(set(c.mentions))))
-            for c in (self.clusters[i] for i in keep)
+            for c in (clusters[i] for i in keep)
         ]
         return entities, {old: new for new, old in enumerate(keep)}
-
-
-def resolve_speakers(
-    chunks: list[tuple[Doc, int, list[Candidate]]],
-) -> tuple[list[ResolvedEntity], list[list[int | None]]]:
-    """Entities that speak, and for each chunk's candidates the index of its speaker or None.
-
-    ``chunks`` holds each parsed Doc, where its text starts in the whole article, and its
-    candidates (offsets into the Doc), in article order.
-    """
-    resolver = SpeakerResolver()
-    assignments = [resolver.add(doc, base, cands) for doc, base, cands in chunks]
-    entities, renumber = resolver.finish()
-    return entities, [[renumber.get(s) if s is not None else None for s in a] for a in assignments]

@@ -25,7 +25,6 @@ class Cluster:
     gender: str | None = None  # "m", "f" or unknown
     mentions: list[Range] = field(default_factory=list)
     last_seen: int = -1
-    is_speaker: bool = False
     first_seen: int = -1
     mention_count: int = 0
     speeches: int = 0
@@ -37,6 +36,11 @@ class Cluster:
     @property
     def name(self) -> str:
         return max(self.names, key=lambda n: (len(name_words(n)), len(n)))
+
+    @property
+    def is_speaker(self) -> bool:
+        """Some source resolved to it: it goes into the record's entities."""
+        return self.speeches > 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +132,6 @@ class Clusters(list[Cluster]):
         return bisect_right(self.sentence_starts, pos)
 
     def spoke(self, i: int, pos: int) -> None:
-        self[i].is_speaker = True
         self[i].speeches += 1
         self[i].last_spoke = pos
         if not self.speakers or self.speakers[-1] != i:

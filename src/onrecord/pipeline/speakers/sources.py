@@ -408,10 +408,6 @@ def most_recent(
     return best
 
 
-def noun_of(token: Token) -> str:
-    return token.lemma_.lower()
-
-
 def nominal(
     span: Span,
     root: Token,
@@ -427,9 +423,10 @@ def nominal(
     ``base``: where the chunk starts in the article (clusters count article-wide).
     ``exclude``: clusters named inside the phrase, which it describes someone else by
     ("the lawyer for X" is not X)."""
+    noun = root.lemma_.lower()
     determiners = [t for t in root.children if t.dep_ in {"det", "poss"}]
     is_definite = is_titled or any(d.lower_ in {"the", "this", "that"} for d in determiners)
-    family = DOCUMENTS.get(noun_of(root))
+    family = DOCUMENTS.get(noun)
     if family is not None and root.tag_ == "NN":
         # "the poll": the last poll's maker; a poll before any ("Poll:", "A new poll"): the
         # next one's, as an article names the poll it leads with
@@ -443,10 +440,10 @@ def nominal(
         return known
     # "China's ambassador" names one person, found only by a role that says so
     owners = {d.lower_ for d in determiners if d.dep_ == "poss" and d.pos_ == "PROPN"}
-    noun = root.lemma_.lower()
     is_someones = any(d.dep_ == "poss" and d.pos_ == "PRON" for d in determiners)
-    is_titled = is_titled or (root.tag_ == "NNP" and root.is_title)  # "Senator from Texas"
-    is_one = root.tag_ == "NN" or (is_titled and root.tag_ == "NNP")  # "Judge" in a headline
+    # "Judge" or "Senator from Texas" in a headline: capitalised, the story's first so named
+    in_headline = is_titled or (root.tag_ == "NNP" and root.is_title)
+    is_one = root.tag_ == "NN" or (in_headline and root.tag_ == "NNP")
     if is_one and (noun in PERSON_NOUNS or noun in ROLE_ONLY) and not is_someones:
         # if no one is found now, someone the article gives this role later may be; a
         # name inside must be in that role too ("a spokeswoman for Hillary Clinton")
@@ -454,7 +451,7 @@ def nominal(
             x[-1].lower_ for x in span.ents if x.label_ in {"PERSON", "ORG"} and root not in x
         }  # places are left out, as in role_marks: "A New York judge"
         marks = frozenset(role_marks(root) | owners | inside)
-        clusters.pending = Role(noun, marks, is_headline=is_titled)
+        clusters.pending = Role(noun, marks, is_headline=in_headline)
     introduced = any(d.lower_ in {"a", "an"} or d.pos_ == "NOUN" for d in determiners)
     if noun in ORG_NOUNS and root.tag_ == "NN" and introduced and not is_someones:
         # "A union representing flight attendants" in a lede: the one union named later
@@ -462,7 +459,6 @@ def nominal(
     if not (is_definite or owners) or root.tag_ in {"NNS", "NNPS"}:
         return None  # "officials", "a spokesperson for her department", "many observers"
     skip = exclude or set()
-    noun = root.lemma_.lower()
     by_role = person_by_role(clusters, root, owners, skip)
     if by_role is not None:
         return by_role
