@@ -67,7 +67,7 @@ class OrgKind:
         """Whether ``c``'s name tells this kind (a bare "Union" tells nothing)."""
         return (
             c.type != "PERSON"
-            and org_kind(c) == self.kind
+            and kind_fits(org_kind(c), self.kind)
             and not c.words <= ORG_NAME_WORDS.get(self.kind, frozenset())
         )
 
@@ -291,6 +291,12 @@ def org_kind(cluster: Cluster) -> str | None:
         if cluster.words & words:
             return kind  # before the label: "The Washington Post" may share a GPE's cluster
     return "place" if cluster.type == "GPE" else None
+
+
+def kind_fits(has: str | None, wanted: str) -> bool:
+    """Whether an organisation of kind ``has`` is one a description of ``wanted`` names:
+    "the outlet" is a paper or a network."""
+    return has == wanted or (wanted == "media" and has in {"news", "broadcast"})
 
 
 def is_acronym(cluster: Cluster) -> bool:

@@ -4,6 +4,7 @@ route its ``speaker_confidence`` is looked up by)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -21,6 +22,7 @@ from onrecord.pipeline.speakers.entities import (
     clean_name,
     is_acronym,
     is_person,
+    kind_fits,
     match_name,
     name_words,
     org_kind,
@@ -40,12 +42,14 @@ from onrecord.pipeline.speakers.phrases import head_decides, person_then_descrip
 from onrecord.pipeline.speakers.vocabulary import (
     DOCUMENTS,
     FEMALE,
+    FEMALE_NOUNS,
     FIRST_PERSON,
     GROUP_OF,
     HONORIFICS,
     INDEFINITE,
     MADE_BY,
     MALE,
+    MALE_NOUNS,
     NAME_TYPES,
     ORG_NAME_WORDS,
     ORG_NOUNS,
@@ -428,6 +432,10 @@ def nominal(
     is_definite = is_titled or any(d.lower_ in {"the", "this", "that"} for d in determiners)
     family = DOCUMENTS.get(noun)
     if family is not None and root.tag_ == "NN":
+        carrier = carried_by(root)
+        if carrier is not None and not is_definite:
+            # "In a statement, the union called ...": the one who speaks in it
+            return add_or_find(clusters, carrier, base)
         # "the poll": the last poll's maker; a poll before any ("Poll:", "A new poll"): the
         # next one's, as an article names the poll it leads with
         known = clusters.documents.get(family) if is_definite else None
@@ -437,6 +445,10 @@ def nominal(
             and not any(t.dep_ == "nummod" for t in root.lefts)
         ):
             known = maker_ahead(clusters, root, base)
+        if known is None and is_definite and family != "statement":
+            # "the court said ... the ruling said": the one who just spoke (a statement
+            # is as often a spokesman's)
+            known = just_spoke(clusters, last_speaker, span, base)
         return known
     # "China's ambassador" names one person, found only by a role that says so
     owners = {d.lower_ for d in determiners if d.dep_ == "poss" and d.pos_ == "PROPN"}
@@ -467,13 +479,17 @@ def nominal(
     if noun in ORG_NOUNS:
         kind = ORG_NOUNS[noun]
         found = organisation_of_kind(kind, clusters, skip)
-        if found is None or org_kind(clusters[found]) != kind:
+        if found is None or not kind_fits(org_kind(clusters[found]), kind):
             # a guess or nothing: the one organisation of this kind named later may be it
             clusters.pending = OrgKind(kind)
         return found
     named = named_by_noun(noun, clusters, skip)
     if named is not None:
         return named  # "the fund": the International Monetary Fund
+    if is_one and is_aged(span, root) and noun not in ORG_NOUNS:
+        # "the 34-year-old mother of three replied": news names a person's age when it
+        # returns to someone already named, unless an unnamed "a 34-year-old" came first
+        return aged_person(span, root, clusters, last_speaker, base)
     kind_of = [t for t in root.lefts if t.dep_ == "compound" and t.pos_ == "NOUN"]
     if kind_of and root.ent_type_ != "NORP":
         return None  # "the band leader", whom no role names: not the person named last
@@ -486,6 +502,64 @@ def nominal(
             last_speaker,
         )
     return None
+
+
+def carried_by(root: Token) -> Span | None:
+    """The name heading the clause a document is carried in: "In a statement, the
+    Association of Flight Attendants called ..." -> the association."""
+    prep = root.head
+    if root.dep_ != "pobj" or prep.lower_ not in {"in", "through", "via"}:
+        return None
+    verb = prep.head
+    if verb.pos_ not in {"VERB", "AUX"} or prep.i > verb.i:
+        return None
+    subject = next((t for t in verb.children if t.dep_ == "nsubj"), None)
+    if subject is None:
+        return None
+    return next(
+        (x for x in root.doc.ents if x.start <= subject.i < x.end and x.label_ in NAME_TYPES),
+        None,
+    )
+
+
+_AGE = re.compile(r"\b[\w]+-year-old\b", re.IGNORECASE)
+
+
+def is_aged(span: Span, root: Token) -> bool:
+    """Whether the description gives an age before its head: "the 34-year-old mother"."""
+    return _AGE.search(span.doc[span.start : root.i].text) is not None
+
+
+def aged_person(
+    span: Span, root: Token, clusters: Clusters, last_speaker: int | None, base: int
+) -> int | None:
+    """The person an aged description returns to: by the noun's gender, ranked as "he" or
+    "she" would be; else the person named or speaking last. None where the article
+    brought in someone unnamed of that age ("a 34-year-old woman")."""
+    age = _AGE.search(span.doc[span.start : root.i].text)
+    assert age is not None
+    before = span.doc.text[: span.start_char].lower()
+    if re.search(rf"\ban? {re.escape(age.group(0).lower())}\b", before):
+        return None
+    noun = root.lemma_.lower()
+    pos = span.start_char + base
+    if noun in FEMALE_NOUNS or noun in MALE_NOUNS:
+        gender = "f" if noun in FEMALE_NOUNS else "m"
+        ranked = antecedents.rank(antecedent_candidates(clusters, pos, last_speaker), gender)
+        return ranked[0][0] if ranked else None
+    return most_recent(clusters, pos, lambda c: c.type == "PERSON", last_speaker)
+
+
+def just_spoke(clusters: Clusters, last_speaker: int | None, span: Span, base: int) -> int | None:
+    """The last speaker if it is an organisation whose last source was in this paragraph
+    or the one before (a person's "the suit" is as often someone else's)."""
+    if last_speaker is None or clusters[last_speaker].type == "PERSON":
+        return None
+    spoke = clusters[last_speaker].last_spoke - base
+    if spoke < 0:
+        return None  # another chunk: far back
+    between = span.doc.text[spoke : span.start_char]
+    return last_speaker if sum(1 for line in between.split("\n") if line.strip()) <= 2 else None
 
 
 def named_by_noun(noun: str, clusters: list[Cluster], skip: set[int | None]) -> int | None:
@@ -513,10 +587,14 @@ def organisation_of_kind(kind: str, clusters: list[Cluster], skip: set[int | Non
         c = clusters[i]
         if c.type == "PERSON" or i in skip or c.last_seen < 0:
             continue
-        if c.words <= ORG_NAME_WORDS.get(kind, frozenset(ORG_NOUNS)):
-            continue
+        # "CNN", "RT America": networks go by letters
+        is_network = kind in {"broadcast", "media"} and any(
+            w.isupper() and 2 <= len(w) <= 5 for name in c.names for w in name.split()
+        )
+        if c.words <= ORG_NAME_WORDS.get(kind, frozenset(ORG_NOUNS)) and not is_network:
+            continue  # "News", "Union": a bare kind word
         has = org_kind(c)
-        if has == kind:
+        if kind_fits(has, kind) or (is_network and has is None):
             tier = 0
         elif has is None and kind == "agency" and is_acronym(c):
             tier = 1

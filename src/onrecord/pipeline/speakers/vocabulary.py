@@ -120,6 +120,17 @@ ROLE_ONLY = frozenset(
 )
 
 
+#: person nouns that tell a woman or a man: "the 34-year-old mother" is a "she"
+FEMALE_NOUNS = frozenset(
+    "woman lady mother wife daughter widow sister girl actress queen princess duchess "
+    "grandmother businesswoman congresswoman chairwoman spokeswoman".split()
+)
+MALE_NOUNS = frozenset(
+    "man gentleman father husband son widower brother boy actor king prince duke "
+    "grandfather businessman congressman chairman spokesman".split()
+)
+
+
 #: sources that never name anyone: "someone at the meeting", "not everyone", generic "you"
 INDEFINITE = frozenset(
     "someone somebody anyone anybody everyone everybody nobody none all some others many "
@@ -167,9 +178,9 @@ PLACES = frozenset("city state town county country province village region islan
 
 #: an organisation description's head noun -> the kind of organisation it describes
 ORG_NOUNS = {
-    **dict.fromkeys(
-        "paper newspaper magazine network channel outlet broadcaster tabloid daily".split(), "news"
-    ),
+    **dict.fromkeys("paper newspaper magazine tabloid daily publication".split(), "news"),
+    **dict.fromkeys("network channel broadcaster station".split(), "broadcast"),
+    "outlet": "media",  # either
     **dict.fromkeys("agency bureau department ministry".split(), "agency"),
     **dict.fromkeys("commission committee council board panel".split(), "commission"),
     "bank": "bank",
@@ -186,10 +197,15 @@ ORG_NOUNS = {
 
 #: words in an organisation's name that tell its kind ("The Washington Post" is news)
 ORG_NAME_WORDS = {
+    # before "news": "NBC News" is a network, not "the paper"
+    "broadcast": frozenset(
+        "cnn bbc nbc abc cbs msnbc cnbc fox npr pbs c-span univision telemundo network "
+        "channel tv television radio broadcasting broadcasters".split()
+    ),
     "news": frozenset(
         "times post journal news tribune herald gazette telegraph guardian magazine daily "
-        "chronicle inquirer observer economist politico globe press reuters bloomberg cnn "
-        "bbc nbc abc cbs msnbc fox npr pbs associated".split()
+        "chronicle inquirer observer economist politico globe press reuters bloomberg "
+        "associated".split()
     ),
     "bank": frozenset("bank fed reserve".split()),
     "agency": frozenset(
@@ -217,7 +233,9 @@ DOCUMENTS = {
     ),
     **dict.fromkeys("statement release memo letter email note message".split(), "statement"),
     **dict.fromkeys("lawsuit suit complaint filing ruling brief".split(), "filing"),
-    **dict.fromkeys("article story editorial column piece book website site".split(), "article"),
+    **dict.fromkeys("article story editorial column piece website site".split(), "article"),
+    # "Mariano wrote a memoir ... the book said"
+    **dict.fromkeys("book memoir biography autobiography novel".split(), "book"),
 }
 
 
