@@ -210,6 +210,9 @@ def resolve_source(
         # "the Supreme Court", "the Tax Policy Center": a name, not "the court" last named
         name = doc[named_kind[0].i : root.i + 1]
         return proper_fallback(clusters, name, base, kind="ORG")
+    if root.pos_ == "PROPN" and root.is_lower and root.lower_ in DESCRIPTION_HEADS:
+        # a headline's bare "bloc aims to ...": the description, never a name "bloc"
+        return nominal(span, root, clusters, last_speaker, base, is_titled=True)
     if root.pos_ == "PROPN":
         return proper_fallback(clusters, span, base)
     if is_unknown_name(span, root):
@@ -481,9 +484,9 @@ def nominal(
         found = organisation_of_kind(kind, clusters, skip)
         if found is None or not kind_fits(org_kind(clusters[found]), kind):
             # a guess or nothing: the one organisation of this kind named later may be it
-            clusters.pending = OrgKind(kind)
+            clusters.pending = OrgKind(kind, is_headline=in_headline)
         return found
-    named = named_by_noun(noun, clusters, skip)
+    named = named_by_words(root, clusters, skip)
     if named is not None:
         return named  # "the fund": the International Monetary Fund
     if is_one and is_aged(span, root) and noun not in ORG_NOUNS:
@@ -562,14 +565,18 @@ def just_spoke(clusters: Clusters, last_speaker: int | None, span: Span, base: i
     return last_speaker if sum(1 for line in between.split("\n") if line.strip()) <= 2 else None
 
 
-def named_by_noun(noun: str, clusters: list[Cluster], skip: set[int | None]) -> int | None:
-    """The organisation named most recently whose name holds ``noun``: "the fund" is the
-    International Monetary Fund, "the center" the Tax Policy Center."""
-    if noun in PERSON_NOUNS or noun in MADE_BY or len(noun) < 3:
+def named_by_words(root: Token, clusters: list[Cluster], skip: set[int | None]) -> int | None:
+    """The organisation named most recently whose name holds the description's head and
+    its noun modifiers: "the fund" is the International Monetary Fund, "the center" the
+    Tax Policy Center, "the budget office" the Congressional Budget Office."""
+    noun = root.lemma_.lower()
+    kinds = {t.lower_ for t in root.lefts if t.dep_ == "compound" and t.pos_ == "NOUN"}
+    if noun in PERSON_NOUNS or len(noun) < 3 or (noun in MADE_BY and not kinds):
         return None  # "the research" is not the Institute for Climate Impact Research
+    words = kinds | {root.lower_}
     best: int | None = None
     for i, c in enumerate(clusters):
-        if c.type != "ORG" or i in skip or noun not in c.words or c.last_seen < 0:
+        if c.type != "ORG" or i in skip or not words <= c.words or c.last_seen < 0:
             continue
         if best is None or c.last_seen > clusters[best].last_seen:
             best = i

@@ -188,6 +188,7 @@ ORG_NOUNS = {
     "campaign": "campaign",
     "party": "party",
     "union": "union",
+    **dict.fromkeys("bloc alliance".split(), "alliance"),
     **dict.fromkeys("university college".split(), "university"),
     **dict.fromkeys("company firm corporation organization organisation".split(), "org"),
     **dict.fromkeys("club team league".split(), "sport"),
@@ -208,6 +209,8 @@ ORG_NAME_WORDS = {
         "associated".split()
     ),
     "bank": frozenset("bank fed reserve".split()),
+    # before "union": the European Union is a bloc, not a trade union
+    "alliance": frozenset("nato alliance bloc asean opec mercosur european african".split()),
     "agency": frozenset(
         "department agency bureau ministry administration service office fbi cia".split()
     ),
