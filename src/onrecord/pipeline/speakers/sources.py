@@ -434,7 +434,7 @@ def nominal(
     determiners = [t for t in root.children if t.dep_ in {"det", "poss"}]
     is_definite = is_titled or any(d.lower_ in {"the", "this", "that"} for d in determiners)
     family = DOCUMENTS.get(noun)
-    if family is not None and root.tag_ == "NN":
+    if family is not None and (root.tag_ == "NN" or noun == "datum"):  # "the data"
         carrier = carried_by(root)
         if carrier is not None and not is_definite:
             # "In a statement, the union called ...": the one who speaks in it

@@ -232,7 +232,9 @@ DOCUMENTS = {
     **dict.fromkeys("ad advertisement spot commercial video clip film documentary".split(), "ad"),
     # research: "The study found" after "a Reuters survey of voter lists"
     **dict.fromkeys(
-        "poll survey report study analysis research review audit data".split(), "research"
+        # spaCy's lemma of "data" is "datum"
+        "poll survey report study analysis research review audit data datum".split(),
+        "research",
     ),
     **dict.fromkeys("statement release memo letter email note message".split(), "statement"),
     **dict.fromkeys("lawsuit suit complaint filing ruling brief".split(), "filing"),
