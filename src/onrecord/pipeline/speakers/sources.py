@@ -58,6 +58,7 @@ from onrecord.pipeline.speakers.vocabulary import (
     PERSONAL,
     PLURAL,
     POSSESSIVE,
+    RETURNING,
     RELATIVE,
     RELATIVE_TYPES,
     ROLE_ONLY,
@@ -489,10 +490,10 @@ def nominal(
     named = named_by_words(root, clusters, skip)
     if named is not None:
         return named  # "the fund": the International Monetary Fund
-    if is_one and is_aged(span, root) and noun not in ORG_NOUNS:
-        # "the 34-year-old mother of three replied": news names a person's age when it
-        # returns to someone already named, unless an unnamed "a 34-year-old" came first
-        return aged_person(span, root, clusters, last_speaker, base)
+    if is_one and is_returning(span, root) and noun not in ORG_NOUNS:
+        # "the 34-year-old mother of three replied", "the former first lady": news gives a
+        # person's age or past when it returns to someone already named
+        return returning_person(span, root, clusters, last_speaker, base)
     kind_of = [t for t in root.lefts if t.dep_ == "compound" and t.pos_ == "NOUN"]
     if kind_of and root.ent_type_ != "NORP":
         return None  # "the band leader", whom no role names: not the person named last
@@ -525,25 +526,28 @@ def carried_by(root: Token) -> Span | None:
     )
 
 
-_AGE = re.compile(r"\b[\w]+-year-old\b", re.IGNORECASE)
+_AGE = re.compile(r"\b\w+-year-old\b", re.IGNORECASE)
 
 
-def is_aged(span: Span, root: Token) -> bool:
-    """Whether the description gives an age before its head: "the 34-year-old mother"."""
-    return _AGE.search(span.doc[span.start : root.i].text) is not None
+def is_returning(span: Span, root: Token) -> bool:
+    """Whether a person description gives an age or a past before its head ("the
+    34-year-old mother", "the former first lady"), as news does for someone named before,
+    and the article brought in no unnamed one so ("a 34-year-old woman", "a former aide")."""
+    before_head = span.doc[span.start : root.i]
+    age = _AGE.search(before_head.text)
+    marks = [t.lower_ for t in before_head if t.lower_ in RETURNING]
+    if age is None and not marks:
+        return False
+    said = age.group(0).lower() if age is not None else marks[0]
+    earlier = span.doc.text[: span.start_char].lower()
+    return re.search(rf"\ban? {re.escape(said)}\b", earlier) is None
 
 
-def aged_person(
+def returning_person(
     span: Span, root: Token, clusters: Clusters, last_speaker: int | None, base: int
 ) -> int | None:
-    """The person an aged description returns to: by the noun's gender, ranked as "he" or
-    "she" would be; else the person named or speaking last. None where the article
-    brought in someone unnamed of that age ("a 34-year-old woman")."""
-    age = _AGE.search(span.doc[span.start : root.i].text)
-    assert age is not None
-    before = span.doc.text[: span.start_char].lower()
-    if re.search(rf"\ban? {re.escape(age.group(0).lower())}\b", before):
-        return None
+    """The person a returning description means: by the noun's gender, ranked as "she" or
+    "he" would be; else the person named or speaking last."""
     noun = root.lemma_.lower()
     pos = span.start_char + base
     if noun in FEMALE_NOUNS or noun in MALE_NOUNS:

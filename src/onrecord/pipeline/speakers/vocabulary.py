@@ -131,6 +131,14 @@ MALE_NOUNS = frozenset(
 )
 
 
+#: what a description says of someone named before: "the former first lady", "the
+#: billionaire real estate mogul" (with an age: "the 34-year-old mother of three")
+RETURNING = frozenset(
+    "former retired onetime longtime veteran billionaire millionaire embattled beleaguered "
+    "outgoing bespectacled".split()
+)
+
+
 #: sources that never name anyone: "someone at the meeting", "not everyone", generic "you"
 INDEFINITE = frozenset(
     "someone somebody anyone anybody everyone everybody nobody none all some others many "
