@@ -139,6 +139,34 @@ def test_speakers_an_aged_description_without_gender_is_the_last_speaker(
     assert speaker(doc, a) == "Karl Brenner"
 
 
+@pytest.mark.parametrize(
+    ("description", "name"),
+    [("the former harbour master", "Karl Brenner"), ("the retired engineer", "Maria Lund")],
+)
+def test_speakers_a_description_with_a_past_returns_to_a_person_named(
+    extractor: Extractor, description: str, name: str
+) -> None:
+    """ "Former", "retired", "longtime": news returns to someone named with their past."""
+    doc = extractor(
+        f"{name} walked out of the inquiry on Monday. The panel had met for six weeks.\n\n"
+        f"“Nobody asked the fishermen,” {description} said."
+    )
+    a = holding(doc, "Nobody asked")
+    assert doc.span_text(a.source) == description
+    assert speaker(doc, a) == name
+
+
+def test_speakers_a_description_with_a_past_after_an_unnamed_one_is_no_one(
+    extractor: Extractor,
+) -> None:
+    doc = extractor(
+        "Karl Brenner opened the inquiry on Monday. A former harbour master told the panel "
+        "the dredging had been skipped for years.\n\n"
+        "“Nobody asked the fishermen,” the former harbour master said."
+    )
+    assert speaker(doc, holding(doc, "Nobody asked")) is None
+
+
 # ---------------------------------------------------------------- networks and papers
 
 

@@ -168,6 +168,12 @@ NAMED = [
         id="an-acronym-inside-long-initials",
     ),
     pytest.param(
+        "filed by [the federal Harbour Safety Board|ORG] . "
+        "the [H.S.B.|ORG]* said the ferry failed .",
+        ["the federal Harbour Safety Board"],
+        id="an-acronym-of-a-name-after-a-lowercase-word",
+    ),
+    pytest.param(
         "[Osei Speech|PERSON] draws fire . her speech ran long . [Osei|PERSON]* said it works .",
         ["Osei"],
         id="a-headline-word-is-dropped",

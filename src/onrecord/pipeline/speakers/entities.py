@@ -157,8 +157,12 @@ def acronym_letters(name: str) -> str | None:
 
 
 def initials(name: str) -> str | None:
-    """``"International Monetary Fund"`` -> ``"IMF"``; None for fewer than two words."""
+    """``"International Monetary Fund"`` -> ``"IMF"``; None for fewer than two words.
+    Lowercase words before the name are no part of it: "the federal Securities and
+    Exchange Commission" is the SEC."""
     words = [w for w in name.replace("-", " ").split() if w.lower() not in FUNCTION_WORDS]
+    while words and not words[0][:1].isupper():
+        words.pop(0)
     if len(words) < 2 or not all(w[:1].isupper() for w in words):
         return None
     return "".join(w[0] for w in words)
