@@ -284,7 +284,9 @@ def print_table(name: str, result: Tally, examples: int) -> bool:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
-        "--sets", default="polnear,aeb", help="Comma-separated: polnear, aeb, train.",
+        "--sets",
+        default="polnear,aeb",
+        help="Comma-separated: polnear, aeb, train.",
     )
     for key in SETS:
         parser.add_argument(

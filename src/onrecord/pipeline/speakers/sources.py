@@ -58,9 +58,9 @@ from onrecord.pipeline.speakers.vocabulary import (
     PERSONAL,
     PLURAL,
     POSSESSIVE,
-    RETURNING,
     RELATIVE,
     RELATIVE_TYPES,
+    RETURNING,
     ROLE_ONLY,
     THING,
 )
