@@ -168,6 +168,16 @@ NAMED = [
         id="an-acronym-inside-long-initials",
     ),
     pytest.param(
+        "[Tide Ledger|PERSON]* said the figures are wrong . the website* said jobs fell .",
+        ["Tide Ledger", "Tide Ledger"],
+        id="a-website-is-the-nameless-person-ner-saw-that-just-spoke",
+    ),
+    pytest.param(
+        "[Maria Lund|PERSON]* said the figures are wrong . the website* said jobs fell .",
+        ["Maria Lund", None],
+        id="a-website-is-no-person-with-a-first-name",
+    ),
+    pytest.param(
         "filed by [the federal Harbour Safety Board|ORG] . "
         "the [H.S.B.|ORG]* said the ferry failed .",
         ["the federal Harbour Safety Board"],

@@ -559,8 +559,14 @@ def returning_person(
 
 def just_spoke(clusters: Clusters, last_speaker: int | None, span: Span, base: int) -> int | None:
     """The last speaker if it is an organisation whose last source was in this paragraph
-    or the one before (a person's "the suit" is as often someone else's)."""
-    if last_speaker is None or clusters[last_speaker].type == "PERSON":
+    or the one before (a person's "the suit" is as often someone else's). NER's "person"
+    with no first name (no gender), title or role is taken for what it more often is:
+    "Zero Hedge"."""
+    if last_speaker is None:
+        return None
+    c = clusters[last_speaker]
+    is_nameless = c.gender is None and c.role is None and len(name_words(c.name)) >= 2
+    if c.type == "PERSON" and not is_nameless:
         return None
     spoke = clusters[last_speaker].last_spoke - base
     if spoke < 0:
