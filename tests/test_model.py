@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from onrecord.model import Attribution, Document, Entity, Offsets
+from onrecord.model import Attribution, AttributionType, Document, Entity, Offsets
 
 TEXT = "“The dam is safe,” said Ines Varga. “It held,” officials said."
 
@@ -48,7 +48,7 @@ def test_model_speaker_confidence_key_is_always_written_rounded_like_confidence(
     assert written["speaker_confidence"] == 0.123
     assert "speaker_confidence" in attribution("e1", None).to_dict()  # null, not left out
     assert list(written) == [
-        "id", "kind", "content", "cue", "source", "speaker", "via", "confidence",
+        "id", "kind", "type", "content", "cue", "source", "speaker", "via", "confidence",
         "speaker_confidence",
     ]  # fmt: skip
 
@@ -67,3 +67,20 @@ def test_model_record_written_before_speaker_confidence_reads_as_none() -> None:
     read = Attribution.from_dict(old)
     assert read.speaker_confidence is None
     assert read == attribution("e1", None)
+
+
+@pytest.mark.parametrize("kind_of", ["statement", "thought", None])
+def test_model_type_round_trips_through_json(kind_of: AttributionType | None) -> None:
+    typed = Attribution("a1", "indirect", (Offsets(0, 18),), (Offsets(19, 23),), (), type=kind_of)
+    doc = Document("dam", TEXT, attributions=(typed,))
+    record = json.loads(json.dumps(doc.to_dict()))
+    assert record["attributions"][0]["type"] == kind_of  # null written, not left out
+    assert Document.from_dict(record) == doc
+
+
+def test_model_record_written_before_type_reads_as_none() -> None:
+    old = attribution("e1", 0.8).to_dict()
+    del old["type"]
+    assert Attribution.from_dict(old).type is None
+    assert Attribution.from_dict({**old, "type": "thought"}).type == "thought"
+    assert Attribution.from_dict({**old, "type": "rumour"}).type is None  # not a type we know

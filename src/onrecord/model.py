@@ -11,6 +11,10 @@ from typing import Any, Literal
 
 Kind = Literal["direct", "mixed", "indirect"]
 KINDS: tuple[Kind, ...] = ("direct", "mixed", "indirect")
+#: statement: communicated (said, wrote, according to, a study found); thought: a mental
+#: state or attitude (believes, fears, hopes, expects); see pipeline/types.py
+AttributionType = Literal["statement", "thought"]
+TYPES: tuple[AttributionType, ...] = ("statement", "thought")
 #: below this ``speaker_confidence`` the CLI table and the web UI mark a speaker uncertain:
 #: the speaker (or "no one named") is more likely wrong than right
 UNCERTAIN_SPEAKER = 0.5
@@ -51,6 +55,13 @@ def _float_or_none(value: Any) -> float | None:
     return None if value is None else float(value)
 
 
+def _type_or_none(value: Any) -> AttributionType | None:
+    for known in TYPES:
+        if value == known:
+            return known
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class Attribution:
     """Who (source, resolved to speaker) said what (content) through which words (cue)."""
@@ -66,11 +77,15 @@ class Attribution:
     #: how likely ``speaker`` (None too: "no one named") is right, in [0, 1]; None only in
     #: records written before onrecord computed it
     speaker_confidence: float | None = None
+    #: statement or thought (pipeline/types.py); None only in records written before
+    #: onrecord decided it
+    type: AttributionType | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "kind": self.kind,
+            "type": self.type,
             "content": _lists(self.content),
             "cue": _lists(self.cue),
             "source": _lists(self.source),
@@ -92,6 +107,7 @@ class Attribution:
             via=d.get("via"),
             confidence=float(d.get("confidence", 0.5)),
             speaker_confidence=_float_or_none(d.get("speaker_confidence")),
+            type=_type_or_none(d.get("type")),
         )
 
 

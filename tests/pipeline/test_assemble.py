@@ -74,3 +74,21 @@ def test_assemble_carries_the_candidates_speaker_confidence() -> None:
     spoken = [Spoken(0, candidates, [None, None])]
     attributions, _ = assemble_spoken(text, find_quotes(text), spoken, SpeakerResolver())
     assert [a.speaker_confidence for a in attributions] == [0.8, None]
+
+
+def test_assemble_types_each_attribution_from_its_cue() -> None:
+    text = "The mayor said the pier is safe. Divers fear it will sink. Plans, per the memo, vary."
+
+    def at(words: str) -> list[tuple[int, int]]:
+        start = text.index(words)
+        return [(start, start + len(words))]
+
+    candidates = [
+        Candidate(at("the pier is safe"), at("said"), at("The mayor"), 0.9, "test",
+                  cue_lemma="say"),
+        Candidate(at("it will sink"), at("fear"), at("Divers"), 0.9, "test", cue_lemma="fear"),
+        Candidate(at("Plans"), at("per"), at("the memo"), 0.9, "test", cue_lemma="per"),
+    ]  # fmt: skip
+    spoken = [Spoken(0, candidates, [None, None, None])]
+    attributions, _ = assemble_spoken(text, find_quotes(text), spoken, SpeakerResolver())
+    assert [a.type for a in attributions] == ["statement", "thought", "statement"]

@@ -17,6 +17,7 @@ from onrecord.model import Attribution, Entity, Kind, Offsets
 from onrecord.pipeline.attribution import Candidate, Range
 from onrecord.pipeline.quotes import Quote, quoted_mask
 from onrecord.pipeline.speakers import SpeakerResolver
+from onrecord.pipeline.types import attribution_type
 
 _WORD = re.compile(r"\w+")
 _NEWLINE = re.compile("\n")
@@ -75,6 +76,7 @@ def assemble_spoken(
     items = [it for it in items if not _source_in_dateline(text, lines, it[0], it[1])]
     for n, (cand, base, speaker) in enumerate(items, 1):
         content = tuple(_after_dateline(text, lines, s + base, e + base) for s, e in cand.content)
+        cue_text = " ".join(text[s + base : e + base] for s, e in cand.cue)
         out.append(
             Attribution(
                 id=f"a{n}",
@@ -91,6 +93,7 @@ def assemble_spoken(
                     if cand.speaker_confidence is not None
                     else None
                 ),
+                type=attribution_type(cand.cue_lemma, cue_text),
             )
         )
     return _nest(out), entities
