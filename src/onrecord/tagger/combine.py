@@ -13,21 +13,17 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
-from onrecord.pipeline.attribution import (
-    Candidate,
-    Range,
-    Scorer,
-    doc_text,
-    find_attributions,
-)
+from onrecord.pipeline.attribution import Candidate, Range, RuleName, Scorer, doc_text
 from onrecord.pipeline.cues import CueLexicon
 from onrecord.pipeline.quotes import Quote
+from onrecord.pipeline.rules import find_attributions
 
 if TYPE_CHECKING:
     from onrecord.tagger import AttributionTagger
 
-#: rule finds that beat the tagger's version of the same attribution
-PRECISE_RULES = frozenset({"according_to", "quote_dash", "transcript"})
+#: rule finds that beat the tagger's version of the same attribution (and any quote-bound
+#: find: a dash credit or a colon before a quote holds its quote)
+PRECISE_RULES: frozenset[RuleName] = frozenset({"according_to", "transcript"})
 MODEL_KEEP = 0.5  # a tagger find that no rule made is kept from this confidence on
 _UNFINISHED = frozenset("on as in to at for of with by from about".split())
 RULE_ALONE_KEEP = 0.45  # a rule find the tagger did not make is kept from this confidence on

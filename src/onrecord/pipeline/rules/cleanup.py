@@ -1,0 +1,73 @@
+"""After the rules: quotes no cue claimed join the split quote before them, a verb that
+only borrowed a quote gives it up, and each content keeps one candidate."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from onrecord.pipeline.attribution import Candidate, Range, doc_text
+from onrecord.pipeline.cues import CueLexicon
+from onrecord.pipeline.quotes import Quote
+from onrecord.pipeline.rules.ranges import merge_ranges, quote_words
+
+
+def attach_orphan_quotes(
+    doc: Doc, quotes: list[Quote], quote_of: list[int], found: list[Candidate], lexicon: CueLexicon
+) -> None:
+    """A long quote no cue claimed: continue the split quote before it, in its paragraph."""
+    claimed = {qi for c in found for qi in c.quote_ids}
+    for qi, q in enumerate(quotes):
+        if qi in claimed or quote_words(doc_text(doc), q) < 2:
+            continue
+        prev = _previous_in_paragraph(doc_text(doc), found, q)
+        if prev is not None and prev.quote_ids:
+            prev.content = merge_ranges([*prev.content, (q.start, q.end)], doc_text(doc))
+            prev.quote_ids.add(qi)
+            claimed.add(qi)
+
+
+def _previous_in_paragraph(text: str, found: list[Candidate], q: Quote) -> Candidate | None:
+    best: Candidate | None = None
+    for c in found:
+        end = max(e for _, e in c.content)
+        is_near = end <= q.start and "\n" not in text[end : q.start] and q.start - end < 200
+        if is_near and (best is None or end > max(e for _, e in best.content)):
+            best = c
+    return best
+
+
+def _is_across_paragraphs(text: str, cand: Candidate) -> bool:
+    return (
+        bool(cand.cue) and "\n" in text[cand.cue[-1][1] : max(cand.cue[-1][1], cand.content[0][0])]
+    )
+
+
+def drop_borrowed_quotes(text: str, found: list[Candidate]) -> list[Candidate]:
+    """A verb that only borrowed a sentence's quote loses it to a verb whose clause holds it,
+    and a cue with no source inside another attribution's content is part of that content."""
+    far = [c for c in found if _is_across_paragraphs(text, c)]  # `… in detail:` ¶ `“…,” she said`
+    in_clauses = {
+        qi for c in found if c.rule != "verb_quote" and c not in far for qi in c.quote_ids
+    }
+    kept = [c for c in found if c.rule != "verb_quote" or not (c.quote_ids & in_clauses)]
+    near = {qi for c in kept if c not in far for qi in c.quote_ids}
+    kept = [c for c in kept if c not in far or not (c.quote_ids & near)]
+    return [c for c in kept if c.source or not _inside_other(c, kept)]
+
+
+def _inside_other(cand: Candidate, found: list[Candidate]) -> bool:
+    start, end = cand.cue[0][0], cand.content[-1][1]
+    return any(
+        other is not cand and any(s <= start and end <= e for s, e in other.content)
+        for other in found
+    )
+
+
+def dedupe(found: list[Candidate]) -> list[Candidate]:
+    """One candidate per content: the most confident."""
+    best: dict[tuple[Range, ...], Candidate] = {}
+    for c in found:
+        key = tuple(c.content)
+        if key not in best or c.confidence > best[key].confidence:
+            best[key] = c
+    return sorted(best.values(), key=lambda c: c.content[0])

@@ -1,0 +1,76 @@
+"""Explicit sourcing (``according to the Times, …``: the rest of the clause is the content)
+and cue nouns with a that-clause (``his claim that …``, ``a pledge … to …``)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from onrecord.pipeline.attribution import Candidate, doc_text
+from onrecord.pipeline.cues import CueLexicon
+from onrecord.pipeline.rules.phrases import (
+    clause_span,
+    cut_aside,
+    deepest_right,
+    noun_phrase,
+    starts_clause,
+)
+from onrecord.pipeline.rules.ranges import stripped
+
+NOUN_RATE = 0.1
+
+
+_SPEECH_NOUN_DEPS = {"acl", "ccomp", "relcl"}
+
+
+def according_to(doc: Doc, according: Token) -> Candidate | None:
+    to = doc[according.i + 1]
+    objects = [c for c in to.children if c.dep_ == "pobj"]
+    if not objects:
+        return None
+    source = noun_phrase(objects[0])
+    pp_start, pp_end = according.i, max(source.end, objects[0].right_edge.i + 1)
+    sent = according.sent
+    pieces = []
+    if sent.start < pp_start:
+        pieces.append(stripped(doc_text(doc), sent.start_char, doc[pp_start].idx))
+    if pp_end < sent.end:
+        pieces.append(stripped(doc_text(doc), doc[pp_end].idx, sent.end_char))
+    pieces = [p for p in pieces if p[1] - p[0] > 1]
+    if not pieces:
+        return None
+    return Candidate(
+        content=pieces,
+        cue=[(according.idx, to.idx + len(to))],
+        source=[(source.start_char, source.end_char)],
+        confidence=0.85,
+        rule="according_to",
+        source_root=source.root.i,
+        cue_lemma="according",
+    )
+
+
+def noun_cue(doc: Doc, noun: Token, lexicon: CueLexicon) -> Candidate | None:
+    clause = next(
+        (c for c in noun.children if c.dep_ in _SPEECH_NOUN_DEPS and starts_clause(c)), None
+    )
+    if clause is None:
+        return None
+    span = cut_aside(clause_span(clause), deepest_right(clause))
+    source: Span | None = None
+    for child in noun.children:
+        if child.dep_ == "poss":
+            source = noun_phrase(child)
+        elif child.dep_ == "prep" and child.lower_ in {"from", "by"}:
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                source = noun_phrase(objects[0])
+    rate = lexicon.noun_rate(noun.lemma_.lower())
+    return Candidate(
+        content=[(span.start_char, span.end_char)],
+        cue=[(noun.idx, noun.idx + len(noun))],
+        source=[(source.start_char, source.end_char)] if source is not None else [],
+        confidence=min(0.8, 0.3 + 0.5 * rate),
+        rule="noun",
+        source_root=source.root.i if source is not None else None,
+        cue_lemma=noun.lemma_.lower(),
+    )

@@ -1,0 +1,46 @@
+"""The clean-up after the rules, on hand-made candidates (``pipeline/rules/cleanup.py``) and
+the character ranges they are made of (``pipeline/rules/ranges.py``)."""
+
+from __future__ import annotations
+
+from onrecord.pipeline.attribution import Candidate
+from onrecord.pipeline.rules.cleanup import dedupe, drop_borrowed_quotes
+from onrecord.pipeline.rules.ranges import merge_ranges, stripped
+
+
+def cand(content: list[tuple[int, int]], **kw: object) -> Candidate:
+    fields: dict[str, object] = {"cue": [(0, 4)], "source": [(5, 8)], "confidence": 0.5}
+    fields.update(kw)
+    return Candidate(content=content, rule=fields.pop("rule", "verb"), **fields)  # type: ignore[arg-type]
+
+
+def test_rules_cleanup_one_candidate_per_content_the_most_confident() -> None:
+    low, high = cand([(10, 20)], confidence=0.4), cand([(10, 20)], confidence=0.9)
+    other = cand([(30, 40)])
+    assert dedupe([low, high, other]) == [high, other]
+
+
+def test_rules_cleanup_a_verb_that_borrowed_a_quote_gives_it_up() -> None:
+    """`“…,” she said, and he added …`: the quote belongs to the verb whose clause holds it."""
+    text = "x" * 100
+    holder = cand([(10, 40)], quote_ids={0}, rule="verb")
+    borrower = cand([(10, 40)], quote_ids={0}, rule="verb_quote", cue=[(50, 55)])
+    assert drop_borrowed_quotes(text, [holder, borrower]) == [holder]
+
+
+def test_rules_cleanup_a_sourceless_cue_inside_another_content_is_that_content() -> None:
+    text = "x" * 100
+    outer = cand([(0, 80)], cue=[(90, 94)])
+    inner = cand([(30, 50)], cue=[(20, 25)], source=[])
+    assert drop_borrowed_quotes(text, [outer, inner]) == [outer]
+
+
+def test_rules_ranges_merge_joins_pieces_only_space_apart() -> None:
+    text = "ab cd, ef"
+    assert merge_ranges([(3, 5), (0, 2)], text) == [(0, 5)]
+    assert merge_ranges([(0, 2), (7, 9)], text) == [(0, 2), (7, 9)]
+
+
+def test_rules_ranges_stripped_drops_spaces_and_separating_commas() -> None:
+    text = " , the plan — "
+    assert text[slice(*stripped(text, 0, len(text)))] == "the plan"

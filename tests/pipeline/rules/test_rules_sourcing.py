@@ -1,0 +1,50 @@
+"""Explicit sourcing and cue nouns on their own (``pipeline/rules/sourcing.py``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from rule_finds import Found
+
+
+def test_rules_sourcing_according_to_takes_the_rest_of_the_clause(
+    rules: Callable[[str], list[Found]],
+) -> None:
+    assert rules("The plan was flawed, according to the Harbour Gazette.") == [
+        ("according_to", "the Harbour Gazette", "according to", "The plan was flawed")
+    ]
+
+
+def test_rules_sourcing_according_to_in_front(rules: Callable[[str], list[Found]]) -> None:
+    assert rules("According to the county auditor, the ferry lost money for six years.") == [
+        (
+            "according_to",
+            "the county auditor",
+            "According to",
+            "the ferry lost money for six years.",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Her claim that the ferry was safe was false.",
+            ("noun", "Her", "claim", "that the ferry was safe"),
+        ),
+        (
+            "His promise to reopen the pier by May was broken.",
+            ("noun", "His", "promise", "to reopen the pier by May"),
+        ),
+        (
+            "There is a fear that the ferry will close.",
+            ("noun", "", "fear", "that the ferry will close"),
+        ),
+    ],
+)
+def test_rules_sourcing_a_cue_noun_with_its_clause_and_owner(
+    rules: Callable[[str], list[Found]], text: str, expected: Found
+) -> None:
+    assert rules(text) == [expected]

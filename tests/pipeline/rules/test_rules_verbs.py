@@ -1,0 +1,86 @@
+"""Reporting verbs on their own (``pipeline/rules/verbs.py``): which words are the source,
+the cue and the content, and which rule of the family found them. Made-up sentences."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from rule_finds import Found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Mayor Ana Ruiz said the harbour would reopen in May.",
+            ("verb", "Mayor Ana Ruiz", "said", "the harbour would reopen in May"),
+            id="clause",
+        ),
+        pytest.param(
+            "Ruiz was quick to add that the budget was tight.",
+            ("verb", "Ruiz", "was quick to add", "that the budget was tight"),
+            id="a-cue-group-climbs-to-its-subject",
+        ),
+        pytest.param(
+            "Ruiz wrote in a statement that the budget was tight.",
+            ("verb", "Ruiz", "wrote in a statement", "that the budget was tight"),
+            id="the-medium-joins-the-cue",
+        ),
+        pytest.param(
+            "Ruiz told reporters that the budget was tight.",
+            ("verb", "Ruiz", "told", "that the budget was tight"),
+            id="the-addressee-is-neither-cue-nor-content",
+        ),
+        pytest.param(
+            "“We will not cut the grant,” said Peter Hale, the county treasurer.",
+            ("verb", "Peter Hale, the county treasurer", "said", "“We will not cut the grant,”"),
+            id="inverted-after-a-quote",
+        ),
+        pytest.param(
+            "Ruiz called for more spending on the docks.",
+            ("verb_prep", "Ruiz", "called for", "more spending on the docks"),
+            id="the-preposition-joins-the-cue",
+        ),
+        pytest.param(
+            "Ruiz cited the audit as proof of waste.",
+            ("verb_object", "Ruiz", "cited", "the audit as proof of waste"),
+            id="an-object-with-its-complement",
+        ),
+        pytest.param(
+            "The budget, Ruiz said, is tight until next year.",
+            ("verb_parenthetical", "Ruiz", "said", "The budget … is tight until next year."),
+            id="a-parenthetical-cue-splits-its-content",
+        ),
+    ],
+)
+def test_rules_verbs_find(rules: Callable[[str], list[Found]], text: str, expected: Found) -> None:
+    assert rules(text) == [expected]
+
+
+def test_rules_verbs_a_quote_after_the_cue_continues_the_one_before(
+    rules: Callable[[str], list[Found]],
+) -> None:
+    found = rules("“The pier is closed,” she said. “The ferries still run and the cafes are open.”")
+    assert found == [
+        (
+            "verb",
+            "she",
+            "said",
+            "“The pier is closed,” … “The ferries still run and the cafes are open.”",
+        )
+    ]
+
+
+def test_rules_verbs_a_so_called_scare_quote_is_no_report(
+    rules: Callable[[str], list[Found]],
+) -> None:
+    assert rules("The so-called ‘blue corridor’ was a joke.") == []
+
+
+def test_rules_verbs_the_lower_verb_owns_a_cue_group(
+    rules: Callable[[str], list[Found]],
+) -> None:
+    """`appeared to suggest`: one find, cued by the whole group, not one per verb."""
+    found = rules("The mayor appeared to suggest that the tolls would stay.")
+    assert [f[2] for f in found] == ["appeared to suggest"]
