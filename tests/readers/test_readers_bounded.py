@@ -205,7 +205,7 @@ def test_html_menu_only_page_is_e011(tmp_path: Path) -> None:
     path.write_text("<html><body><nav><a href='/'>Home</a><a href='/x'>X</a></nav></body></html>")
     (doc,) = read_inputs([path])
     assert doc.error is not None and doc.error.code == "E011"
-    assert "only labels, no sentence: 'HomeX'" in doc.error.message
+    assert "only labels, no sentence: 'Home X'" in doc.error.message
 
 
 def test_warc_damaged_header_loses_only_its_own_record(tmp_path: Path) -> None:

@@ -78,13 +78,14 @@ def test_html_keeps_paragraphs_apart_by_blank_lines(tmp_path: Path) -> None:
     doc = read_one(write(tmp_path / "ferry.html", page(head=BYLINE)))
     assert doc.error is None
     assert doc.id == str(tmp_path / "ferry.html")
-    assert doc.text == "\n\n".join([HEADLINE, PARAGRAPHS[0], SUBHEAD, *PARAGRAPHS[1:]])
+    blocks = doc.text.split("\n\n")
+    assert blocks[:4] == [PARAGRAPHS[0], SUBHEAD, *PARAGRAPHS[1:]]
 
 
 @pytest.mark.parametrize(
-    "boilerplate", ["Most read", "Gull census", "About time too", "All rights", "22:40", "Weather"]
+    "boilerplate", ["Most read", "Gull census", "About time too", "All rights", "Weather"]
 )
-def test_html_leaves_out_menus_sidebars_comments_tables(tmp_path: Path, boilerplate: str) -> None:
+def test_html_leaves_out_menus_sidebars_comments_footers(tmp_path: Path, boilerplate: str) -> None:
     doc = read_one(write(tmp_path / "ferry.html", page(head=BYLINE)))
     assert boilerplate not in doc.text
 
@@ -174,7 +175,7 @@ def test_html_without_article_text_is_e011(tmp_path: Path) -> None:
     assert doc.error is not None
     assert doc.error.code == "E011"
     assert doc.error.message == (
-        f"{path}: no article text found in the HTML (no main text in the page). "
+        f"{path}: no article text found in the HTML (only labels, no sentence: 'Home'). "
         "Check that it is an article page, or pass its text as .txt."
     )
 
@@ -212,7 +213,7 @@ def test_html_missing_file_is_e007(tmp_path: Path) -> None:
 def test_read_file_reads_html_by_suffix_in_any_case(tmp_path: Path, name: str) -> None:
     path = write(tmp_path / name, page(head=BYLINE))
     (doc,) = read_file(str(path))
-    assert doc.text.startswith(HEADLINE + "\n\n")
+    assert doc.text.startswith(PARAGRAPHS[0] + "\n\n")
     assert doc.meta["author"] == "Dana Okafor"
 
 
@@ -220,4 +221,153 @@ def test_read_inputs_reads_html_in_a_folder(tmp_path: Path) -> None:
     write(tmp_path / "a.html", page(head=BYLINE))
     write(tmp_path / "b.txt", "Plain text.\n")
     docs = list(read_inputs([tmp_path]))
-    assert [d.text.split("\n")[0] for d in docs] == [HEADLINE, "Plain text."]
+    assert [d.text.split("\n")[0] for d in docs] == [PARAGRAPHS[0], "Plain text."]
+
+
+# Real pages put furniture inside the article's container; these pages each carry one kind
+# (benchmarks/maintext.py measures the whole on 181 real pages).
+STORM = [
+    "Crews worked through the night to restore power to about 14,000 homes in Harlow County "
+    "after Sunday's ice storm brought down lines along the river road, the utility said.",
+    "“We had people on every road that was open,” said Owen Achterberg, who manages the "
+    "repair crews for Tri-Valley Electric. “Some of them have not slept since Saturday.”",
+    "“Not yet,” he said.",
+    "Schools in the county will stay closed on Tuesday.",
+    "The utility expects to reconnect the last homes by Wednesday evening, although outlying "
+    "farms may wait longer because the trucks cannot reach them.",
+]
+STORM_TITLE = "Ice storm leaves thousands in Harlow County without power"
+
+
+def storm_page(*, inside: str = "", after: int = 1, title: str = STORM_TITLE) -> str:
+    """A news page whose article holds ``inside`` after its ``after``-th paragraph."""
+    paragraphs = [f"<p>{p}</p>" for p in STORM]
+    paragraphs.insert(after, inside)
+    return f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>{title} | The Valley Courier</title>
+<meta property="og:title" content="{title}"></head>
+<body><header><nav><a href="/">Home</a> <a href="/weather">Weather</a></nav></header>
+<main><article><h1>{title}</h1>
+<p class="byline">By Lena Ruiz</p>
+<div class="article-body">{"".join(paragraphs)}</div>
+</article></main>
+<footer><p>© 2024 The Valley Courier</p></footer></body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("kind", "inside", "gone"),
+    [
+        (
+            "caption",
+            "<p>Linemen repair a pole on the river road on Monday. (Photo: Lena Ruiz / The "
+            "Valley Courier)</p>",
+            "Linemen repair a pole",
+        ),
+        (
+            "read more",
+            "<p><strong>Read more:</strong> <a href='/a'>How to keep pipes from freezing when "
+            "the heat goes out</a></p>",
+            "keep pipes from freezing",
+        ),
+        (
+            "related links",
+            "<p>Related: <a href='/b'>Last winter's storm cost the county $2 million</a></p>",
+            "cost the county",
+        ),
+        (
+            "newsletter box",
+            "<div class='promo'><p>Get the day's top stories delivered to your inbox every "
+            "morning. Sign up for our Morning Brief newsletter.</p></div>",
+            "Morning Brief",
+        ),
+        (
+            "follow line",
+            "<p>Follow Lena Ruiz on Twitter @lenaruiz_news for updates.</p>",
+            "@lenaruiz_news",
+        ),
+        (
+            "paywall box",
+            "<div class='promo'><p>If you enjoyed this article, subscribe: members get every "
+            "story with no paywall for $1 a week.</p></div>",
+            "no paywall",
+        ),
+        (
+            "copyright line",
+            "<p>Copyright 2024 The Valley Courier. All rights reserved.</p>",
+            "All rights reserved",
+        ),
+        ("separator", "<p>___</p>", "___"),
+    ],
+    ids=lambda value: value if " " not in value or len(value) < 16 else "",
+)
+def test_html_drops_furniture_inside_the_article(kind: str, inside: str, gone: str) -> None:
+    doc = html_document(storm_page(inside=inside, after=len(STORM) - 1), kind)
+    assert doc.error is None
+    assert gone not in doc.text
+    assert doc.text == "\n\n".join(STORM)
+
+
+def test_html_keeps_short_quoted_and_one_sentence_paragraphs() -> None:
+    inside = "<p>Related: <a href='/c'>Photos: the ice storm in pictures</a></p>"
+    doc = html_document(storm_page(inside=inside, after=2), "storm")
+    blocks = doc.text.split("\n\n")
+    assert "“Not yet,” he said." in blocks
+    assert "Schools in the county will stay closed on Tuesday." in blocks
+    assert blocks == STORM
+
+
+def test_html_drops_the_headline_it_repeats_as_meta_title() -> None:
+    doc = html_document(storm_page(), "storm")
+    assert doc.meta["title"] == STORM_TITLE
+    assert STORM_TITLE not in doc.text
+    assert doc.text.startswith(STORM[0])
+
+
+def test_html_joins_an_article_body_split_around_ads() -> None:
+    first, second = STORM[:2], STORM[2:]
+    body = (
+        f"<div class='article-body'>{''.join(f'<p>{p}</p>' for p in first)}</div>"
+        "<div class='ad-slot'><span>Advertisement</span></div>"
+        f"<div class='article-body'>{''.join(f'<p>{p}</p>' for p in second)}</div>"
+    )
+    page = storm_page().replace(
+        f'<div class="article-body">{"".join(f"<p>{p}</p>" for p in STORM)}</div>', body
+    )
+    assert page.count("article-body") == 2
+    doc = html_document(page, "split")
+    assert doc.text == "\n\n".join(STORM)
+
+
+def test_html_keeps_the_articles_tables(tmp_path: Path) -> None:
+    doc = read_one(write(tmp_path / "ferry.html", page(head=BYLINE)))
+    assert "| Departs Vell | 22:40 |" in doc.text
+
+
+def test_html_page_of_furniture_only_is_e011() -> None:
+    furniture = """<html><head><title>Newsletters | The Valley Courier</title></head><body>
+<main><article><h1>Newsletters</h1>
+<p>Get the day's top stories delivered to your inbox every morning with our newsletters.</p>
+<p>Follow us on Twitter and Facebook for breaking news alerts.</p>
+<p>Copyright 2024 The Valley Courier. All rights reserved.</p>
+</article></main></body></html>"""
+    doc = html_document(furniture, "newsletters")
+    assert doc.text == ""
+    assert doc.error is not None
+    assert doc.error.code == "E011"
+
+
+def test_html_article_in_a_script_without_case_is_read() -> None:
+    paragraphs = [
+        "市立図書館は来月から、平日の開館時間を午後九時まで延長すると、館長が月曜日に発表した。",
+        "仕事帰りの利用者から要望が多く、試験的に半年間続けるという。",
+        "館長は「夜に本を借りたい人のために、まず半年やってみます」と話した。",
+    ]
+    html = (
+        "<html lang='ja'><head><meta charset='utf-8'><title>図書館、夜九時まで開館へ</title>"
+        "</head><body><article>"
+        + "".join(f"<p>{p}</p>" for p in paragraphs)
+        + "</article></body></html>"
+    )
+    doc = html_document(html, "library")
+    assert doc.error is None
+    assert doc.text == "\n\n".join(paragraphs)

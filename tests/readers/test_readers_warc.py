@@ -35,7 +35,7 @@ def test_warc_html_responses_become_documents(tmp_path: Path, gz: bool) -> None:
     assert [d.id for d in docs] == [f"{path}@{offsets[i]}" for i in (2, 4, 5)]
     assert codes(docs) == [None, None, None]
     for doc, (url, headline, paragraphs, _) in zip(docs, ARTICLES, strict=True):
-        assert doc.text == "\n\n".join([headline, *paragraphs])
+        assert doc.text == "\n\n".join(paragraphs)  # the headline is meta["title"]
         assert doc.meta["url"] == url
         assert doc.meta["title"] == headline
     first = docs[0].meta
@@ -144,7 +144,7 @@ def test_warc_chunked_transfer_encoding_is_undone(tmp_path: Path) -> None:
     path = tmp_path / "crawl.warc"
     write_warc(path, [record("response", block, uri=url)], gz=False)
     (doc,) = read_warc(path)
-    assert doc.text == "\n\n".join([headline, *paragraphs])
+    assert doc.text == "\n\n".join(paragraphs)  # the headline is meta["title"]
 
 
 @pytest.mark.parametrize(
@@ -158,7 +158,7 @@ def test_warc_content_encoding_is_decoded(tmp_path: Path, coding: str, compress:
     path = tmp_path / "crawl.warc"
     write_warc(path, [record("response", block, uri=url)], gz=False)
     (doc,) = read_warc(path)
-    assert doc.text == "\n\n".join([headline, *paragraphs])
+    assert doc.text == "\n\n".join(paragraphs)  # the headline is meta["title"]
 
 
 def test_warc_http_charset_beats_the_page(tmp_path: Path) -> None:

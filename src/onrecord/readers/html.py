@@ -1,12 +1,19 @@
 """HTML pages: the article's main text and its byline metadata, via trafilatura.
 
-Menus, footers, comments and tables are left out because a quote finder needs the
-article's prose and nothing else; paragraphs and headings are kept apart by blank lines
-because the extractor finds paragraphs and headings from them. A page without article
-text is an E011 record, never an exception, so one odd page does not stop a batch; so is
-a page whose "main text" is only labels (a menu trafilatura kept: "Home", "X"), since
-a document without a sentence cannot hold an attribution and only clutters the store.
-A file over the byte limit is E015 without being read (see bounded.py).
+Menus, footers and comments are left out because a quote finder needs the article's
+prose and nothing else; paragraphs and headings are kept apart by blank lines because the
+extractor finds paragraphs and headings from them. trafilatura runs in its precise mode,
+which leaves out more furniture, with tables (some articles are a table of results); if
+that finds no sentence (it can drop a whole article) its default mode is tried. Furniture
+inside the article's container (the headline again, "Read more:" links, newsletter boxes,
+captions, credits) is dropped after (boilerplate.py). An article body that the site split
+into several containers around its ads is joined first, since trafilatura reads only the
+first container. Measured on 181 real pages by ``benchmarks/maintext.py``.
+
+A page without article text is an E011 record, never an exception, so one odd page does
+not stop a batch; so is a page whose "main text" is only labels (a menu trafilatura kept:
+"Home", "X"), since a document without a sentence cannot hold an attribution and only
+clutters the store. A file over the byte limit is E015 without being read (see bounded.py).
 """
 
 from __future__ import annotations
@@ -22,10 +29,12 @@ from urllib.parse import urlsplit
 import trafilatura
 from trafilatura.settings import Document as Extracted
 from trafilatura.xml import xmltotxt
+from trafilatura.xpaths import BODY_XPATH
 
 from onrecord.config import DEFAULT_MAX_CHARS
 from onrecord.errors import error
 from onrecord.model import RawDocument
+from onrecord.readers.boilerplate import drop_boilerplate
 from onrecord.readers.bounded import TooLarge, byte_limit, read_at_most
 from onrecord.readers.txt import SAMPLE_BYTES, binary_detail, unreadable
 
@@ -104,17 +113,8 @@ def html_document(
     """
     page = html if isinstance(html, str) else decode_html(html, encoding=encoding)
     try:
-        extracted = trafilatura.bare_extraction(
-            page,
-            url=url,
-            with_metadata=True,
-            favor_precision=True,  # drops menus-only pages; short quote paragraphs survive
-            include_comments=False,  # reader comments quote people too, but not as news
-            include_tables=False,
-            include_images=False,
-            include_links=False,
-        )
-        text = _paragraphs(extracted) if isinstance(extracted, Extracted) else ""
+        extracted, blocks = _main_text(page, url)
+        text = "\n\n".join(blocks)
     except Exception as exc:  # lxml and trafilatura raise many kinds; one page must not stop all
         logger.debug("%s: trafilatura failed", doc_id, exc_info=True)
         extracted, text = None, ""
@@ -131,13 +131,69 @@ def html_document(
     return RawDocument(doc_id, text, found)
 
 
+def _main_text(page: str, url: str | None) -> tuple[Extracted | None, list[str]]:
+    """The page's metadata and main text blocks: precise mode, else the default mode."""
+    found: Extracted | None = None
+    blocks: list[str] = []
+    for precise in (True, False):
+        tree = trafilatura.load_html(page)
+        if tree is None:
+            break
+        join_split_bodies(tree)
+        extracted = trafilatura.bare_extraction(
+            tree,
+            url=url,
+            with_metadata=True,
+            favor_precision=precise,  # menus and link lists out; may drop the article
+            include_comments=False,  # reader comments quote people too, but not as news
+            include_tables=True,  # results, schedules, scores: articles too
+            include_images=False,
+            include_links=False,
+        )
+        if not isinstance(extracted, Extracted):
+            continue
+        kept = drop_boilerplate(_blocks(extracted), title=extracted.title)
+        if found is None or kept:
+            found, blocks = extracted, kept
+        if has_prose("\n\n".join(blocks)):
+            break
+    return found, blocks
+
+
+def join_split_bodies(tree: Any) -> int:
+    """Moves into the article's container the later containers of the same tag and class.
+
+    Sites split a long article into several containers around their ads (``<div
+    class="article__body">`` three times); trafilatura reads only the first one it finds.
+    ``tree`` is lxml's, as ``trafilatura.load_html`` gives it (lxml has no type stubs).
+    Returns how many were joined.
+    """
+    first = next(iter(BODY_XPATH[0](tree)), None)  # the container trafilatura reads
+    if first is None or not first.get("class"):
+        return 0
+    joined = 0
+    for other in [elem for elem in tree.iter(first.tag) if elem.get("class") == first.get("class")]:
+        if other is first or first in other.iterancestors() or other in first.iterancestors():
+            continue
+        first.extend(list(other))
+        joined += 1
+    return joined
+
+
 def has_prose(text: str) -> bool:
-    """Whether some paragraph of ``text`` reads as a sentence rather than a label."""
+    """Whether some paragraph of ``text`` reads as a sentence rather than a label.
+
+    Scripts without case (Japanese, Chinese, Korean, Arabic …) count as lower case.
+    """
     for block in text.split("\n\n"):
         words = _WORD.findall(block)
-        if len(words) >= PROSE_WORDS and any(w.islower() for w in words):
+        if len(words) >= PROSE_WORDS and any(_is_lower(w) for w in words):
             return True
     return False
+
+
+def _is_lower(word: str) -> bool:
+    return word.islower() or (word.lower() == word.upper() and not word.isdigit())
 
 
 def _preview(text: str, size: int = 40) -> str:
@@ -185,14 +241,14 @@ def _usable(label: str | None) -> str | None:
     return "cp1252" if name in _AS_WINDOWS_1252 else name
 
 
-def _paragraphs(extracted: Extracted) -> str:
-    """The main text, one block (paragraph, heading, list, quote) per blank-line paragraph."""
+def _blocks(extracted: Extracted) -> list[str]:
+    """The main text's blocks (paragraph, heading, list, quote), each one paragraph."""
     body = extracted.body
     if body is None:
-        return ""
+        return []
     blocks = [(body.text or "").strip()]
     blocks += [xmltotxt(child, False).strip() for child in body]
-    return "\n\n".join(block for block in blocks if block)
+    return [block for block in blocks if block]
 
 
 def _meta(extracted: Extracted | None, url: str | None) -> dict[str, Any]:
