@@ -88,6 +88,7 @@ def test_writers_csv_has_a_row_per_attribution_and_per_failed_document() -> None
         "doc_id": "dam-1",
         "attribution_id": "a2",
         "kind": "direct",
+        "type": "",  # a record made before it existed
         "speaker": "Ines Varga",
         "source": "she",
         "cue": "said",
@@ -144,6 +145,29 @@ def test_writers_table_without_speaker_confidence_has_no_empty_column() -> None:
     unknown = tuple(replace(a, speaker_confidence=None) for a in DOC.attributions)
     lines = TableWriter(io.StringIO(), width=100).lines(replace(DOC, attributions=unknown))
     assert lines[1].startswith("  Ines Varga  direct  said  “The dam is safe,”")
+
+
+TYPED = replace(
+    DOC,
+    attributions=(
+        replace(DOC.attributions[0], type="statement"),
+        replace(DOC.attributions[1], type="thought"),
+    ),
+)
+
+
+def test_writers_csv_type_is_next_to_kind() -> None:
+    rows = list(csv.DictReader(io.StringIO(written("csv", TYPED))))
+    assert list(rows[0])[2:4] == ["kind", "type"]
+    assert [r["type"] for r in rows] == ["statement", "thought"]
+
+
+def test_writers_table_shows_the_type_after_the_kind() -> None:
+    lines = TableWriter(io.StringIO(), width=100).lines(TYPED)
+    assert lines[1].split()[:5] == ["Ines", "Varga", "0.93", "direct", "statement"]
+    assert lines[2].split()[:5] == ["Ines", "Varga", "0.40?", "direct", "thought"]
+    assert lines[2].startswith("  Ines Varga  0.40?  direct  thought    said  ")
+    assert all(len(line) <= 100 for line in lines)
 
 
 def test_writers_table_shortens_long_words_in_the_middle() -> None:

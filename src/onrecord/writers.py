@@ -33,6 +33,7 @@ CSV_COLUMNS = (
     "doc_id",
     "attribution_id",
     "kind",
+    "type",
     "speaker",
     "source",
     "cue",
@@ -123,6 +124,7 @@ class CsvWriter(Writer):
                     doc.id,
                     a.id,
                     a.kind,
+                    a.type or "",
                     speaker.name if speaker else "",
                     doc.span_text(a.source),
                     doc.span_text(a.cue),
@@ -144,7 +146,9 @@ class TableWriter(Writer):
 
     A row is: speaker (else the source's words), how sure the speaker is (its
     ``speaker_confidence``, ``?`` after it below ``UNCERTAIN_SPEAKER``; blank in records
-    made before it existed), kind, cue, content, and the content's span.
+    made before it existed), kind, type (statement or thought; blank in records made before
+    it existed), cue, content, and the content's span. A column blank on every row is left
+    out.
     """
 
     format = "table"
@@ -168,27 +172,28 @@ class TableWriter(Writer):
         if not doc.attributions:
             return lines
         rows = [self._cells(doc, i) for i in range(count)]
-        caps = (20, 5, 8, 16)
+        caps = (20, 5, 8, 9, 16)
         widths = [min(max(len(r[c]) for r in rows), cap) for c, cap in enumerate(caps)]
-        where = max(len(r[5]) for r in rows)
-        shown = [c for c, w in enumerate(widths) if w or c != 1]  # no empty sure column
+        where = max(len(r[6]) for r in rows)
+        shown = [c for c, w in enumerate(widths) if w or c not in (1, 3)]  # no empty sure/type
         # two spaces before each column: the shown ones, the words and the span
         room = max(self.width - sum(widths[c] for c in shown) - where - 2 * (len(shown) + 2), 20)
-        for speaker, sure, kind, cue, words, span in rows:
-            cells = [_clip(speaker, widths[0]), sure, kind, _clip(cue, widths[3])]
+        for speaker, sure, kind, kind_of, cue, words, span in rows:
+            cells = [_clip(speaker, widths[0]), sure, kind, kind_of, _clip(cue, widths[4])]
             fixed = "  ".join(cells[c].ljust(widths[c]) for c in shown)
             lines.append(f"  {fixed}  {_shorten(words, room).ljust(room)}  {span}".rstrip())
         return lines
 
     @staticmethod
-    def _cells(doc: Document, index: int) -> tuple[str, str, str, str, str, str]:
+    def _cells(doc: Document, index: int) -> tuple[str, str, str, str, str, str, str]:
         a = doc.attributions[index]
         speaker = doc.entity(a.speaker)
         who = speaker.name if speaker else (doc.span_text(a.source) or "?")
         content = a.content or a.source
         span = f"[{content[0].start}:{content[-1].end}]" if content else ""
         words = _flat(doc.span_text(a.content))
-        return who, _sure(a.speaker_confidence), a.kind, _flat(doc.span_text(a.cue)), words, span
+        sure, cue = _sure(a.speaker_confidence), _flat(doc.span_text(a.cue))
+        return who, sure, a.kind, a.type or "", cue, words, span
 
 
 _WRITERS: dict[str, type[Writer]] = {

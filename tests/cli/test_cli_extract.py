@@ -263,6 +263,37 @@ def test_cli_extract_format_json_and_table(good: Path) -> None:
     assert table.stdout.splitlines()[0].startswith(f"{good} (")
 
 
+PIER = (
+    "According to the Harbour Gazette, dock workers fear that the old pier will crack this "
+    "winter.\n\n“We are ready for the storm,” said captain Ada Berg.\n\n"
+    "Berg thinks the boats are safe.\n"
+)
+
+
+def test_cli_extract_type_keeps_statements_or_thoughts(tmp_path: Path) -> None:
+    path = tmp_path / "pier.txt"
+    path.write_text(PIER, encoding="utf-8")
+    (every,) = records(run(path))
+    assert {a["type"] for a in every["attributions"]} == {"statement", "thought"}
+    thoughts = run(path, "--type", "thought")
+    assert thoughts.exit_code == 0
+    (only,) = records(thoughts)
+    assert only["text"] == every["text"]
+    kept = only["attributions"]
+    assert [a["id"] for a in kept] == [
+        a["id"] for a in every["attributions"] if a["type"] == "thought"
+    ]
+    assert [PIER[a["cue"][0][0] : a["cue"][0][1]] for a in kept] == ["fear", "thinks"]
+    # "fear" is reported by "According to", which is left out: no via to a missing one
+    assert [a["via"] for a in every["attributions"] if a["id"] == kept[0]["id"]] != [None]
+    assert all(a["via"] is None for a in kept)
+    (said,) = records(run(path, "--type", "statement", "-f", "jsonl"))
+    assert {a["type"] for a in said["attributions"]} == {"statement"}
+    assert len(said["attributions"]) + len(kept) == len(every["attributions"])
+    rows = run(path, "--type", "thought", "-f", "csv").stdout.splitlines()
+    assert len(rows) == 1 + len(kept) and all(",thought," in row for row in rows[1:])
+
+
 def test_cli_extract_two_jobs_same_output_as_one(tmp_path: Path) -> None:
     folder = tmp_path / "news"
     folder.mkdir()
@@ -287,6 +318,7 @@ def test_cli_extract_two_jobs_same_output_as_one(tmp_path: Path) -> None:
         (["--encoding", "martian"], "unknown encoding 'martian'"),
         (["-j", "0"], "-j"),
         (["--min-confidence", "2"], "--min-confidence"),
+        (["--type", "rumour"], "'rumour' is not one of"),
     ],
 )
 def test_cli_extract_bad_usage_exits_2(good: Path, args: list[str], says: str) -> None:

@@ -90,7 +90,7 @@ def test_cli_quotes_filters_and_formats(db: Path) -> None:
     table = run("quotes", "--db", db, "--outlet", "north wire", "--limit", "1", "-f", "table")
     lines = table.stdout.splitlines()
     assert lines[0].split() == [
-        "published", "outlet", "speaker", "speaker_confidence", "kind", "content",
+        "published", "outlet", "speaker", "speaker_confidence", "kind", "type", "content",
     ]  # fmt: skip
     assert len(lines) == 3 and "2026-03-05" in lines[2]
 
@@ -226,3 +226,42 @@ def test_cli_query_on_a_missing_store_says_how_to_make_one(tmp_path: Path) -> No
     assert result.exit_code == 2
     assert "no store here. Create one with `onrecord ingest" in result.stderr
     assert not (tmp_path / "nothing.duckdb").exists()
+
+
+def test_cli_quotes_type_filter(tmp_path: Path) -> None:
+    text = "“The pier is safe,” said Mira Holt. Divers fear the pier will sink."
+    sink = text.index("the pier will sink")
+    doc = Document(
+        "pier",
+        text,
+        {"outlet": "Harbour Gazette", "published": "2026-03-02"},
+        attributions=(
+            Attribution("a1", "direct", (Offsets(0, 19),), (Offsets(20, 24),),
+                        (Offsets(25, 34),), "e1", confidence=0.9, type="statement"),
+            Attribution("a2", "indirect", (Offsets(sink, sink + 18),),
+                        (Offsets(sink - 5, sink - 1),), (Offsets(sink - 12, sink - 6),),
+                        confidence=0.8, type="thought"),
+        ),
+        entities=(Entity("e1", "Mira Holt", "PERSON", mentions=(Offsets(25, 34),)),),
+    )  # fmt: skip
+    db = tmp_path / "typed.duckdb"
+    with StoreWriter(str(db)) as writer:
+        writer.write(doc)
+    every = jsonl(run("quotes", "--db", db, "-f", "jsonl"))
+    assert sorted(q["type"] for q in every) == ["statement", "thought"]
+    (thought,) = jsonl(run("quotes", "--db", db, "--type", "thought", "-f", "jsonl"))
+    assert (thought["content"], thought["cue"], thought["type"]) == (
+        "the pier will sink",
+        "fear",
+        "thought",
+    )
+    (said,) = csv.DictReader(io.StringIO(run("quotes", "--db", db, "--type", "statement",
+                                             "-f", "csv").stdout))  # fmt: skip
+    assert (said["speaker"], said["type"]) == ("Mira Holt", "statement")
+    table = run("quotes", "--db", db, "--type", "thought", "-f", "table").stdout.splitlines()
+    assert table[0].split()[5] == "type" and table[2].split()[-5:] == [
+        "thought", "the", "pier", "will", "sink",
+    ]  # fmt: skip
+    bad = run("quotes", "--db", db, "--type", "rumour")
+    assert bad.exit_code == 2
+    assert "type 'rumour' is not valid: use statement, thought" in bad.stderr

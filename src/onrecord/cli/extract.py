@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from contextlib import ExitStack, closing, nullcontext
+from dataclasses import replace
 from enum import StrEnum
 from typing import Annotated, TextIO
 
@@ -34,6 +35,7 @@ from onrecord.cli.common import (
     utf8_stdout,
 )
 from onrecord.errors import OnrecordError
+from onrecord.model import Document
 from onrecord.writers import make_writer
 
 
@@ -42,6 +44,11 @@ class Format(StrEnum):
     jsonl = "jsonl"
     json = "json"
     csv = "csv"
+
+
+class Type(StrEnum):
+    statement = "statement"
+    thought = "thought"
 
 
 #: -o suffixes that pick the format when --format is not given
@@ -70,6 +77,15 @@ def extract(
             "--format",
             "-f",
             help="Output format. Default: table on a terminal, else by -o's suffix, else jsonl.",
+            show_default=False,
+        ),
+    ] = None,
+    type: Annotated[
+        Type | None,
+        typer.Option(
+            "--type",
+            help="Keep only statements (said, wrote, according to, ...) or only thoughts "
+            "(believes, fears, hopes, expects, ...).",
             show_default=False,
         ),
     ] = None,
@@ -129,7 +145,7 @@ def extract(
                 report.done(doc)
                 report_errors(doc)
                 with pause():
-                    writer.write(doc)
+                    writer.write(_of_type(doc, type) if type else doc)
     except BrokenPipeError:
         quiet_broken_pipe()  # e.g. ``| head``: the reader left, stop without a traceback
         raise typer.Exit(1) from None
@@ -141,6 +157,19 @@ def extract(
     if not quiet:
         say(str(report))
     raise typer.Exit(report.return_code)
+
+
+def _of_type(doc: Document, wanted: Type) -> Document:
+    """``doc`` with only the attributions of type ``wanted``; a ``via`` to one left out
+    becomes None, as for one under ``--min-confidence``."""
+    kept = [a for a in doc.attributions if a.type == wanted.value]
+    ids = {a.id for a in kept}
+    return replace(
+        doc,
+        attributions=tuple(
+            a if a.via in ids or a.via is None else replace(a, via=None) for a in kept
+        ),
+    )
 
 
 def _pick_format(given: Format | None, output: str, *, is_terminal: bool) -> str:

@@ -28,7 +28,9 @@ FormatOption = Annotated[
 Outlet = Annotated[str | None, typer.Option("--outlet", help="Part of the outlet's name.")]
 Limit = Annotated[int, typer.Option("--limit", "-n", min=0, help="At most this many rows.")]
 
-QUOTE_COLUMNS = ("published", "outlet", "speaker", "speaker_confidence", "kind", "content")
+QUOTE_COLUMNS = (
+    "published", "outlet", "speaker", "speaker_confidence", "kind", "type", "content",
+)  # fmt: skip
 
 
 def register(app: typer.Typer) -> None:
@@ -53,6 +55,12 @@ def quotes(
         str | None, typer.Option("--until", help="Up to this date, inclusive.")
     ] = None,
     kind: Annotated[str | None, typer.Option("--kind", help="direct, mixed or indirect.")] = None,
+    type: Annotated[
+        str | None,
+        typer.Option(
+            "--type", help="statement (said, wrote, ...) or thought (believes, fears, ...)."
+        ),
+    ] = None,
     contains: Annotated[
         str | None,
         typer.Option("--contains", help="Words the quote contains, in this order (any case)."),
@@ -61,7 +69,7 @@ def quotes(
     format: FormatOption = None,
     db: Database = None,
 ) -> None:
-    """Quotes in the store, newest first, filtered by speaker, outlet, date, kind or words.
+    """Quotes in the store, newest first, filtered by speaker, outlet, date, kind, type or words.
 
     Example: onrecord quotes --speaker Zelensky --contains "no ceasefire" --since 2022-03-01
     """
@@ -72,6 +80,7 @@ def quotes(
             since=since,
             until=until,
             kind=kind,
+            type=type,
             contains=contains,
             limit=limit,
         )

@@ -30,12 +30,14 @@ class Quote:
     confidence: float
     quote_group: int
     speaker_confidence: float | None = None  # None: stored before onrecord computed it
+    type: str | None = None  # statement or thought; None: stored before onrecord decided it
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "article_id": self.article_id,
             "attribution_id": self.id,
             "kind": self.kind,
+            "type": self.type,
             "speaker": self.speaker,
             "speaker_id": self.speaker_id,
             "source": self.source,

@@ -39,9 +39,9 @@ ARTICLE_COLUMNS = (
 )  # fmt: skip
 ENTITY_COLUMNS = ("article_id", "id", "name", "type", "role", "mentions")
 ATTRIBUTION_COLUMNS = (
-    "article_id", "id", "kind", "content", "cue", "source", "content_text", "cue_text",
-    "source_text", "entity_id", "via", "confidence", "speaker_confidence", "outlet",
-    "published",
+    "article_id", "id", "kind", "type", "content", "cue", "source", "content_text",
+    "cue_text", "source_text", "entity_id", "via", "confidence", "speaker_confidence",
+    "outlet", "published",
 )  # fmt: skip
 ERROR_COLUMNS = ("doc_id", "source", "offset", "code", "message")
 
@@ -100,6 +100,7 @@ def document_rows(doc: Document) -> DocumentRows:
             "article_id": key,
             "id": a.id,
             "kind": a.kind,
+            "type": a.type,
             "content": _pieces(a.content),
             "cue": _pieces(a.cue),
             "source": _pieces(a.source),
@@ -156,6 +157,7 @@ def document_from_rows(
                     "confidence": a["confidence"],
                     # absent from a store or Parquet table made before it existed
                     "speaker_confidence": a.get("speaker_confidence"),
+                    "type": a.get("type"),
                 }
                 for a in sorted(attributions, key=lambda row: _number(row["id"]))
             ],

@@ -47,6 +47,7 @@ CREATE TABLE IF NOT EXISTS attributions (
     article_id VARCHAR NOT NULL USING COMPRESSION uncompressed,
     id VARCHAR NOT NULL USING COMPRESSION uncompressed,  -- a1, a2, ... in the article
     kind VARCHAR NOT NULL,            -- direct | mixed | indirect
+    type VARCHAR,                     -- statement | thought; NULL: stored before onrecord decided it
     content JSON NOT NULL,
     cue JSON NOT NULL,
     source JSON NOT NULL,
@@ -69,6 +70,7 @@ CREATE TABLE IF NOT EXISTS attributions (
 -- them (NULL in its old rows) the next time it opens for writing; readers of a store not
 -- yet written to again do without them (Store.has_column)
 ALTER TABLE attributions ADD COLUMN IF NOT EXISTS speaker_confidence DOUBLE;
+ALTER TABLE attributions ADD COLUMN IF NOT EXISTS type VARCHAR;
 
 -- the words of each quote (variants.word_keys): phrase search finds its candidates here.
 -- Kept sorted by word (ingest re-sorts it when the unsorted tail grows), so a lookup reads

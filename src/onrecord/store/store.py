@@ -22,7 +22,7 @@ import duckdb
 from rapidfuzz.distance import JaroWinkler
 
 from onrecord.errors import StoreError
-from onrecord.model import KINDS, Document
+from onrecord.model import KINDS, TYPES, Document
 from onrecord.store.connection import (
     default_db,
     first_line,
@@ -55,7 +55,8 @@ MAX_PHRASES = 64
 NAME_SIMILARITY = 0.92
 
 _HIT_COLUMNS = """a.article_id, a.id, a.kind, a.content_text, a.cue_text, a.source_text,
-    a.speaker_id, a.outlet, a.published, a.confidence, a.quote_group, {speaker_confidence}"""
+    a.speaker_id, a.outlet, a.published, a.confidence, a.quote_group, {speaker_confidence},
+    {type}"""
 
 
 class Store:
@@ -83,11 +84,13 @@ class Store:
         self._labels: dict[tuple[str, Any], tuple[Any, ...]] = {}
         self._counts_kept = counts_kept(self._con)
         self._phrases: dict[str, list[tuple[int, int]]] = {}
-        # a store made before speaker_confidence gets the column at its next ingest
-        # (schema.sql); until then its quotes have none
+        # a store made before speaker_confidence or type gets the column at its next
+        # ingest (schema.sql); until then its quotes have none
         known = self.has_column("attributions", "speaker_confidence")
+        self._typed = self.has_column("attributions", "type")
         self._hit_columns = _HIT_COLUMNS.format(
-            speaker_confidence="a.speaker_confidence" if known else "NULL::DOUBLE"
+            speaker_confidence="a.speaker_confidence" if known else "NULL::DOUBLE",
+            type="a.type" if self._typed else "NULL::VARCHAR",
         )
 
     def cursor(self) -> Store:
@@ -100,6 +103,7 @@ class Store:
         twin._counts_kept = self._counts_kept
         twin._phrases = self._phrases
         twin._hit_columns = self._hit_columns
+        twin._typed = self._typed
         return twin
 
     def __enter__(self) -> Store:
@@ -128,6 +132,7 @@ class Store:
         offset: int = 0,
         exact_outlet: str | None = None,
         speaker_id: int | None = None,
+        type: str | None = None,
     ) -> list[Quote]:
         """Quotes matching every filter given, newest first.
 
@@ -135,10 +140,11 @@ class Store:
         (``speaker_id`` is one speaker exactly); ``outlet`` is a case-insensitive part of
         the outlet's name (``exact_outlet`` the whole name); ``since``/``until`` are
         inclusive ISO dates; ``contains`` is a phrase, matched word by word ignoring
-        case, accents and punctuation.
+        case, accents and punctuation; ``type`` is statement or thought (quotes stored
+        before onrecord typed them have none, so match neither).
         """
         where, params = self._filters(
-            speaker, outlet, since, until, kind, contains, exact_outlet, speaker_id
+            speaker, outlet, since, until, kind, contains, exact_outlet, speaker_id, type
         )
         # the page's keys first, then its columns: reading the text columns of every
         # matching row before the sort and limit cost twice as much
@@ -162,10 +168,11 @@ class Store:
         exact_outlet: str | None = None,
         speaker_id: int | None = None,
         at_most: int | None = None,
+        type: str | None = None,
     ) -> int:
         """How many quotes ``quotes`` would give without a limit; counting stops at
         ``at_most`` if given (a page can say "10,000+" without counting a million)."""
-        if self._counts_kept and not (contains or since or until):
+        if self._counts_kept and not (contains or since or until or type):
             # the counts tables have the answer
             _check_kind(kind)
             where, params = self._filters(
@@ -178,7 +185,7 @@ class Store:
             )[0][0]
             return int(total) if at_most is None else min(int(total), at_most)
         where, params = self._filters(
-            speaker, outlet, since, until, kind, contains, exact_outlet, speaker_id
+            speaker, outlet, since, until, kind, contains, exact_outlet, speaker_id, type
         )
         if at_most is not None:
             rows = self.rows(
@@ -374,6 +381,7 @@ class Store:
         contains: str | None,
         exact_outlet: str | None = None,
         speaker_id: int | None = None,
+        attribution_type: str | None = None,
     ) -> tuple[str, list[Any]]:
         clauses: list[str] = ["TRUE"]
         params: list[Any] = []
@@ -399,6 +407,13 @@ class Store:
             _check_kind(kind)
             clauses.append("a.kind = ?")
             params.append(kind)
+        if attribution_type:
+            _check_type(attribution_type)
+            if self._typed:
+                clauses.append("a.type = ?")
+                params.append(attribution_type)
+            else:  # a store not written to since onrecord typed quotes: none is typed
+                clauses.append("FALSE")
         if contains:
             words = search_text(contains)
             if not words:
@@ -419,7 +434,7 @@ class Store:
         titles = self._labelled("SELECT id, title, url FROM articles", {h[0] for h in hits})
         quotes = []
         for (aid, id_, kind, content, cue, source, sid, outlet, published, confidence, group,
-             speaker_confidence) in hits:  # fmt: skip
+             speaker_confidence, type_) in hits:  # fmt: skip
             (name,) = names.get(sid, (None,))
             title, url = titles.get(aid, (None, None))
             quotes.append(
@@ -439,6 +454,7 @@ class Store:
                     confidence,
                     group,
                     speaker_confidence,
+                    type_,
                 )
             )
         return quotes
@@ -542,6 +558,11 @@ def _fetched(result: duckdb.DuckDBPyConnection, batch: int) -> Iterator[tuple[An
 def _check_kind(kind: str | None) -> None:
     if kind and kind not in KINDS:
         raise StoreError("E207", what="kind", value=kind, detail=f"use {', '.join(KINDS)}")
+
+
+def _check_type(value: str) -> None:
+    if value not in TYPES:
+        raise StoreError("E207", what="type", value=value, detail=f"use {', '.join(TYPES)}")
 
 
 def _each_equal(select: str, keys: list[Any]) -> str:
