@@ -79,7 +79,8 @@ HARBOUR = (
     "Visiting yachts will pay a fifth more to moor in Skellhaven from April, the harbour "
     "board announced on Wednesday.\n\n"
     "Board chairman Piet Anders said the money would pay for new pontoons. “Our moorings "
-    "are older than most of the boats that use them,” he said."
+    "are older than most of the boats that use them,” he said.\n\n"
+    "Yacht owners fear that the higher fees will send visitors to other harbours."
 )
 POOL = "“We will reopen the pool in May,” said Councillor Ada Brenner on Friday."
 
@@ -254,6 +255,20 @@ def test_spark_job_rows_equal_extract_record_for_record(
         ]
         month = article["published"].isoformat()[:7] if article["published"] else "undated"
         assert article["month"] == month
+
+
+def test_spark_job_attributions_are_typed_as_extract_types_them(
+    job: Path, expected: dict[str, Document]
+) -> None:
+    want = {
+        (row["article_id"], row["id"]): row["type"]
+        for doc in expected.values()
+        if not doc.errors
+        for row in document_rows(doc).attributions
+    }
+    got = {(row["article_id"], row["id"]): row["type"] for row in _table(job, "attributions")}
+    assert got == want
+    assert set(got.values()) == {"statement", "thought"}  # the yacht owners' fear
 
 
 def test_spark_job_bad_records_are_error_rows(job: Path, expected: dict[str, Document]) -> None:
@@ -437,7 +452,7 @@ def test_spark_cli_fields_errors_and_exit_code(spark: Any, tmp_path: Path) -> No
     result = runner.invoke(app, ["spark", *map(str, args), *options])
     assert result.exit_code == 1, result.output
     assert f"{tmp_path}/bad.jsonl:1: line 1 is not valid JSON" in result.stderr
-    assert result.stderr.endswith(f"2 documents, 3 attributions, 1 failed -> {out}\n")
+    assert result.stderr.endswith(f"2 documents, 4 attributions, 1 failed -> {out}\n")
     assert [r["doc_id"] for r in _table(out, "articles")] == ["harbour"]
     assert spark.sparkContext._jsc is not None  # the session it found running is not stopped
 
@@ -498,7 +513,7 @@ def test_spark_cli_ingest_parquet_summary_and_exit_code(
     result = runner.invoke(app, ["ingest", "--parquet", str(job), "--db", str(db)])
     assert result.exit_code == 1  # the job's error rows are failed documents
     assert "line 2 is not valid JSON" in result.stderr
-    assert result.stderr.endswith(f"19 documents, 44 attributions, 7 failed -> {db}\n")
+    assert result.stderr.endswith(f"19 documents, 45 attributions, 7 failed -> {db}\n")
     again = runner.invoke(app, ["ingest", "--parquet", str(job), "--db", str(db), "-q"])
     assert again.exit_code == 1
     missing = runner.invoke(

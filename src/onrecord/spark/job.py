@@ -253,9 +253,9 @@ ARTICLE_FIELDS = (
 )  # fmt: skip
 ENTITY_FIELDS = ("article_id", "id", "name", "type", "role", "mentions", "speaker_id")
 ATTRIBUTION_FIELDS = (
-    "article_id", "id", "kind", "content", "cue", "source", "content_text", "cue_text",
-    "source_text", "entity_id", "speaker_id", "via", "confidence", "speaker_confidence",
-    "outlet", "published", "search_text", "quote_group", "seq",
+    "article_id", "id", "kind", "type", "content", "cue", "source", "content_text",
+    "cue_text", "source_text", "entity_id", "speaker_id", "via", "confidence",
+    "speaker_confidence", "outlet", "published", "search_text", "quote_group", "seq",
 )  # fmt: skip
 ERROR_FIELDS = ("doc_id", "source", "offset", "code", "message")
 
