@@ -177,3 +177,38 @@ def test_web_speaker_confidence_is_a_tooltip_and_marks_an_uncertain_speaker(
     assert "(uncertain)" in trace
     assert "· speaker confidence 0.25" in article  # in the highlight's tooltip
     assert sorted(q["speaker_confidence"] for q in data["quotes"]) == [0.25, 0.875]
+
+
+def test_web_marks_a_thought_and_not_a_statement(tmp_path: Path) -> None:
+    text = "“The pier is safe,” said Mira Holt. Divers fear the pier will sink."
+
+    def at(words: str) -> tuple[Offsets, ...]:
+        start = text.index(words)
+        return (Offsets(start, start + len(words)),)
+
+    doc = Document(
+        "pier",
+        text,
+        {"outlet": "Harbour Gazette", "published": "2026-03-02", "title": "Pier"},
+        attributions=(
+            Attribution("a1", "direct", at("“The pier is safe,”"), at("said"), at("Mira Holt"),
+                        "e1", confidence=0.9, type="statement"),
+            Attribution("a2", "indirect", at("the pier will sink"), at("fear"), at("Divers"),
+                        None, confidence=0.8, type="thought"),
+        ),
+        entities=(Entity("e1", "Mira Holt", "PERSON", mentions=at("Mira Holt")),),
+    )  # fmt: skip
+    db = str(tmp_path / "typed.duckdb")
+    with StoreWriter(db) as writer:
+        writer.write(doc)
+    with TestClient(create_app(db)) as client:
+        article = client.get(f"/articles/{article_key(text)}").text
+        search = client.get("/search", params={"outlet": "Harbour"}).text
+        trace = client.get("/trace", params={"q": "the pier will sink"}).text
+        data = client.get("/api/search", params={"outlet": "Harbour"}).json()
+    mark = re.compile(r'<span class="thought" title="[^"]*">thought</span>')
+    for page in (article, search, trace):
+        assert len(mark.findall(page)) == 1, page  # the divers' fear, not Holt's words
+    assert "a2 · indirect · thought · " in article  # in the highlight's tooltip
+    assert "a1 · direct · \u2068Mira Holt" in article  # isolated: no mark for a statement
+    assert sorted(q["type"] for q in data["quotes"]) == ["statement", "thought"]
