@@ -1,0 +1,34 @@
+"""The ``onrecord`` spaCy component in someone else's pipeline: ``doc._.attributions``."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+import onrecord.pipeline.component  # noqa: F401  registers the factory without entry points
+from onrecord.config import Settings
+from onrecord.extract import load_pipeline
+
+TEXT = (
+    "The lifeboat crew said the storm had passed by midnight.\n\n"
+    "Harbour master Ruth Adebayo believes the sea wall will need new stone before winter.\n\n"
+    "Residents fear that another storm could flood the lower town."
+)
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    pipeline = load_pipeline(Settings())
+    pipeline.add_pipe("onrecord")
+    return pipeline
+
+
+def test_component_types_each_attribution(nlp: Language) -> None:
+    doc = nlp(TEXT)
+    typed = {TEXT[a.content[0].start : a.content[-1].end]: a.type for a in doc._.attributions}
+    assert typed == {
+        "the storm had passed by midnight": "statement",
+        "the sea wall will need new stone before winter": "thought",
+        "that another storm could flood the lower town": "thought",
+    }
+    assert [a.to_dict()["type"] for a in doc._.attributions] == list(typed.values())
