@@ -83,6 +83,9 @@ def test_types_negation_and_modals_keep_a_thought(lemma: str, cue: str) -> None:
         ("remain", "remains convinced"),
         ("be", "are worried about"),
         ("count", "is counting on"),
+        ("admire", "openly admires"),  # attitudes and feelings
+        ("be", "’s so frustrated"),
+        ("like", "would like"),
     ],
 )
 def test_types_states_of_mind_around_a_plain_head_are_thoughts(lemma: str, cue: str) -> None:
@@ -127,6 +130,7 @@ def test_types_written_forms_make_up_for_a_wrong_lemma(lemma: str, cue: str) -> 
         ("unveil", "did not unveil plans"),
         ("share", "shared his view"),
         ("say", "said he believes"),
+        ("call", "called it something like"),  # "like" as a preposition
     ],
 )
 def test_types_communicating_a_thought_is_a_statement(lemma: str, cue: str) -> None:

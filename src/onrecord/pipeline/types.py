@@ -61,6 +61,13 @@ THOUGHT_VERBS = frozenset(
         "trust",
         "prefer",
         "dread",
+        # attitudes towards the content: "openly admires", "resented the deal"
+        "love",
+        "like",
+        "admire",
+        "resent",
+        "hate",
+        "dislike",
     ]
 )
 
@@ -90,6 +97,18 @@ THOUGHT_ADJECTIVES = frozenset(
         "unsure",
         "uncertain",
         "persuaded",
+        # feelings about the content: "is so frustrated that", "is willing to"
+        "frustrated",
+        "disappointed",
+        "angry",
+        "upset",
+        "pleased",
+        "glad",
+        "happy",
+        "proud",
+        "surprised",
+        "willing",
+        "passionate",
     ]
 )
 
@@ -198,15 +217,15 @@ def _plurals(noun: str) -> set[str]:
 
 
 #: every written form of a thought word, for cues whose head spaCy lemmatised wrongly
-#: (it reads "hopes" as a form of "hop"); less the prepositions among them ("regarding")
-#: and forms of "see" that are other words
+#: (it reads "hopes" as a form of "hop"); less the prepositions among them ("regarding",
+#: "like") and forms of "see" that are other words
 _THOUGHT_FORMS = frozenset(
     [
         *(form for verb in THOUGHT_VERBS for form in _verb_forms(verb)),
         *(form for noun in THOUGHT_NOUNS for form in _plurals(noun)),
         *THOUGHT_ADJECTIVES,
     ]
-) - {"regarding", "considering", "seed", "seing"}
+) - {"regarding", "considering", "like", "seed", "seing"}
 
 
 def attribution_type(cue_lemma: str, cue_text: str) -> AttributionType:
