@@ -4,7 +4,8 @@
 
 Sets: PolNeAR dev (``../shared/data/polnear/dev.jsonl``), the seed article
 (``../shared/examples/seed-article/gold.json``) and the hand-made cases
-(``tests/data/cases/*.json``, scored as one set). Each is scored with
+(``tests/data/cases/*.json``, scored as one set), all extracted under PolNeAR's convention
+(``--convention polnear``: their gold keeps a source's comma-set aside). Each is scored with
 ``onrecord.evaluation`` and, where ``../shared/eval/score.py`` exists, again by that
 official scorer on the saved predictions: the package's port must give the same numbers,
 so the script says whether they agree and exits 1 if they do not.
@@ -84,13 +85,13 @@ def main() -> None:
     finders = [f.strip() for f in args.finders.split(",") if f.strip()]
     results = {}
     for finder in finders:
-        extractor = Extractor(Settings(fast=args.fast, finder=finder))
+        extractor = Extractor(Settings(fast=args.fast, finder=finder, convention="polnear"))
         dev = sets[0][2]
         results[finder] = evaluate(dev, [d.to_dict() for d in _extract(extractor, dev, finder)])
     print(f"== PolNeAR dev by finder{' (--fast)' if args.fast else ''} ==\n")
     print(_finder_table(results))
     print()
-    extractor = Extractor(Settings(fast=args.fast, finder=finders[0]))
+    extractor = Extractor(Settings(fast=args.fast, finder=finders[0], convention="polnear"))
     is_agreed = True
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.save_pred or Path(tmp)

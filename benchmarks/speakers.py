@@ -7,7 +7,7 @@ Sets: PolNeAR dev (``../shared/data/polnear/dev.jsonl``) and the hand-marked gen
 (``../shared/data/aeb/attributions.jsonl``); both feed ``onrecord extract`` as they are (a
 ``text`` and an ``id`` per line). Predictions come from ``--polnear-pred``/``--aeb-pred``
 when given, else from running ``onrecord extract`` (the one beside this Python) on the
-gold file.
+gold file, each set under its own convention (PolNeAR's ``polnear``, AEB's ``news``).
 
 The number is the official scorer's ``speaker_given_content``: of the gold attributions
 that carry a ``speaker`` key and whose content was matched, the share whose predicted
@@ -44,6 +44,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import re
 import subprocess
 import sys
@@ -242,7 +243,12 @@ def extract(gold: Path, out: Path) -> None:
             "(.venv/bin/python benchmarks/speakers.py) or pass --polnear-pred/--aeb-pred."
         )
     print(f"extracting {gold} -> {out}", file=sys.stderr)
-    done = subprocess.run([str(onrecord), "extract", str(gold), "-o", str(out)], check=False)
+    # each set under its own annotation convention: PolNeAR's sources keep their asides
+    convention = "news" if "aeb" in gold.parts else "polnear"
+    env = {**os.environ, "ONRECORD_CONVENTION": convention}
+    done = subprocess.run(
+        [str(onrecord), "extract", str(gold), "-o", str(out)], check=False, env=env
+    )
     if done.returncode != 0:
         sys.exit(f"error: onrecord extract {gold} exited {done.returncode}")
 

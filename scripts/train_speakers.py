@@ -23,6 +23,7 @@ from types import ModuleType
 
 import numpy as np
 
+from onrecord.config import Settings
 from onrecord.extract import Extractor
 from onrecord.model import RawDocument
 from onrecord.pipeline import antecedents, speaker_confidence
@@ -42,7 +43,7 @@ def load_scorer() -> ModuleType:
 
 def decisions(data: Path, scorer: ModuleType) -> list[tuple[np.ndarray, np.ndarray]]:
     """Per pronoun decision with gold: the candidates' feature matrix and 0/1 labels."""
-    extractor = Extractor()
+    extractor = Extractor(Settings(convention="polnear"))  # PolNeAR's own convention
     out: list[tuple[np.ndarray, np.ndarray]] = []
     with data.open(encoding="utf-8") as lines:
         articles = [json.loads(line) for line in lines if line.strip()]
@@ -75,7 +76,7 @@ def calibration(data: Path, scorer: ModuleType) -> dict[str, dict[str, int]]:
     """Per ``speaker_confidence`` row, how many speakers the scorer judged and found right,
     counted as ``benchmarks/speakers.py`` counts: gold and predicted attributions paired by
     ``match_contents``, judged where gold carries a speaker."""
-    extractor = Extractor()
+    extractor = Extractor(Settings(convention="polnear"))  # PolNeAR's own convention
     rows: dict[str, dict[str, int]] = {}
     with data.open(encoding="utf-8") as lines:
         articles = [json.loads(line) for line in lines if line.strip()]

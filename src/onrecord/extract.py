@@ -24,6 +24,7 @@ from onrecord.model import Document, Entity, RawDocument
 from onrecord.pipeline.assemble import Found, Spoken, assemble_spoken
 from onrecord.pipeline.attribution import Candidate
 from onrecord.pipeline.chunks import chunk_starts, chunk_texts, local_quotes
+from onrecord.pipeline.conventions import apply_convention
 from onrecord.pipeline.cues import load_lexicon
 from onrecord.pipeline.quotes import Quote, find_quotes
 from onrecord.pipeline.scoring import load_scorer
@@ -122,9 +123,10 @@ class Extractor:
     def _find(self, doc: Doc, base: int, quotes: list[Quote], starts: list[int]) -> list[Candidate]:
         """The candidates of one chunk; ``starts`` are the ``quotes``' starts."""
         local = local_quotes(quotes, base, base + len(doc.text), starts)
-        return find_candidates(
+        found = find_candidates(
             doc, local, self.settings.finder, self.lexicon, self.scorer, self.tagger
         )
+        return apply_convention(doc, found, self.settings.convention)  # type: ignore[arg-type]  # checked by Settings
 
     def _pipe_batch(self, batch: list[RawDocument]) -> Iterator[Document]:
         for item, prepared, chunks in self._parse(batch):

@@ -32,3 +32,26 @@ def test_component_types_each_attribution(nlp: Language) -> None:
         "that another storm could flood the lower town": "thought",
     }
     assert [a.to_dict()["type"] for a in doc._.attributions] == list(typed.values())
+
+
+def test_component_follows_its_convention() -> None:
+    """config={"convention": "polnear"} keeps the source's aside; the default drops it."""
+    text = "Dana Reyes, a professor of physics at Ridgeway College, said the comet was near."
+    sources = {}
+    for convention in ("news", "polnear"):
+        pipeline = load_pipeline(Settings())
+        pipeline.add_pipe("onrecord", config={"convention": convention})
+        doc = pipeline(text)
+        sources[convention] = [
+            text[a.source[0].start : a.source[-1].end] for a in doc._.attributions
+        ]
+    assert sources == {
+        "news": ["Dana Reyes"],
+        "polnear": ["Dana Reyes, a professor of physics at Ridgeway College"],
+    }
+
+
+def test_component_refuses_an_unknown_convention() -> None:
+    pipeline = load_pipeline(Settings())
+    with pytest.raises(ValueError, match="convention must be one of"):
+        pipeline.add_pipe("onrecord", config={"convention": "press"})

@@ -212,3 +212,12 @@ def test_web_marks_a_thought_and_not_a_statement(tmp_path: Path) -> None:
     assert "a2 · indirect · thought · " in article  # in the highlight's tooltip
     assert "a1 · direct · \u2068Mira Holt" in article  # isolated: no mark for a statement
     assert sorted(q["type"] for q in data["quotes"]) == ["statement", "thought"]
+    with TestClient(create_app(db)) as client:
+        thoughts = client.get("/api/search", params={"type": "thought"}).json()
+        page = client.get("/search", params={"type": "thought"}).text
+        bad = client.get("/api/search", params={"type": "rumour"})
+    assert [q["content"] for q in thoughts["quotes"]] == ["the pier will sink"]
+    assert thoughts["total"] == 1
+    assert '<option value="thought" selected>thought</option>' in page
+    assert "the pier will sink" in page and "The pier is safe" not in page
+    assert bad.status_code == 400

@@ -32,6 +32,11 @@ class Finder(StrEnum):
     rules = "rules"
 
 
+class Convention(StrEnum):
+    news = "news"
+    polnear = "polnear"
+
+
 TextField = Annotated[
     str, typer.Option("--text-field", help="JSON Lines: the key holding the text.")
 ]
@@ -53,6 +58,16 @@ FinderOption = Annotated[
         "--finder",
         help="Who finds attributions: the trained tagger and the rules together "
         "(combined, the default), or either alone.",
+        show_default=False,
+    ),
+]
+ConventionOption = Annotated[
+    Convention | None,
+    typer.Option(
+        "--convention",
+        help="What counts and how long a source is: news (the default: 'Jane Doe', not "
+        "'Jane Doe, the CEO,'; no pure actions such as 'declined to comment') or polnear "
+        "(PolNeAR's wider reading, to compare with PolNeAR).",
         show_default=False,
     ),
 ]
@@ -91,6 +106,7 @@ def extraction_settings(
     max_chars: int | None,
     finder: Finder | None,
     tagger: str | None,
+    convention: Convention | None = None,
 ) -> Settings:
     """Settings from the flags given, then ONRECORD_* variables; a bad variable exits 2."""
     try:
@@ -100,6 +116,7 @@ def extraction_settings(
             max_chars=max_chars,
             finder=finder.value if finder else None,
             tagger=tagger,
+            convention=convention.value if convention else None,
         )
     except (TypeError, ValueError) as exc:
         fail(f"an ONRECORD_* environment variable is invalid ({exc}). Fix or unset it.")

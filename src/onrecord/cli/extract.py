@@ -13,6 +13,7 @@ from tqdm import tqdm
 
 from onrecord.batch import Report, run_batch
 from onrecord.cli.common import (
+    ConventionOption,
     Encoding,
     Fast,
     FinderOption,
@@ -97,6 +98,7 @@ def extract(
     min_confidence: MinConfidence = None,
     finder: FinderOption = None,
     tagger: TaggerOption = None,
+    convention: ConventionOption = None,
     max_chars: MaxChars = None,
     quiet: Quiet = False,
     verbose: Verbose = 0,
@@ -111,7 +113,7 @@ def extract(
     """
     configure_logging(quiet=quiet, verbose=verbose)
     check_encoding(encoding)
-    settings = extraction_settings(fast, min_confidence, max_chars, finder, tagger)
+    settings = extraction_settings(fast, min_confidence, max_chars, finder, tagger, convention)
 
     to_stdout = output == "-"
     fmt = _pick_format(format, output, is_terminal=to_stdout and sys.stdout.isatty())

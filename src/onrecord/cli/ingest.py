@@ -10,6 +10,7 @@ import typer
 from tqdm import tqdm
 
 from onrecord.cli.common import (
+    ConventionOption,
     Encoding,
     Fast,
     FinderOption,
@@ -75,6 +76,7 @@ def ingest_command(
     min_confidence: MinConfidence = None,
     finder: FinderOption = None,
     tagger: TaggerOption = None,
+    convention: ConventionOption = None,
     max_chars: MaxChars = None,
     quiet: Quiet = False,
     verbose: Verbose = 0,
@@ -91,7 +93,7 @@ def ingest_command(
     """
     configure_logging(quiet=quiet, verbose=verbose)
     check_encoding(encoding)
-    settings = extraction_settings(fast, min_confidence, max_chars, finder, tagger)
+    settings = extraction_settings(fast, min_confidence, max_chars, finder, tagger, convention)
     path = db or default_db()
     if parquet is not None and paths:
         fail("--parquet reads the tables of one folder: give it no other PATHS")

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from onrecord.cli.common import (
+    ConventionOption,
     Fast,
     FinderOption,
     IdField,
@@ -94,6 +95,7 @@ def spark_command(
     min_confidence: MinConfidence = None,
     finder: FinderOption = None,
     tagger: TaggerOption = None,
+    convention: ConventionOption = None,
     max_chars: MaxChars = None,
     quiet: Quiet = False,
     verbose: Verbose = 0,
@@ -107,7 +109,7 @@ def spark_command(
     0 done, 1 some documents failed, 2 bad usage, or Spark could not start or run.
     """
     configure_logging(quiet=quiet, verbose=verbose)
-    settings = extraction_settings(fast, min_confidence, max_chars, finder, tagger)
+    settings = extraction_settings(fast, min_confidence, max_chars, finder, tagger, convention)
     settings_conf = dict(_pair(item) for item in conf or [])
     fmt = input_format.value if input_format else None
     try:

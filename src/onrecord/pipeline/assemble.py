@@ -84,7 +84,8 @@ def assemble_spoken(
                 content=content,
                 cue=tuple(Offsets(s + base, e + base) for s, e in cand.cue),
                 source=tuple(
-                    _after_dateline(text, lines, s + base, e + base) for s, e in cand.source
+                    _after_dateline(text, lines, s + base, e + base)
+                    for s, e in (cand.source if cand.named_source is None else cand.named_source)
                 ),
                 speaker=f"e{speaker + 1}" if speaker is not None else None,
                 confidence=round(cand.confidence, 3),

@@ -47,6 +47,9 @@ class Candidate:
     cue_lemma: str = ""
     #: how likely the resolved speaker (or "no one") is right; set by pipeline/speakers.py
     speaker_confidence: float | None = None
+    #: the source as the record writes it, where that is shorter than what the speaker is
+    #: resolved from ("Jane Doe" of "Jane Doe, the CEO,"; pipeline/conventions.py)
+    named_source: list[Range] | None = None
 
     @property
     def key(self) -> str:

@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 
 from onrecord.model import Attribution
 from onrecord.pipeline.assemble import Found, assemble
+from onrecord.pipeline.conventions import CONVENTIONS, Convention, apply_convention
 from onrecord.pipeline.cues import load_lexicon
 from onrecord.pipeline.quotes import find_quotes
 from onrecord.pipeline.scoring import load_scorer
@@ -28,17 +29,26 @@ if not Doc.has_extension("entities"):
 class AttributionComponent:
     """Finds attributions and resolves their speakers in a parsed Doc."""
 
-    def __init__(self, min_confidence: float = 0.0, finder: str = "combined") -> None:
+    def __init__(
+        self, min_confidence: float = 0.0, finder: str = "combined", convention: str = "news"
+    ) -> None:
+        if convention not in CONVENTIONS:
+            raise ValueError(
+                f"convention must be one of {', '.join(CONVENTIONS)}, not {convention!r}"
+            )
         self.min_confidence = min_confidence
         self.finder = finder
+        self.convention: Convention = convention
         self.lexicon = load_lexicon()
         self.scorer = load_scorer()
         self.tagger = load_tagger() if finder != "rules" else None
 
     def __call__(self, doc: Doc) -> Doc:
         quotes = find_quotes(doc.text)
-        candidates = find_candidates(
-            doc, quotes, self.finder, self.lexicon, self.scorer, self.tagger
+        candidates = apply_convention(
+            doc,
+            find_candidates(doc, quotes, self.finder, self.lexicon, self.scorer, self.tagger),
+            self.convention,
         )
         found = [Found(doc, 0, candidates)]
         attributions, entities = assemble(doc.text, quotes, found)
@@ -50,11 +60,11 @@ class AttributionComponent:
 
 @Language.factory(
     "onrecord",
-    default_config={"min_confidence": 0.0, "finder": "combined"},
+    default_config={"min_confidence": 0.0, "finder": "combined", "convention": "news"},
     requires=["token.dep", "token.lemma", "doc.ents", "doc.sents"],
     assigns=["doc._.attributions", "doc._.entities"],
 )
 def make_onrecord(
-    nlp: Language, name: str, min_confidence: float, finder: str
+    nlp: Language, name: str, min_confidence: float, finder: str, convention: str
 ) -> AttributionComponent:
-    return AttributionComponent(min_confidence, finder)
+    return AttributionComponent(min_confidence, finder, convention)

@@ -27,7 +27,7 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp
 
 from onrecord.errors import StoreError
-from onrecord.model import KINDS, UNCERTAIN_SPEAKER
+from onrecord.model import KINDS, TYPES, UNCERTAIN_SPEAKER
 from onrecord.store import Store, default_db
 from onrecord.store.browse import (
     ArticleView,
@@ -63,11 +63,12 @@ def search_filters(
     since: dt.date | None = None,
     until: dt.date | None = None,
     kind: Text = "",
+    type: Text = "",
     page_number: Annotated[int, Query(alias="page", ge=1, le=10_000)] = 1,
 ) -> dict[str, Any]:
     """The search parameters of /search and /api/search, as ``Store.quotes`` names them."""
     return {"contains": q, "speaker": speaker, "outlet": outlet, "since": since,
-            "until": until, "kind": kind, "page": page_number}  # fmt: skip
+            "until": until, "kind": kind, "type": type, "page": page_number}  # fmt: skip
 
 
 SearchFilters = Annotated[dict[str, Any], Depends(search_filters)]
@@ -119,7 +120,11 @@ def create_app(db: str, *, idle: float = 2.0) -> FastAPI:
     root = files("onrecord.web")
     templates = Jinja2Templates(directory=str(root.joinpath("templates")))
     templates.env.globals.update(
-        hue=speaker_hue, kinds=KINDS, render_diff=render_diff, uncertain_below=UNCERTAIN_SPEAKER
+        hue=speaker_hue,
+        kinds=KINDS,
+        types=TYPES,
+        render_diff=render_diff,
+        uncertain_below=UNCERTAIN_SPEAKER,
     )
     templates.env.filters.update(bdi=bdi, isolated=isolated, path_part=path_part)
     app.mount("/static", StaticFiles(directory=str(root.joinpath("static"))), name="static")
@@ -282,7 +287,7 @@ def create_app(db: str, *, idle: float = 2.0) -> FastAPI:
 
     @app.get("/api/search", tags=["api"])
     def api_search(filters: SearchFilters) -> dict[str, Any]:
-        """Quotes by words (q), speaker, outlet, date range and kind; 50 a page."""
+        """Quotes by words (q), speaker, outlet, date range, kind and type; 50 a page."""
         with shared.use() as store:
             return _json(search_data(store, **filters))
 

@@ -1,0 +1,76 @@
+"""The two conventions (``pipeline/conventions.py``): under ``news`` (the default) a source
+is the name without its comma-set aside and pure actions are no attributions; under
+``polnear`` both stay as PolNeAR marks them. Made-up sentences, the real parse."""
+
+from __future__ import annotations
+
+import pytest
+from spans import describe, holding, speaker
+
+from onrecord import Extractor, Settings
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "news", "polnear", "name"),
+    [
+        pytest.param(
+            "Dana Reyes, an associate professor of physics at Ridgeway College, said the "
+            "comet would pass within a week.",
+            "comet would pass",
+            "Dana Reyes",
+            "Dana Reyes, an associate professor of physics at Ridgeway College",
+            "Dana Reyes",
+            id="appositive",
+        ),
+        pytest.param(
+            "Sophie Carr, who runs a cafe on the harbour front, said the tolls had halved "
+            "her trade.",
+            "halved her trade",
+            "Sophie Carr",
+            "Sophie Carr, who runs a cafe on the harbour front",
+            "Sophie Carr",
+            id="relative-clause",
+        ),
+        pytest.param(
+            "The chief negotiator, Anton Reiss, said the offer was too small.",
+            "too small",
+            "The chief negotiator, Anton Reiss",
+            "The chief negotiator, Anton Reiss",
+            "Anton Reiss",
+            id="a-role-before-the-name-keeps-the-name",
+        ),
+    ],
+)
+def test_conventions_source(
+    extractor: Extractor,
+    polnear_extractor: Extractor,
+    text: str,
+    fragment: str,
+    news: str,
+    polnear: str,
+    name: str,
+) -> None:
+    for ex, source in ((extractor, news), (polnear_extractor, polnear)):
+        doc = ex(text)
+        a = holding(doc, fragment)
+        assert doc.span_text(a.source) == source, describe(doc)
+        assert speaker(doc, a) == name  # resolved from the whole phrase either way
+
+
+def test_conventions_pure_actions_are_no_attributions_in_news(
+    extractor: Extractor, polnear_extractor: Extractor
+) -> None:
+    text = (
+        "Harbour Line declined to comment on the audit. The board agreed to a rescue by "
+        "the county. The mayor said the ferries would run."
+    )
+    news = extractor(text)
+    assert [news.span_text(a.cue) for a in news.attributions] == ["said"], describe(news)
+    wide = polnear_extractor(text)
+    cues = {wide.span_text(a.cue) for a in wide.attributions}
+    assert {"declined", "said"} <= cues, describe(wide)
+
+
+def test_conventions_unknown_one_is_refused() -> None:
+    with pytest.raises(ValueError, match="convention must be one of news, polnear"):
+        Settings(convention="press")
