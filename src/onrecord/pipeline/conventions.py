@@ -53,15 +53,14 @@ def apply_convention(doc: Doc, found: list[Candidate], convention: Convention) -
 
 
 def name_only(doc: Doc, piece: tuple[int, int], root: int | None) -> tuple[int, int]:
-    """The source ``piece`` without an aside set off by a comma after its head: "Dana
-    Reyes, an associate professor of physics at Ridgeway," is "Dana Reyes"."""
+    """The source ``piece`` up to the first comma that sets off an aside: "Dana Reyes, an
+    associate professor of physics at Ridgeway," is "Dana Reyes", "Israeli settlers, who
+    …" is "Israeli settlers". A name set off after a role is no aside: "The chief
+    negotiator, Anton Reiss," stays whole. (``root`` is kept for callers; the parse says.)"""
     span = doc.char_span(piece[0], piece[1], alignment_mode="expand")
     if span is None or len(span) < 3:
         return piece
-    head = doc[root] if root is not None and span.start <= root < span.end else span.root
-    if head.pos_ != "PROPN":
-        return piece  # "The chief negotiator, Anton Reiss,": the aside is the name
-    comma = _aside_comma(span, head)
+    comma = _aside_comma(span)
     if comma is None:
         return piece
     end = comma.i
@@ -70,12 +69,26 @@ def name_only(doc: Doc, piece: tuple[int, int], root: int | None) -> tuple[int, 
     return piece[0], doc[end - 1].idx + len(doc[end - 1])
 
 
-def _aside_comma(span: Span, head: Token) -> Token | None:
-    """The first comma after ``head`` inside ``span`` that opens one of its asides."""
-    for child in head.rights:
-        if child.dep_ not in _ASIDES or not span.start <= child.i < span.end:
+def _aside_comma(span: Span) -> Token | None:
+    """The first comma inside ``span`` that opens an appositive, relative clause or
+    participle hanging on a word before it in the span."""
+    doc = span.doc
+    for comma in span[1:-1]:
+        if comma.text != ",":
             continue
-        before = child.left_edge.i - 1
-        if before > head.i and span.start <= before and span.doc[before].text == ",":
-            return span.doc[before]
+        aside = next(
+            (
+                t
+                for t in doc[comma.i + 1 : span.end]
+                if t.left_edge.i == comma.i + 1
+                and t.dep_ in _ASIDES
+                and span.start <= t.head.i < comma.i
+            ),
+            None,
+        )
+        if aside is None:
+            continue
+        if aside.dep_ == "appos" and aside.pos_ == "PROPN" and aside.head.pos_ != "PROPN":
+            return None  # "The chief negotiator, Anton Reiss": the name is the aside
+        return comma
     return None
