@@ -74,3 +74,16 @@ def test_conventions_pure_actions_are_no_attributions_in_news(
 def test_conventions_unknown_one_is_refused() -> None:
     with pytest.raises(ValueError, match="convention must be one of news, polnear"):
         Settings(convention="press")
+
+
+def test_conventions_the_writers_generic_you_reports_nothing_in_news(
+    extractor: Extractor, polnear_extractor: Extractor
+) -> None:
+    text = (
+        "You could read the turnout figures as a rebuke to the council. "
+        "The mayor said the figures were a warning."
+    )
+    news = extractor(text)
+    assert [news.span_text(a.source) for a in news.attributions] == ["The mayor"], describe(news)
+    wide = polnear_extractor(text)
+    assert "You" in {wide.span_text(a.source) for a in wide.attributions}, describe(wide)

@@ -5,7 +5,8 @@ conventions, chosen by ``Settings.convention``.
   general-news annotation in ``../shared/data/aeb/ANNOTATE.md``): the source is the name
   as written, without an appositive or relative clause set off by commas ("Jane Doe, the
   CEO," is "Jane Doe"), and pure actions with no words reported are not attributions
-  ("approved a budget", "declined to comment", "launched a product").
+  ("approved a budget", "declined to comment", "launched a product"), nor is the writer's
+  generic "you could read these numbers as …".
 - ``polnear`` keeps PolNeAR's wider reading, on which the tagger and the scorer were
   trained: sources with their appositives ("Kenneth Baer, a former Obama administration
   official who runs Crosscut") and actions of stance ("decided", "agreed", "offered").
@@ -33,6 +34,10 @@ ACTIONS = frozenset(
     "sentence vote fund build buy sell invest donate".split()
 )
 
+#: sources that name no one and report nothing: the writer's "you could read these numbers
+#: as …", "no one knows how …", "nothing indicated that …"
+GENERIC = frozenset({"you", "no one", "nobody", "nothing", "none"})
+
 #: what may follow the comma that ends a source under the news convention
 _ASIDES = frozenset({"appos", "relcl", "acl"})
 
@@ -41,7 +46,13 @@ def apply_convention(doc: Doc, found: list[Candidate], convention: Convention) -
     """``found`` as ``convention`` reads it; offsets stay offsets into ``doc``'s text."""
     if convention == "polnear":
         return found
-    kept = [c for c in found if c.cue_lemma not in ACTIONS]
+    text = doc.text
+    kept = [
+        c
+        for c in found
+        if c.cue_lemma not in ACTIONS
+        and not (c.source and text[c.source[0][0] : c.source[-1][1]].lower() in GENERIC)
+    ]
     for cand in kept:
         if cand.source:
             # the speaker is still resolved from the whole phrase ("Jeff Sanborn, president
