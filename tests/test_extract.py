@@ -373,13 +373,16 @@ def test_extract_polnear_meets_targets(
 
 
 @pytest.mark.skipif(not AEB.exists(), reason=f"AEB attributions not found at {AEB}")
-def test_extract_general_news_speakers_meet_issue_14_target(extractor: Extractor) -> None:
+def test_extract_general_news_meets_issue_targets(extractor: Extractor) -> None:
     """The 32 hand-marked general-news articles (AP, BBC, sports, science, business):
-    speaker_given_content at or above issue 14's 0.88 (measured 0.909)."""
+    speaker_given_content at or above issue 14's 0.88 (measured 0.909), attribution F1 near
+    issue 15's 0.75."""
     docs = extractor.pipe(read_gold_texts(AEB))
     got = summary(evaluate(AEB, [d.to_dict() for d in docs]))
     print(f"\nAEB general news: {shown(got)}")
     assert got["speaker_given_content"] >= 0.88
+    # issue 15: 0.75 under the default (news) convention; measured 0.752
+    assert got["attribution_f1"] >= 0.745
 
 
 # ---------------------------------------------------------------- one long line
