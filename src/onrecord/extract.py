@@ -155,7 +155,9 @@ class Extractor:
         for doc, base in chunks:  # each Doc is dropped once its speakers are resolved
             candidates = self._find(doc, base, quotes, starts)
             spoken.append(Spoken(base, candidates, resolver.add(doc, base, candidates)))
-        attributions, entities = assemble_spoken(repaired.text, quotes, spoken, resolver)
+        attributions, entities = assemble_spoken(
+            repaired.text, quotes, spoken, resolver, self.settings.convention == "news"
+        )
         to_original = repaired.span_to_original
         kept = [a for a in attributions if a.confidence >= self.settings.min_confidence]
         kept_ids = {a.id for a in kept}

@@ -87,3 +87,21 @@ def test_conventions_the_writers_generic_you_reports_nothing_in_news(
     assert [news.span_text(a.source) for a in news.attributions] == ["The mayor"], describe(news)
     wide = polnear_extractor(text)
     assert "You" in {wide.span_text(a.source) for a in wide.attributions}, describe(wide)
+
+
+def test_conventions_a_quote_paragraph_after_a_quote_is_its_own_in_news(
+    extractor: Extractor, polnear_extractor: Extractor
+) -> None:
+    text = (
+        "“The harbour wall will hold this winter,” said engineer Ruth Anand.\n\n"
+        "“After that, nobody can promise anything.”\n"
+    )
+    news = extractor(text)
+    alone = holding(news, "nobody can promise")
+    assert (news.span_text(alone.source), news.span_text(alone.cue)) == ("", ""), describe(news)
+    assert speaker(news, alone) == "Ruth Anand"
+    assert alone.kind == "direct"
+    assert len(news.attributions) == 2
+    wide = polnear_extractor(text)
+    assert len(wide.attributions) == 1, describe(wide)
+    assert len(holding(wide, "nobody can promise").content) == 2

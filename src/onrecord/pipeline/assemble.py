@@ -43,21 +43,29 @@ class Spoken:
 
 
 def assemble(
-    text: str, quotes: list[Quote], found: list[Found]
+    text: str, quotes: list[Quote], found: list[Found], quote_paragraphs_alone: bool = False
 ) -> tuple[list[Attribution], list[Entity]]:
     """Attributions and speaking entities, offsets into ``text``."""
     resolver = SpeakerResolver()
     spoken = [
         Spoken(f.base, f.candidates, resolver.add(f.doc, f.base, f.candidates)) for f in found
     ]
-    return assemble_spoken(text, quotes, spoken, resolver)
+    return assemble_spoken(text, quotes, spoken, resolver, quote_paragraphs_alone)
 
 
 def assemble_spoken(
-    text: str, quotes: list[Quote], spoken: list[Spoken], resolver: SpeakerResolver
+    text: str,
+    quotes: list[Quote],
+    spoken: list[Spoken],
+    resolver: SpeakerResolver,
+    quote_paragraphs_alone: bool = False,
 ) -> tuple[list[Attribution], list[Entity]]:
     """``assemble`` of chunks already read by ``resolver``, one at a time (``extract.py``
-    drops each chunk's Doc once it is read, so memory stays flat on any article)."""
+    drops each chunk's Doc once it is read, so memory stays flat on any article).
+
+    ``quote_paragraphs_alone``: a paragraph that is only a quote, continuing the quoted
+    attribution before it, is an attribution of its own with no cue or source and the same
+    speaker (the news convention), not another piece of that one (PolNeAR's)."""
     resolved, renumber = resolver.finish()
     entities = [
         Entity(f"e{i + 1}", e.name, e.type, e.role, tuple(Offsets(s, t) for s, t in e.mentions))
@@ -70,7 +78,8 @@ def assemble_spoken(
     items.sort(key=lambda it: it[0].content[0][0] + it[1])
     lines = _Lines(text)
     _continue_open_quotes(text, quotes, items)
-    _continue_quote_paragraphs(text, quotes, items, lines)
+    _continue_quote_paragraphs(text, quotes, items, lines, quote_paragraphs_alone)
+    items.sort(key=lambda it: it[0].content[0][0] + it[1])
     mask = quoted_mask(text, quotes)
     out: list[Attribution] = []
     items = [it for it in items if not _source_in_dateline(text, lines, it[0], it[1])]
@@ -130,10 +139,13 @@ def _continue_quote_paragraphs(
     quotes: list[Quote],
     items: list[tuple[Candidate, int, int | None]],
     lines: _Lines,
+    alone: bool = False,
 ) -> None:
     """A paragraph that is one quote and nothing else, right after a quoted attribution,
-    goes on with it (`“…,” he said.` then `“Right now, …”`): news leaves the cue out."""
+    goes on with it (`“…,” he said.` then `“Right now, …”`): news leaves the cue out.
+    ``alone``: as an attribution of its own, same speaker, no cue or source."""
     bases = {id(cand): base for cand, base, _ in items}
+    speakers = {id(cand): speaker for cand, _, speaker in items}
     ends: dict[int, Candidate] = {}  # paragraph end -> the quoted attribution ending there
     claimed: set[int] = set()
     for cand, base, _ in items:
@@ -159,7 +171,21 @@ def _continue_quote_paragraphs(
             continue
         cand = before
         base = bases[id(cand)]
-        cand.content.append((q.start - base, q.end - base))
+        if alone:
+            cand = Candidate(
+                content=[(q.start - base, q.end - base)],
+                cue=[],
+                source=[],
+                confidence=before.confidence,
+                rule=before.rule,
+                cue_lemma=before.cue_lemma,
+                speaker_confidence=before.speaker_confidence,
+            )
+            bases[id(cand)] = base
+            speakers[id(cand)] = speakers[id(before)]
+            items.append((cand, base, speakers[id(before)]))
+        else:
+            cand.content.append((q.start - base, q.end - base))
         claimed.add(q.start)
         ends[line_end] = cand
 

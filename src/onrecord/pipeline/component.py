@@ -51,7 +51,7 @@ class AttributionComponent:
             self.convention,
         )
         found = [Found(doc, 0, candidates)]
-        attributions, entities = assemble(doc.text, quotes, found)
+        attributions, entities = assemble(doc.text, quotes, found, self.convention == "news")
         kept: list[Attribution] = [a for a in attributions if a.confidence >= self.min_confidence]
         doc._.attributions = kept
         doc._.entities = list(entities)
