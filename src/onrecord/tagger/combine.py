@@ -17,6 +17,7 @@ from onrecord.pipeline.attribution import Candidate, Range, RuleName, Scorer, do
 from onrecord.pipeline.cues import CueLexicon
 from onrecord.pipeline.quotes import Quote
 from onrecord.pipeline.rules import find_attributions
+from onrecord.pipeline.rules.cleanup import is_discourse_marker
 
 if TYPE_CHECKING:
     from onrecord.tagger import AttributionTagger
@@ -126,9 +127,13 @@ def find_candidates(
 ) -> list[Candidate]:
     """The candidates of one parsed Doc by ``finder`` ("rules", "tagger" or "combined");
     without a trained tagger, the rules alone."""
+    text = doc_text(doc)
     if tagger is None or finder == "rules":
-        return find_attributions(doc, quotes, lexicon, scorer)
-    tagged = tagger.find(doc, quotes)
-    if finder == "tagger":
-        return tagged
-    return combine(doc_text(doc), find_attributions(doc, quotes, lexicon, scorer), tagged)
+        found = find_attributions(doc, quotes, lexicon, scorer)
+    elif finder == "tagger":
+        found = tagger.find(doc, quotes)
+    else:
+        found = combine(
+            text, find_attributions(doc, quotes, lexicon, scorer), tagger.find(doc, quotes)
+        )
+    return [c for c in found if not is_discourse_marker(text, c)]

@@ -3,6 +3,8 @@ only borrowed a quote gives it up, and each content keeps one candidate."""
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc
 
 from onrecord.pipeline.attribution import Candidate, Range, doc_text
@@ -71,3 +73,24 @@ def dedupe(found: list[Candidate]) -> list[Candidate]:
         if key not in best or c.confidence > best[key].confidence:
             best[key] = c
     return sorted(best.values(), key=lambda c: c.content[0])
+
+
+#: sentence openers that use a verb of saying and report nothing: "That said, the update
+#: leaves older phones unprotected" is the writer's own turn
+_DISCOURSE_MARKER = re.compile(
+    r"(?:that said|having said that|that being said|that having been said|needless to say"
+    r"|that is to say|so to speak),",
+    re.IGNORECASE,
+)
+
+
+def is_discourse_marker(text: str, cand: Candidate) -> bool:
+    """Whether ``cand``'s cue is the verb of a sentence opener like "That said,"."""
+    if not cand.cue:
+        return False
+    start, end = cand.cue[0]
+    opening = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
+    while opening < start and text[opening] in " \t\"“”'‘’":
+        opening += 1
+    marker = _DISCOURSE_MARKER.match(text, opening)
+    return marker is not None and end <= marker.end()

@@ -56,8 +56,13 @@ def noun_phrase(head: Token, keep_clauses: bool = False) -> Span:
         is_report = any(t.dep_ == "ccomp" for t in child.subtree)
         if (not keep_clauses or is_report) and child.dep_ in {"relcl", "acl"} and child.i > head.i:
             end = min(end, child.left_edge.i)
-    # a source never runs into a quotation: `said Solberg, “a forward who …”`
+    # a source never runs into a quotation: `said Solberg, “a forward who …”`, nor starts
+    # with a quoted clause the parser hung on it: `“They are not,” coach Piet Anders
+    # replied.` (a quoted name stays: `the “Pose” actor`)
     end = next((t.i for t in doc[head.i + 1 : end] if is_mark(t)), end)
+    close = next((t.i for t in reversed(doc[start : head.i]) if is_mark(t)), None)
+    if close is not None and any(t.pos_ in {"VERB", "AUX"} for t in doc[start:close]):
+        start = close + 1
     while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     while start < end - 1 and (doc[start].is_punct or doc[start].is_space):

@@ -1,0 +1,116 @@
+"""General news beyond campaign coverage (issue 15): what is and is not an attribution in
+courts, sport, business, science and local news, under the default (news) convention.
+Fresh made-up sentences, one class each; what onrecord does not handle yet is
+``xfail(strict=True)`` with what goes wrong."""
+
+from __future__ import annotations
+
+import pytest
+from spans import describe, holding, speaker
+
+from onrecord import Extractor
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "A Harlow judge sentenced the former treasurer to five years on Friday.",
+            id="courts-sentenced",
+        ),
+        pytest.param(
+            "The county council approved a new budget on Tuesday after a four-hour debate.",
+            id="local-approved",
+        ),
+        pytest.param(
+            "The club has ordered an inquiry into the brawl after Sunday's derby.",
+            id="sport-ordered",
+        ),
+        pytest.param(
+            "A spokesman for the airline declined to comment on the fine.",
+            id="business-declined-to-comment",
+        ),
+        pytest.param(
+            "The patch fixes the flaw on newer handsets. That said, the update leaves older "
+            "phones unprotected.",
+            id="tech-that-said",
+        ),
+        pytest.param(
+            "Having said that, the board will meet again in May to settle the fares.",
+            id="having-said-that",
+        ),
+    ],
+)
+def test_general_news_no_attribution(extractor: Extractor, text: str) -> None:
+    doc = extractor(text)
+    assert doc.attributions == (), describe(doc)
+
+
+def test_general_news_a_discourse_marker_inside_a_quote_is_the_quotes_words(
+    extractor: Extractor,
+) -> None:
+    doc = extractor("“That said, we go on,” the coach said after the defeat.")
+    a = holding(doc, "we go on")
+    assert (doc.span_text(a.source), doc.span_text(a.cue)) == ("the coach", "said")
+
+
+def test_general_news_adjacent_quotes_of_two_speakers_stay_apart(extractor: Extractor) -> None:
+    doc = extractor(
+        "“We are ready,” said captain Ada Brenner. “They are not,” coach Piet Anders replied."
+    )
+    assert speaker(doc, holding(doc, "We are ready")) == "Ada Brenner"
+    theirs = holding(doc, "They are not")
+    assert doc.span_text(theirs.source) == "coach Piet Anders"
+    assert speaker(doc, theirs) == "Piet Anders"
+
+
+def test_general_news_a_dateline_is_no_part_of_source_or_content(extractor: Extractor) -> None:
+    doc = extractor(
+        "BRUSSELS (Reuters) — The European Commission said on Monday it would fine the "
+        "ferry operator for late refunds."
+    )
+    a = holding(doc, "fine the ferry operator")
+    assert doc.span_text(a.source) == "The European Commission"
+    assert "BRUSSELS" not in doc.span_text(a.content)
+
+
+def test_general_news_a_quote_paragraph_continues_its_speaker(extractor: Extractor) -> None:
+    doc = extractor(
+        "“The reef is bleaching faster than our models said,” marine biologist Lena Korr "
+        "said.\n\n"
+        "“We need another survey before the summer.”\n"
+    )
+    second = holding(doc, "another survey")
+    assert speaker(doc, second) == "Lena Korr"
+    assert doc.span_text(second.source) == ""
+
+
+@pytest.mark.xfail(strict=True, reason="a caption's 'This photo … shows' reads as a report")
+def test_general_news_a_caption_is_no_attribution(extractor: Extractor) -> None:
+    doc = extractor("This photo released by the club shows the new stand before its opening.")
+    assert doc.attributions == (), describe(doc)
+
+
+@pytest.mark.xfail(strict=True, reason="a naming quote ('call it “Team Mango”') reads as speech")
+def test_general_news_a_naming_quote_is_no_attribution(extractor: Extractor) -> None:
+    doc = extractor("The players call the new training drill “Team Mango” and laugh about it.")
+    assert doc.attributions == (), describe(doc)
+
+
+@pytest.mark.xfail(
+    strict=True, reason="the tagger's 'We never saw' beats the transcript turn 'MR. SMITH:'"
+)
+def test_general_news_transcript_turns(extractor: Extractor) -> None:
+    doc = extractor("MR. SMITH: We never saw the invoices.\nMS. ORTEGA: Then who approved them?")
+    said = [(doc.span_text(a.source), doc.span_text(a.content)) for a in doc.attributions]
+    assert said == [
+        ("MR. SMITH", "We never saw the invoices."),
+        ("MS. ORTEGA", "Then who approved them?"),
+    ]
+
+
+@pytest.mark.xfail(strict=True, reason="a mid-sentence 'the release states' is not a cue yet")
+def test_general_news_the_release_states(extractor: Extractor) -> None:
+    doc = extractor("The company will close two plants, the release states, and cut 400 jobs.")
+    a = holding(doc, "close two plants")
+    assert doc.span_text(a.source) == "the release"
