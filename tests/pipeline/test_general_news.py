@@ -85,7 +85,6 @@ def test_general_news_a_quote_paragraph_continues_its_speaker(extractor: Extract
     assert doc.span_text(second.source) == ""
 
 
-@pytest.mark.xfail(strict=True, reason="a caption's 'This photo … shows' reads as a report")
 def test_general_news_a_caption_is_no_attribution(extractor: Extractor) -> None:
     doc = extractor("This photo released by the club shows the new stand before its opening.")
     assert doc.attributions == (), describe(doc)

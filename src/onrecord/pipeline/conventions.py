@@ -6,7 +6,7 @@ conventions, chosen by ``Settings.convention``.
   as written, without an appositive or relative clause set off by commas ("Jane Doe, the
   CEO," is "Jane Doe"), and pure actions with no words reported are not attributions
   ("approved a budget", "declined to comment", "launched a product"), nor is the writer's
-  generic "you could read these numbers as …".
+  generic "you could read these numbers as …", nor a caption's "This photo … shows".
 - ``polnear`` keeps PolNeAR's wider reading, on which the tagger and the scorer were
   trained: sources with their appositives ("Kenneth Baer, a former Obama administration
   official who runs Crosscut") and actions of stance ("decided", "agreed", "offered").
@@ -38,6 +38,11 @@ ACTIONS = frozenset(
 #: as …", "no one knows how …", "nothing indicated that …"
 GENERIC = frozenset({"you", "no one", "nobody", "nothing", "none"})
 
+#: pictures that "show" in a caption
+STILL_IMAGES = frozenset(
+    "photo photograph picture image graphic chart map screenshot illustration".split()
+)
+
 #: what may follow the comma that ends a source under the news convention
 _ASIDES = frozenset({"appos", "relcl", "acl"})
 
@@ -52,6 +57,7 @@ def apply_convention(doc: Doc, found: list[Candidate], convention: Convention) -
         for c in found
         if c.cue_lemma not in ACTIONS
         and not (c.source and text[c.source[0][0] : c.source[-1][1]].lower() in GENERIC)
+        and not is_caption(doc, c)
     ]
     for cand in kept:
         if cand.source:
@@ -61,6 +67,14 @@ def apply_convention(doc: Doc, found: list[Candidate], convention: Convention) -
             if named != cand.source[0]:
                 cand.named_source = [named, *cand.source[1:]]
     return kept
+
+
+def is_caption(doc: Doc, cand: Candidate) -> bool:
+    """ "This photo released by the club shows the new stand": a still picture shows, it
+    says nothing (a video that shows someone speaking still reports)."""
+    if cand.source_root is None or cand.cue_lemma != "show":
+        return False
+    return doc[cand.source_root].lemma_.lower() in STILL_IMAGES
 
 
 def name_only(doc: Doc, piece: tuple[int, int], root: int | None) -> tuple[int, int]:
