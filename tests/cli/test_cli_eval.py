@@ -160,6 +160,17 @@ def test_cli_eval_without_pred_extracts_saves_and_scores(
     assert [s.fast for s in GoldExtractor.settings] == [True]
 
 
+def test_cli_eval_extracts_under_the_convention_given(
+    gold: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(extract_module, "Extractor", GoldExtractor)
+    monkeypatch.setattr(GoldExtractor, "settings", [])
+    result = runner.invoke(app, ["eval", str(gold), "--convention", "polnear"])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["eval", str(gold)])
+    assert [s.convention for s in GoldExtractor.settings] == ["polnear", "news"]
+
+
 def test_cli_eval_failed_extraction_scores_the_rest_and_exits_1(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -12,6 +12,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 from tqdm import tqdm
 
+from onrecord.cli.common import Convention, ConventionOption
 from onrecord.config import Settings
 from onrecord.errors import OnrecordError
 from onrecord.evaluation import EvaluationError, evaluate, format_table, read_gold_texts
@@ -45,6 +46,7 @@ def eval_command(
         typer.Option("--output", "-o", help="Also save the extracted predictions (JSON Lines)."),
     ] = None,
     fast: Annotated[bool, typer.Option("--fast", help="Extract with the fast profile.")] = False,
+    convention: ConventionOption = None,
 ) -> None:
     """Score attributions against gold, with the official scorer's metrics.
 
@@ -55,7 +57,7 @@ def eval_command(
         _fail(["--output saves extracted predictions: leave out PRED to extract them."])
     with _library_warnings():
         try:
-            result, docs = _score(gold, pred, output, fast)
+            result, docs = _score(gold, pred, output, fast, convention)
         except EvaluationError as err:
             _fail([p.message for p in err.problems])
         except OnrecordError as err:
@@ -73,24 +75,32 @@ def eval_command(
 
 
 def _score(
-    gold: Path, pred: Path | None, output: Path | None, fast: bool
+    gold: Path,
+    pred: Path | None,
+    output: Path | None,
+    fast: bool,
+    convention: Convention | None = None,
 ) -> tuple[dict[str, Any], list[Document]]:
     """The result, and the extracted documents when there is no ``pred`` to read."""
     if pred is not None:
         return evaluate(gold, pred), []
-    docs = _extract(gold, fast)
+    docs = _extract(gold, fast, convention)
     predictions = [d.to_dict() for d in docs]
     if output is not None:
         _write(output, predictions)
     return evaluate(gold, predictions), docs
 
 
-def _extract(gold: Path, fast: bool) -> list[Document]:
+def _extract(gold: Path, fast: bool, convention: Convention | None = None) -> list[Document]:
     # imported here: loading the pipeline is slow, and scoring files does not need it
     from onrecord.extract import Extractor
 
     raws = read_gold_texts(gold)
-    extractor = Extractor(Settings.from_env(fast=True if fast else None))
+    extractor = Extractor(
+        Settings.from_env(
+            fast=True if fast else None, convention=convention.value if convention else None
+        )
+    )
     progress = tqdm(extractor.pipe(raws), total=len(raws), unit="doc", disable=None)
     return list(progress)
 
