@@ -21,12 +21,13 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
-import os
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 from types import ModuleType
+
+from side_by_side import run_child
 
 ROOT = Path(__file__).resolve().parent.parent
 AEB = ROOT.parent / "shared" / "data" / "aeb"
@@ -53,18 +54,7 @@ print(json.dumps({"seconds": seconds, "read_seconds": read, "pages": len(docs)})
 
 def run(src: Path, warc: Path, out: Path) -> dict[str, float]:
     """Reads the WARC with ``src`` first on the path, writes records to ``out``: the times."""
-    env = {**os.environ, "PYTHONPATH": str(src)}
-    done = subprocess.run(
-        [sys.executable, "-c", CHILD, str(warc), str(out)],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode != 0:
-        sys.exit(f"error: the run with {src} failed:\n{done.stderr[-2000:]}")
-    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
+    return run_child(CHILD, src, str(warc), str(out))
 
 
 def load_scorer() -> ModuleType:

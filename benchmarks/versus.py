@@ -13,12 +13,12 @@ new / old; a ratio of 0.95 is 5% slower. Progress goes to stderr.
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+from side_by_side import run_child
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "polnear" / "dev.jsonl"
@@ -41,18 +41,7 @@ print(json.dumps({"seconds": time.perf_counter() - start, "attributions": found,
 
 def run(src: Path, data: Path, limit: int) -> dict[str, float]:
     """One timed extraction with ``src`` first on the path."""
-    env = {**os.environ, "PYTHONPATH": str(src)}
-    done = subprocess.run(
-        [sys.executable, "-c", CHILD, str(data), str(limit)],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode != 0:
-        sys.exit(f"error: the run with {src} failed:\n{done.stderr[-2000:]}")
-    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
+    return run_child(CHILD, src, str(data), str(limit))
 
 
 def main() -> None:
