@@ -105,3 +105,17 @@ def test_conventions_a_quote_paragraph_after_a_quote_is_its_own_in_news(
     wide = polnear_extractor(text)
     assert len(wide.attributions) == 1, describe(wide)
     assert len(holding(wide, "nobody can promise").content) == 2
+
+
+def test_conventions_a_deed_without_words_is_no_attribution_in_news(
+    extractor: Extractor, polnear_extractor: Extractor
+) -> None:
+    """ "defended the new ferry timetable" says what she did, not what she said."""
+    text = (
+        "Harbour minister Karen Osei defended the new ferry timetable on Sunday. "
+        "Osei said the timetable would stay."
+    )
+    news = extractor(text)
+    assert [news.span_text(a.cue) for a in news.attributions] == ["said"], describe(news)
+    wide = polnear_extractor(text)
+    assert {wide.span_text(a.cue) for a in wide.attributions} == {"defended", "said"}

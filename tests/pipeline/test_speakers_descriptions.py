@@ -80,9 +80,11 @@ def test_speakers_a_document_after_a_person_spoke_is_no_one(extractor: Extractor
 
 
 def test_speakers_a_statement_is_the_clause_subject_it_was_given_in(
-    extractor: Extractor,
+    polnear_extractor: Extractor,
 ) -> None:
-    doc = extractor(
+    """PolNeAR's convention finds "a statement announcing the pick" (the news convention
+    leaves a content without a verb out); its speaker is the clause's subject."""
+    doc = polnear_extractor(
         "In a statement announcing the pick, the Union of Harbour Pilots called Karen Osei "
         "a champion of safe berths."
     )

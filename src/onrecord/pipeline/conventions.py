@@ -6,7 +6,8 @@ conventions, chosen by ``Settings.convention``.
   as written, without an appositive or relative clause set off by commas ("Jane Doe, the
   CEO," is "Jane Doe"), and pure actions with no words reported are not attributions
   ("approved a budget", "declined to comment", "launched a product"), nor is the writer's
-  generic "you could read these numbers as …", nor a caption's "This photo … shows".
+  generic "you could read these numbers as …", nor a caption's "This photo … shows", nor an
+  unquoted content without a verb ("defended the party's actions": a deed or a stance).
 - ``polnear`` keeps PolNeAR's wider reading, on which the tagger and the scorer were
   trained: sources with their appositives ("Kenneth Baer, a former Obama administration
   official who runs Crosscut") and actions of stance ("decided", "agreed", "offered").
@@ -38,6 +39,15 @@ ACTIONS = frozenset(
 #: as …", "no one knows how …", "nothing indicated that …"
 GENERIC = frozenset({"you", "no one", "nobody", "nothing", "none"})
 
+#: verbs whose noun-phrase object is itself what was said or judged: "called for an
+#: emergency meeting", "denied the accusations", "warned of a tariff war", "predicted $2.52
+#: a share", "claimed victory"
+SAID_AS_OBJECT = frozenset(
+    "call cite deny claim declare predict forecast estimate suspect warn urge demand propose "
+    "recommend promise pledge vow threaten accuse blame allege dub label describe link show "
+    "suggest insist".split()
+)
+
 #: pictures that "show" in a caption
 STILL_IMAGES = frozenset(
     "photo photograph picture image graphic chart map screenshot illustration".split()
@@ -58,6 +68,7 @@ def apply_convention(doc: Doc, found: list[Candidate], convention: Convention) -
         if c.cue_lemma not in ACTIONS
         and not (c.source and text[c.source[0][0] : c.source[-1][1]].lower() in GENERIC)
         and not is_caption(doc, c)
+        and not is_deed(doc, c)
     ]
     for cand in kept:
         if cand.source:
@@ -67,6 +78,20 @@ def apply_convention(doc: Doc, found: list[Candidate], convention: Convention) -
             if named != cand.source[0]:
                 cand.named_source = [named, *cand.source[1:]]
     return kept
+
+
+def is_deed(doc: Doc, cand: Candidate) -> bool:
+    """An unquoted content with no verb: what someone did or stood for ("defended the
+    party's actions", "found the car in the parking lot", "laid siege to a university"),
+    not words or thoughts reported, which come as a clause ("said the plan would fail")
+    or a quote. PolNeAR counts such stances; the news convention does not."""
+    if cand.quote_ids or cand.cue_lemma in SAID_AS_OBJECT:
+        return False
+    for start, end in cand.content:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or any(t.pos_ in {"VERB", "AUX"} for t in span):
+            return False
+    return True
 
 
 def is_caption(doc: Doc, cand: Candidate) -> bool:
