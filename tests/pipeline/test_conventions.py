@@ -32,6 +32,15 @@ from onrecord import Extractor, Settings
             id="relative-clause",
         ),
         pytest.param(
+            "Chief executive Mara Linde in the company's news release said the quarter was "
+            "the best in a decade.",
+            "best in a decade",
+            "Chief executive Mara Linde",
+            "Chief executive Mara Linde in the company's news release",
+            "Mara Linde",
+            id="where-it-was-said",
+        ),
+        pytest.param(
             "The chief negotiator, Anton Reiss, said the offer was too small.",
             "too small",
             "The chief negotiator, Anton Reiss",

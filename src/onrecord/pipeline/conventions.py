@@ -21,6 +21,7 @@ from typing import Literal
 from spacy.tokens import Doc, Span, Token
 
 from onrecord.pipeline.attribution import Candidate
+from onrecord.pipeline.rules.verbs import MEDIUMS
 
 Convention = Literal["news", "polnear"]
 CONVENTIONS: tuple[Convention, ...] = ("news", "polnear")
@@ -111,12 +112,26 @@ def name_only(doc: Doc, piece: tuple[int, int], root: int | None) -> tuple[int, 
     if span is None or len(span) < 3:
         return piece
     comma = _aside_comma(span)
-    if comma is None:
+    medium = _medium_after(span)
+    cuts = [t.i for t in (comma, medium) if t is not None]
+    if not cuts:
         return piece
-    end = comma.i
+    end = min(cuts)
     while end > span.start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     return piece[0], doc[end - 1].idx + len(doc[end - 1])
+
+
+def _medium_after(span: Span) -> Token | None:
+    """ "in the company's news release" hung on the name ("CEO Craig Menear in the
+    company's news release said"): where it was said belongs with the cue, not the name."""
+    for prep in span:
+        if prep.lower_ not in {"in", "on"} or prep.head.pos_ != "PROPN" or prep.i == span.start:
+            continue
+        objects = [c for c in prep.children if c.dep_ == "pobj"]
+        if objects and objects[0].lemma_.lower() in MEDIUMS and prep.head.i < prep.i:
+            return prep
+    return None
 
 
 def _aside_comma(span: Span) -> Token | None:

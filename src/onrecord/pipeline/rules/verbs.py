@@ -31,7 +31,7 @@ _CONTENT_DEPS = {"ccomp", "parataxis"}
 
 
 #: where something was said, when the cue names it: "said in a statement", "wrote on Facebook"
-_MEDIUMS = frozenset(
+MEDIUMS = frozenset(
     [
         "statement",
         "interview",
@@ -219,7 +219,7 @@ def _medium_clause(verb: Token) -> Token | None:
     for child in verb.rights:
         if child.dep_ == "prep" and child.lower_ in {"in", "on"}:
             for obj in child.children:
-                if obj.dep_ == "pobj" and obj.lemma_.lower() in _MEDIUMS:
+                if obj.dep_ == "pobj" and obj.lemma_.lower() in MEDIUMS:
                     return next(
                         (
                             c
@@ -438,7 +438,7 @@ def _cue_span(doc: Doc, top: Token, verb: Token) -> Range:
     for child in verb.rights:  # "said in a statement", "wrote on Facebook"
         if child.dep_ == "prep" and child.lower_ in {"in", "on"} and child.i <= max(tokens) + 1:
             objects = [c for c in child.children if c.dep_ == "pobj"]
-            if objects and objects[0].lemma_.lower() in _MEDIUMS:
+            if objects and objects[0].lemma_.lower() in MEDIUMS:
                 tokens.add(objects[0].i)
     lo, hi = min(tokens), max(tokens)
     # contiguous: "was quoted as telling" keeps the words between its ends
