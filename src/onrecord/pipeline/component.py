@@ -11,9 +11,10 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from onrecord.config import CONVENTIONS, Convention
 from onrecord.model import Attribution
 from onrecord.pipeline.assemble import Found, assemble
-from onrecord.pipeline.conventions import CONVENTIONS, Convention, apply_convention
+from onrecord.pipeline.conventions import apply_convention
 from onrecord.pipeline.cues import load_lexicon
 from onrecord.pipeline.quotes import find_quotes
 from onrecord.pipeline.scoring import load_scorer

@@ -16,15 +16,11 @@ conventions, chosen by ``Settings.convention``.
 
 from __future__ import annotations
 
-from typing import Literal
-
 from spacy.tokens import Doc, Span, Token
 
-from onrecord.pipeline.attribution import Candidate
+from onrecord.config import Convention
+from onrecord.pipeline.attribution import Candidate, doc_text
 from onrecord.pipeline.rules.verbs import MEDIUMS
-
-Convention = Literal["news", "polnear"]
-CONVENTIONS: tuple[Convention, ...] = ("news", "polnear")
 
 #: cue lemmas that name a deed, not words or thoughts: what follows them is what was done
 #: ("declined to comment", "agreed to a rescue", "released the footage"), so under the news
@@ -62,7 +58,7 @@ def apply_convention(doc: Doc, found: list[Candidate], convention: Convention) -
     """``found`` as ``convention`` reads it; offsets stay offsets into ``doc``'s text."""
     if convention == "polnear":
         return found
-    text = doc.text
+    text = doc_text(doc)
     kept = [
         c
         for c in found
@@ -75,7 +71,7 @@ def apply_convention(doc: Doc, found: list[Candidate], convention: Convention) -
         if cand.source:
             # the speaker is still resolved from the whole phrase ("Jeff Sanborn, president
             # of Chapter & Verse"); the record gets the name
-            named = name_only(doc, cand.source[0], cand.source_root)
+            named = name_only(doc, cand.source[0])
             if named != cand.source[0]:
                 cand.named_source = [named, *cand.source[1:]]
     return kept
@@ -103,11 +99,11 @@ def is_caption(doc: Doc, cand: Candidate) -> bool:
     return doc[cand.source_root].lemma_.lower() in STILL_IMAGES
 
 
-def name_only(doc: Doc, piece: tuple[int, int], root: int | None) -> tuple[int, int]:
+def name_only(doc: Doc, piece: tuple[int, int]) -> tuple[int, int]:
     """The source ``piece`` up to the first comma that sets off an aside: "Dana Reyes, an
     associate professor of physics at Ridgeway," is "Dana Reyes", "Israeli settlers, who
     …" is "Israeli settlers". A name set off after a role is no aside: "The chief
-    negotiator, Anton Reiss," stays whole. (``root`` is kept for callers; the parse says.)"""
+    negotiator, Anton Reiss," stays whole."""
     span = doc.char_span(piece[0], piece[1], alignment_mode="expand")
     if span is None or len(span) < 3:
         return piece

@@ -568,7 +568,7 @@ def just_spoke(clusters: Clusters, last_speaker: int | None, span: Span, base: i
     is_nameless = c.gender is None and c.role is None and len(name_words(c.name)) >= 2
     if c.type == "PERSON" and not is_nameless:
         return None
-    spoke = clusters[last_speaker].last_spoke - base
+    spoke = c.last_spoke - base
     if spoke < 0:
         return None  # another chunk: far back
     between = span.doc.text[spoke : span.start_char]
