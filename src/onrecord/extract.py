@@ -126,7 +126,7 @@ class Extractor:
         found = find_candidates(
             doc, local, self.settings.finder, self.lexicon, self.scorer, self.tagger
         )
-        return apply_convention(doc, found, self.settings.convention)
+        return apply_convention(doc, found, self.settings.convention, local, self.lexicon)
 
     def _pipe_batch(self, batch: list[RawDocument]) -> Iterator[Document]:
         for item, prepared, chunks in self._parse(batch):

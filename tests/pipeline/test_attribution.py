@@ -99,15 +99,51 @@ def test_attribution_split_quote_around_inverted_cue(extractor: Extractor) -> No
     ],
     ids=["colon-then-two-paragraphs", "split-then-next-paragraph"],
 )
-def test_attribution_quote_over_paragraphs_is_one(
-    extractor: Extractor, text: str, expected: list[str]
+def test_attribution_quote_over_paragraphs_is_one_under_polnear(
+    polnear_extractor: Extractor, text: str, expected: list[str]
 ) -> None:
-    doc = extractor(text)
+    doc = polnear_extractor(text)
     a = holding(doc, "We have waited")
     assert pieces(doc, a) == expected
     assert all("\n" not in piece for piece in pieces(doc, a))
     assert speaker(doc, a) == "Ruth Adebayo"
     assert not [b for b in doc.attributions if b is not a and "boats" in doc.span_text(b.content)]
+
+
+@pytest.mark.parametrize(
+    ("text", "alone"),
+    [
+        (
+            "Ruth Adebayo, the harbour master, spoke about the new quay. "
+            "She said: “We have waited for this for a decade.\n"
+            "“The boats will come back.\n"
+            "“The fish market will reopen in the spring.”\n",
+            ["The boats will come back", "The fish market will reopen"],
+        ),
+        (
+            "“We have waited for this for a decade,” said Ruth Adebayo. "
+            "“The boats will come back.\n"
+            "“The fish market will reopen in the spring.”\n",
+            ["The fish market will reopen"],
+        ),
+    ],
+    ids=["colon-then-two-paragraphs", "split-then-next-paragraph"],
+)
+def test_attribution_quote_over_paragraphs_one_each_under_news(
+    extractor: Extractor, text: str, alone: list[str]
+) -> None:
+    """News style reopens each paragraph of a long quote: each is an attribution of its
+    own, with no cue or source and the same speaker."""
+    doc = extractor(text)
+    first = holding(doc, "We have waited")
+    assert doc.span_text(first.cue) == "said"
+    assert all("\n" not in piece for piece in pieces(doc, first))
+    for words in alone:
+        b = holding(doc, words)
+        assert b is not first
+        assert len(b.content) == 1
+        assert b.cue == () and b.source == ()
+        assert speaker(doc, b) == "Ruth Adebayo"
 
 
 # ---------------------------------------------------------------- cue shapes

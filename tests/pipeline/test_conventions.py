@@ -41,6 +41,24 @@ from onrecord import Extractor, Settings
             id="where-it-was-said",
         ),
         pytest.param(
+            "“The servers held up,” says Lena Ostrova, senior vp platforms and growth at "
+            "Brightfall. “The queues did not.”",
+            "servers held up",
+            "Lena Ostrova",
+            "Lena Ostrova, senior vp platforms and growth at Brightfall",
+            "Lena Ostrova",
+            id="a-role-parsed-as-listed-with-the-name",
+        ),
+        pytest.param(
+            "“We had some issues on launch day,” Kramer, Disney’s chairman of parks and "
+            "resorts, said on Tuesday.",
+            "had some issues",
+            "Kramer",
+            "Kramer, Disney’s chairman of parks and resorts",
+            "Kramer",
+            id="a-possessive-role-parsed-as-listed-with-the-name",
+        ),
+        pytest.param(
             "The chief negotiator, Anton Reiss, said the offer was too small.",
             "too small",
             "The chief negotiator, Anton Reiss",
@@ -128,3 +146,73 @@ def test_conventions_a_deed_without_words_is_no_attribution_in_news(
     assert [news.span_text(a.cue) for a in news.attributions] == ["said"], describe(news)
     wide = polnear_extractor(text)
     assert {wide.span_text(a.cue) for a in wide.attributions} == {"defended", "said"}
+
+
+def test_conventions_an_action_verb_with_a_quotation_reports_it_in_news(
+    extractor: Extractor,
+) -> None:
+    """ "ordered" is a deed ("ordered an inquiry"), but a quotation it introduces is words."""
+    doc = extractor("“Drop the bag! Hands where I can see them!” a deputy ordered.")
+    a = holding(doc, "Drop the bag")
+    assert (doc.span_text(a.source), doc.span_text(a.cue)) == ("a deputy", "ordered")
+
+
+def test_conventions_reports_inside_a_quotation_are_marked_in_news(
+    extractor: Extractor, polnear_extractor: Extractor
+) -> None:
+    """Another maker's words passed on inside a quote are an attribution of their own,
+    reported by the quote's (via); the speaker's own `I think` is not."""
+    text = (
+        "“Frankly, the harbour inspector confirmed under oath that the wall had no cracks "
+        "at all, and I think we can move on,” said Councillor Ines Baro.\n"
+    )
+    news = extractor(text)
+    outer = next(a for a in news.attributions if news.span_text(a.cue) == "said")
+    inner = next(a for a in news.attributions if news.span_text(a.cue) == "confirmed")
+    assert news.span_text(inner.source) == "the harbour inspector", describe(news)
+    assert news.span_text(inner.content) == "that the wall had no cracks at all"
+    assert inner.via == outer.id
+    assert "think" not in {news.span_text(a.cue) for a in news.attributions}
+    wide = polnear_extractor(text)
+    assert len(wide.attributions) == 1, describe(wide)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "“I told my staff that we would finish the pier by May, and we will,” she said.",
+            id="first-person",
+        ),
+        pytest.param(
+            "“My statements said the pier was safe, and it was safe, and it is safe,” he said.",
+            id="the-speakers-own-statements",
+        ),
+        pytest.param(
+            "“You know that the pier has been rotten for ten years at least,” he said.",
+            id="you-know",
+        ),
+        pytest.param(
+            "“People forget that the pier is the only road to the island,” he said.",
+            id="people-in-general",
+        ),
+    ],
+)
+def test_conventions_the_speakers_own_words_are_no_report_inside_the_quote(
+    extractor: Extractor, text: str
+) -> None:
+    doc = extractor(text)
+    assert len(doc.attributions) == 1, describe(doc)
+
+
+def test_conventions_a_quote_paragraph_after_reported_speech_is_its_own_in_news(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Harbour master Ruth Anand said the wall would hold through the winter.\n\n"
+        "“After that, nobody can promise anything. We will need a new one.”\n"
+    )
+    doc = extractor(text)
+    alone = holding(doc, "nobody can promise")
+    assert (doc.span_text(alone.source), doc.span_text(alone.cue)) == ("", ""), describe(doc)
+    assert speaker(doc, alone) == "Ruth Anand"

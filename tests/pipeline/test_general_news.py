@@ -113,3 +113,51 @@ def test_general_news_the_release_states(extractor: Extractor) -> None:
     doc = extractor("The company will close two plants, the release states, and cut 400 jobs.")
     a = holding(doc, "close two plants")
     assert doc.span_text(a.source) == "the release"
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "source", "cue"),
+    [
+        pytest.param(
+            "Buser and Early run the studio together.\n\n“Streaming is binary,” says Early. "
+            "“You are either connected or you are not.”",
+            "Streaming is binary",
+            "Early",
+            "says",
+            id="a-name-the-parser-reads-as-an-adverb",
+        ),
+        pytest.param(
+            "“A great night for the valley!” Mayor Ruiz tweeted soon after the council "
+            "concluded its budget session on Monday.",
+            "great night for the valley",
+            "Mayor Ruiz",
+            "tweeted",
+            id="not-the-verb-of-a-clause-of-time",
+        ),
+        pytest.param(
+            'Ferreira said she never used the word "cartel" and added, "It makes me wince '
+            'every time."',
+            "makes me wince",
+            "Ferreira",
+            "added",
+            id="added-goes-on-with-the-reporter",
+        ),
+    ],
+)
+def test_general_news_credit_after_a_quote(
+    extractor: Extractor, text: str, fragment: str, source: str, cue: str
+) -> None:
+    doc = extractor(text)
+    a = holding(doc, fragment)
+    assert (doc.span_text(a.source), doc.span_text(a.cue)) == (source, cue), describe(doc)
+
+
+def test_general_news_the_clause_before_and_added_is_all_that_said_reports(
+    extractor: Extractor,
+) -> None:
+    doc = extractor(
+        'Ferreira said she never used the word "cartel" and added, "It makes me wince every time."'
+    )
+    a = holding(doc, "never used the word")
+    assert doc.span_text(a.cue) == "said"
+    assert "wince" not in doc.span_text(a.content), describe(doc)

@@ -66,6 +66,16 @@ def test_quotes_nyt_double_apostrophes(text: str, expected: str) -> None:
     assert not q.is_single
 
 
+def test_quotes_two_curly_single_marks_close_a_double_quote() -> None:
+    """`’’` typed for `”`: the quote ends there, not at the next stray mark."""
+    text = (
+        "The regulator warned that “voters are owed a fair contest.’’ Critically, "
+        "however, it said it could not police ‘‘dark’’ ads."
+    )
+    assert quoted(text) == ["“voters are owed a fair contest.’’", "‘‘dark’’"]
+    assert not any(q.is_single for q in find_quotes(text))
+
+
 def test_quotes_nyt_mark_is_not_two_single_quotes() -> None:
     text = "''We won't sell the mill,'' Mr. Pardoe said, ''not this year.''"
     assert quoted(text) == ["''We won't sell the mill,''", "''not this year.''"]

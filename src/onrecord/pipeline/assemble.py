@@ -77,7 +77,7 @@ def assemble_spoken(
             items.append((cand, chunk.base, renumber.get(speaker) if speaker is not None else None))
     items.sort(key=lambda it: it[0].content[0][0] + it[1])
     lines = _Lines(text)
-    _continue_open_quotes(text, quotes, items)
+    _continue_open_quotes(text, quotes, items, quote_paragraphs_alone)
     _continue_quote_paragraphs(text, quotes, items, lines, quote_paragraphs_alone)
     items.sort(key=lambda it: it[0].content[0][0] + it[1])
     mask = quoted_mask(text, quotes)
@@ -110,10 +110,15 @@ def assemble_spoken(
 
 
 def _continue_open_quotes(
-    text: str, quotes: list[Quote], items: list[tuple[Candidate, int, int | None]]
+    text: str,
+    quotes: list[Quote],
+    items: list[tuple[Candidate, int, int | None]],
+    alone: bool = False,
 ) -> None:
-    """A quote left open at its paragraph's end goes on in the next paragraph's quote."""
+    """A quote left open at its paragraph's end goes on in the next paragraph's quote.
+    ``alone``: that paragraph's quote is an attribution of its own (see ``_alone``)."""
     bases = {id(cand): base for cand, base, _ in items}
+    speakers = {id(cand): speaker for cand, _, speaker in items}
     owner: dict[int, Candidate] = {}
     for cand, base, _ in items:
         for s, _e in cand.content:
@@ -129,7 +134,13 @@ def _continue_open_quotes(
         if between.strip() or "\n" not in between:
             continue
         base = bases[id(cand)]
-        cand.content.append((nxt.start - base, nxt.end - base))
+        if alone:
+            cand = _alone(cand, (nxt.start - base, nxt.end - base))
+            bases[id(cand)] = base
+            speakers[id(cand)] = speakers[id(found)]
+            items.append((cand, base, speakers[id(found)]))
+        else:
+            cand.content.append((nxt.start - base, nxt.end - base))
         owner[nxt.start] = cand
         claimed.add(nxt.start)
 
@@ -151,7 +162,7 @@ def _continue_quote_paragraphs(
     for cand, base, _ in items:
         for s, _e in cand.content:
             claimed.add(s + base)
-        if cand.quote_ids:
+        if cand.quote_ids or (alone and cand.source):
             last = max(e for _, e in cand.content) + base
             line_end = lines.next_break(last)
             ends[len(text) if line_end < 0 else line_end] = cand
@@ -172,15 +183,7 @@ def _continue_quote_paragraphs(
         cand = before
         base = bases[id(cand)]
         if alone:
-            cand = Candidate(
-                content=[(q.start - base, q.end - base)],
-                cue=[],
-                source=[],
-                confidence=before.confidence,
-                rule=before.rule,
-                cue_lemma=before.cue_lemma,
-                speaker_confidence=before.speaker_confidence,
-            )
+            cand = _alone(before, (q.start - base, q.end - base))
             bases[id(cand)] = base
             speakers[id(cand)] = speakers[id(before)]
             items.append((cand, base, speakers[id(before)]))
@@ -188,6 +191,20 @@ def _continue_quote_paragraphs(
             cand.content.append((q.start - base, q.end - base))
         claimed.add(q.start)
         ends[line_end] = cand
+
+
+def _alone(before: Candidate, content: Range) -> Candidate:
+    """A paragraph of quotation going on from ``before``'s, as an attribution of its own:
+    no cue or source, the same speaker (the news convention)."""
+    return Candidate(
+        content=[content],
+        cue=[],
+        source=[],
+        confidence=before.confidence,
+        rule=before.rule,
+        cue_lemma=before.cue_lemma,
+        speaker_confidence=before.speaker_confidence,
+    )
 
 
 class _Lines:

@@ -50,6 +50,8 @@ class AttributionComponent:
             doc,
             find_candidates(doc, quotes, self.finder, self.lexicon, self.scorer, self.tagger),
             self.convention,
+            quotes,
+            self.lexicon,
         )
         found = [Found(doc, 0, candidates)]
         attributions, entities = assemble(doc.text, quotes, found, self.convention == "news")

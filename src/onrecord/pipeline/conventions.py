@@ -16,10 +16,15 @@ conventions, chosen by ``Settings.convention``.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span, Token
 
 from onrecord.config import Convention
 from onrecord.pipeline.attribution import Candidate, doc_text
+from onrecord.pipeline.cues import CueLexicon
+from onrecord.pipeline.quotes import Quote
+from onrecord.pipeline.rules.nested import reports_in_quotes
 from onrecord.pipeline.rules.verbs import MEDIUMS
 
 #: cue lemmas that name a deed, not words or thoughts: what follows them is what was done
@@ -50,19 +55,30 @@ STILL_IMAGES = frozenset(
     "photo photograph picture image graphic chart map screenshot illustration".split()
 )
 
+#: a content that is all quotation, its closing comma or stop included
+_QUOTATION = re.compile(r"\s*[\"“‘«„].*[\"”’»][.,!?]?\s*", re.DOTALL)
+
 #: what may follow the comma that ends a source under the news convention
 _ASIDES = frozenset({"appos", "relcl", "acl"})
 
 
-def apply_convention(doc: Doc, found: list[Candidate], convention: Convention) -> list[Candidate]:
-    """``found`` as ``convention`` reads it; offsets stay offsets into ``doc``'s text."""
+def apply_convention(
+    doc: Doc,
+    found: list[Candidate],
+    convention: Convention,
+    quotes: list[Quote],
+    lexicon: CueLexicon,
+) -> list[Candidate]:
+    """``found`` as ``convention`` reads it, with the reports inside quotations the news
+    convention adds; offsets stay offsets into ``doc``'s text."""
     if convention == "polnear":
         return found
     text = doc_text(doc)
+    found = [*found, *reports_in_quotes(doc, quotes, lexicon)]
     kept = [
         c
         for c in found
-        if c.cue_lemma not in ACTIONS
+        if (c.cue_lemma not in ACTIONS or _quotes_words(doc, c))
         and not (c.source and text[c.source[0][0] : c.source[-1][1]].lower() in GENERIC)
         and not is_caption(doc, c)
         and not is_deed(doc, c)
@@ -75,6 +91,15 @@ def apply_convention(doc: Doc, found: list[Candidate], convention: Convention) -
             if named != cand.source[0]:
                 cand.named_source = [named, *cand.source[1:]]
     return kept
+
+
+def _quotes_words(doc: Doc, cand: Candidate) -> bool:
+    """A quotation as the content of an action verb is words reported all the same:
+    "“Hands! Let me see your hands!” an officer ordered."."""
+    if not cand.quote_ids:
+        return False
+    text = doc_text(doc)
+    return all(_QUOTATION.fullmatch(text, s, e) for s, e in cand.content)
 
 
 def is_deed(doc: Doc, cand: Candidate) -> bool:
@@ -130,6 +155,26 @@ def _medium_after(span: Span) -> Token | None:
     return None
 
 
+def _role_as_conjunct(doc: Doc, comma: Token, span: Span) -> Token | None:
+    """ "Chris Early, senior vp partnerships and revenue at Ubisoft" or "Mayer, Disney's
+    chairman of …": a role the parser joined to the name as if listed with it. A role is a
+    common noun or a possessive; a list of people has names after the comma."""
+    after = doc[comma.i + 1]
+    conj = next(
+        (
+            t
+            for t in doc[comma.i + 1 : span.end]
+            if t.dep_ == "conj" and t.head.pos_ == "PROPN" and span.start <= t.head.i < comma.i
+        ),
+        None,
+    )
+    if conj is None or conj.left_edge.i != after.i:
+        return None
+    if conj.pos_ == "NOUN" or any(c.dep_ == "case" for c in conj.children):
+        return conj
+    return None
+
+
 def _aside_comma(span: Span) -> Token | None:
     """The first comma inside ``span`` that opens an appositive, relative clause or
     participle hanging on a word before it in the span."""
@@ -147,6 +192,8 @@ def _aside_comma(span: Span) -> Token | None:
             ),
             None,
         )
+        if aside is None:
+            aside = _role_as_conjunct(doc, comma, span)
         if aside is None:
             continue
         if aside.dep_ == "appos" and aside.pos_ == "PROPN" and aside.head.pos_ != "PROPN":

@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass
 
 _LINE = re.compile(r"[^\n\r\u2028\u2029]+")
-_MARK = re.compile(r"''|``|[\"“”„«»‘’'‹›]")
-_DOUBLE_OPEN = {"“", "„", "«", "``"}
-_DOUBLE_CLOSE = {"”", "»"}
+_MARK = re.compile(r"''|``|‘‘|’’|[\"“”„«»‘’'‹›]")
+_DOUBLE_OPEN = {"“", "„", "«", "``", "‘‘"}  # two single marks typed for one double
+_DOUBLE_CLOSE = {"”", "»", "’’"}
 _DOUBLE_EITHER = {'"', "''"}
 _SINGLE_OPEN = {"‘", "‹"}
 _SINGLE_CLOSE = {"’", "›"}

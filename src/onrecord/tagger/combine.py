@@ -17,7 +17,7 @@ from onrecord.pipeline.attribution import Candidate, Range, RuleName, Scorer, do
 from onrecord.pipeline.cues import CueLexicon
 from onrecord.pipeline.quotes import Quote
 from onrecord.pipeline.rules import find_attributions
-from onrecord.pipeline.rules.cleanup import is_discourse_marker
+from onrecord.pipeline.rules.cleanup import fill_inverted_source, is_discourse_marker
 
 if TYPE_CHECKING:
     from onrecord.tagger import AttributionTagger
@@ -136,4 +136,7 @@ def find_candidates(
         found = combine(
             text, find_attributions(doc, quotes, lexicon, scorer), tagger.find(doc, quotes)
         )
-    return [c for c in found if not is_discourse_marker(text, c)]
+    kept = [c for c in found if not is_discourse_marker(text, c)]
+    for cand in kept:
+        fill_inverted_source(doc, cand)
+    return kept

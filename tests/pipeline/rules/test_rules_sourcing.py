@@ -30,6 +30,38 @@ def test_rules_sourcing_according_to_in_front(rules: Callable[[str], list[Found]
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        pytest.param(
+            "Here is how the winter went, in the words of the ferry's skipper: “We lost "
+            "eleven sailings in January. Then the engine went.”",
+            (
+                "according_to",
+                "the ferry's skipper",
+                "in the words of",
+                "“We lost eleven sailings in January. Then the engine went.”",
+            ),
+            id="before-a-colon-the-quotation",
+        ),
+        pytest.param(
+            "In the words of one season-ticket holder, the new stand is a cathedral of noise.",
+            (
+                "according_to",
+                "one season-ticket holder",
+                "In the words of",
+                "the new stand is a cathedral of noise.",
+            ),
+            id="in-front-the-rest-of-the-sentence",
+        ),
+    ],
+)
+def test_rules_sourcing_in_the_words_of(
+    rules: Callable[[str], list[Found]], text: str, expected: Found
+) -> None:
+    assert rules(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         (
             "Her claim that the ferry was safe was false.",
             ("noun", "Her", "claim", "that the ferry was safe"),

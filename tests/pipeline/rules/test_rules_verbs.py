@@ -7,6 +7,12 @@ from collections.abc import Callable
 
 import pytest
 from rule_finds import Found
+from spacy.tokens import Doc
+
+from onrecord.pipeline.cues import load_lexicon
+from onrecord.pipeline.quotes import find_quotes
+from onrecord.pipeline.rules.phrases import quote_index
+from onrecord.pipeline.rules.verbs import verb_cue
 
 
 @pytest.mark.parametrize(
@@ -56,6 +62,22 @@ from rule_finds import Found
 )
 def test_rules_verbs_find(rules: Callable[[str], list[Found]], text: str, expected: Found) -> None:
     assert rules(text) == [expected]
+
+
+def test_rules_verbs_a_clause_of_time_sets_the_scene(
+    rules: Callable[[str], list[Found]], parse: Callable[[str], Doc]
+) -> None:
+    """`after the council concluded its session`: the quote is not what it concluded."""
+    text = (
+        "“We kept every park open,” Mayor Ruiz tweeted soon after the council "
+        "concluded its budget session on Monday."
+    )
+    assert ("verb", "Mayor Ruiz", "tweeted", "“We kept every park open,”") in rules(text)
+    doc = parse(text)
+    quotes = [q for q in find_quotes(text) if q.depth == 0]
+    concluded = next(t for t in doc if t.lower_ == "concluded")
+    found = verb_cue(doc, concluded, quotes, quote_index(doc, quotes), load_lexicon())
+    assert found is None or not found.quote_ids
 
 
 def test_rules_verbs_a_quote_after_the_cue_continues_the_one_before(

@@ -22,7 +22,13 @@ from onrecord.pipeline.quotes import Quote
 from onrecord.pipeline.rules.cleanup import attach_orphan_quotes, dedupe, drop_borrowed_quotes
 from onrecord.pipeline.rules.phrases import quote_index
 from onrecord.pipeline.rules.punctuation import punctuation_cues, transcript_lines
-from onrecord.pipeline.rules.sourcing import NOUN_RATE, according_to, noun_cue
+from onrecord.pipeline.rules.sourcing import (
+    NOUN_RATE,
+    according_to,
+    in_the_words_of,
+    is_in_the_words_of,
+    noun_cue,
+)
 from onrecord.pipeline.rules.verbs import VERB_RATE, is_so_called, verb_cue
 
 
@@ -47,6 +53,8 @@ def find_attributions(
             and doc[token.i + 1].lower_ == "to"
         ):
             cand = according_to(doc, token)
+        elif token.lower_ == "in" and is_in_the_words_of(doc, token):
+            cand = in_the_words_of(doc, token, outer)
         elif is_so_called(token):
             continue
         elif (token.pos_ == "VERB" and lexicon.verb_rate(token.lemma_.lower()) >= VERB_RATE) or (
@@ -61,7 +69,7 @@ def find_attributions(
             continue
         if cand is not None:
             found.append(cand)
-    found.extend(punctuation_cues(doc, outer, quote_of, found))
+    found.extend(punctuation_cues(doc, outer, quote_of, found, lexicon))
     found.extend(transcript_lines(doc))
     if scorer is not None:
         found = scorer.score(doc, found)

@@ -94,3 +94,32 @@ def is_discourse_marker(text: str, cand: Candidate) -> bool:
         opening += 1
     marker = _DISCOURSE_MARKER.match(text, opening)
     return marker is not None and end <= marker.end()
+
+
+#: where an inverted credit's name ends: `“…,” says Early.`, `said Ruiz, who …`
+_NAME_END = frozenset({".", ",", ";", ":", "!", "?"})
+
+
+def fill_inverted_source(doc: Doc, cand: Candidate) -> None:
+    """`“Streaming is binary,” says Early.`: a quote's credit with no source found, where the
+    words between the verb and the sentence's end are a capitalised name (the parser may
+    read `Early` as an adverb), takes that name as the source."""
+    if cand.source or not cand.cue or not cand.quote_ids:
+        return
+    text = doc_text(doc)
+    cue_end = cand.cue[-1][1]
+    before = text[: cand.cue[0][0]].rstrip()
+    if not before.endswith(("”", '"', "’", "'", ",", "—")):
+        return  # a credit follows its quote
+    span = doc.char_span(cue_end, cue_end, alignment_mode="expand")
+    first = len(doc) if span is None else span.end
+    first = next((t.i for t in doc[first:] if not t.is_space), len(doc))
+    end = first
+    while end < len(doc) and end - first < 4 and doc[end].text[:1].isupper():
+        end += 1
+    if end == first or end >= len(doc) or doc[end].text not in _NAME_END:
+        return
+    if any(t.is_stop or t.like_num or t.ent_type_ in {"DATE", "TIME"} for t in doc[first:end]):
+        return
+    cand.source = [(doc[first].idx, doc[end - 1].idx + len(doc[end - 1]))]
+    cand.source_root = end - 1

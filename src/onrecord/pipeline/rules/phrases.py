@@ -28,6 +28,8 @@ def subject_phrase(top: Token, quote_of: list[int] | None = None) -> Span | None
     if nxt is not None and nxt.pos_ == "PROPN" and is_linked and not has_subject(top):
         phrase = noun_phrase(nxt, keep_clauses=True)  # `Said Ellis: “…”`, parsed as an object
         return top.doc[max(phrase.start, top.i + 1) : max(phrase.end, top.i + 2)]
+    if adds_to_reporter(top):
+        token = top.head.head
     for _ in range(4):
         for child in token.children:
             is_quoted = quote_of is not None and quote_of[child.i] >= 0
@@ -44,6 +46,23 @@ def subject_phrase(top: Token, quote_of: list[int] | None = None) -> Span | None
         else:
             return None
     return None
+
+
+def adds_to_reporter(verb: Token) -> bool:
+    """`Volker said he never used the term and added, “I cringe …”`: a verb joined to the
+    reported clause that opens a quote of its own goes on with the reporter, not with the
+    clause's subject."""
+    head = verb.head
+    nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    return (
+        verb.dep_ == "conj"
+        and head.dep_ == "ccomp"
+        and head.head.i != head.i
+        and has_subject(head.head)
+        and not has_subject(verb)
+        and nxt is not None
+        and (nxt.text in {",", ":"} or is_mark(nxt))
+    )
 
 
 def noun_phrase(head: Token, keep_clauses: bool = False) -> Span:

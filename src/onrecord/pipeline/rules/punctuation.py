@@ -8,6 +8,7 @@ import re
 from spacy.tokens import Doc, Span
 
 from onrecord.pipeline.attribution import Candidate, doc_text
+from onrecord.pipeline.cues import CueLexicon
 from onrecord.pipeline.quotes import Quote
 from onrecord.pipeline.rules.phrases import noun_phrase, subject_phrase
 from onrecord.pipeline.rules.ranges import quote_words, stripped
@@ -16,16 +17,25 @@ _DASHES = "―—–"
 
 
 def punctuation_cues(
-    doc: Doc, quotes: list[Quote], quote_of: list[int], found: list[Candidate]
+    doc: Doc,
+    quotes: list[Quote],
+    quote_of: list[int],
+    found: list[Candidate],
+    lexicon: CueLexicon,
 ) -> list[Candidate]:
-    """`“…” ― Jane Doe` credits and `Jane Doe: “…”` quotes, where a mark is the only cue."""
+    """`“…” ― Jane Doe` credits and `Jane Doe: “…”` quotes, where a mark is the only cue,
+    and `As he put it, “…”`, where the verb has no object but the quote after the comma."""
     claimed = {qi for c in found for qi in c.quote_ids}
     text = doc_text(doc)
     out: list[Candidate] = []
     for qi, q in enumerate(quotes):
         if qi in claimed or quote_words(text, q) < 3:
             continue
-        cand = _dash_credit(doc, q, qi) or _colon_intro(doc, q, qi, quote_of)
+        cand = (
+            _dash_credit(doc, q, qi)
+            or _colon_intro(doc, q, qi, quote_of)
+            or _as_they_put_it(doc, q, qi, lexicon)
+        )
         if cand is not None:
             out.append(cand)
     return out
@@ -119,4 +129,49 @@ def _colon_intro(doc: Doc, q: Quote, qi: int, quote_of: list[int]) -> Candidate 
         source_root=source.root.i,
         quote_ids={qi},
         cue_lemma=":",
+    )
+
+
+#: `As he <verb>, “…”`: a verb that mostly reports (`explained`, `recalled`), or one of the
+#: few that report only in this opener; `As he walked in, “…”` sets a scene
+AS_PUT_RATE = 0.3
+_AS_PUT_VERBS = frozenset({"put", "relate", "recount"})
+
+
+def _as_they_put_it(doc: Doc, q: Quote, qi: int, lexicon: CueLexicon) -> Candidate | None:
+    """`As he related, “the course of steroids …”`, `As Ruiz put it, “…”`: the clause of
+    manner before the comma credits the quote after it."""
+    text = doc_text(doc)
+    i = q.start - 1
+    while i >= 0 and text[i].isspace() and text[i] != "\n":
+        i -= 1
+    if i < 1 or text[i] != ",":
+        return None
+    before = doc.char_span(i - 1, i, alignment_mode="expand")
+    if before is None:
+        return None
+    verb = before[-1]
+    if verb.lower_ == "it" and verb.dep_ == "dobj":
+        verb = verb.head
+    marks = [c for c in verb.children if c.dep_ == "mark"]
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    lemma = verb.lemma_.lower()
+    if (
+        verb.pos_ != "VERB"
+        or verb.dep_ != "advcl"
+        or [m.lower_ for m in marks] != ["as"]
+        or not subjects
+        or not (lexicon.verb_rate(lemma) >= AS_PUT_RATE or lemma in _AS_PUT_VERBS)
+    ):
+        return None
+    source = noun_phrase(subjects[0])
+    return Candidate(
+        content=[(q.start, q.end)],
+        cue=[(verb.idx, before[-1].idx + len(before[-1]))],
+        source=[(source.start_char, source.end_char)],
+        confidence=0.6,
+        rule="verb_quote",
+        source_root=source.root.i,
+        quote_ids={qi},
+        cue_lemma=lemma,
     )

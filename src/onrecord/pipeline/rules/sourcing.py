@@ -7,6 +7,7 @@ from spacy.tokens import Doc, Span, Token
 
 from onrecord.pipeline.attribution import Candidate, doc_text
 from onrecord.pipeline.cues import CueLexicon
+from onrecord.pipeline.quotes import Quote
 from onrecord.pipeline.rules.phrases import (
     clause_span,
     cut_aside,
@@ -46,6 +47,55 @@ def according_to(doc: Doc, according: Token) -> Candidate | None:
         rule="according_to",
         source_root=source.root.i,
         cue_lemma="according",
+    )
+
+
+def is_in_the_words_of(doc: Doc, token: Token) -> bool:
+    """``token`` opens `in the words of`."""
+    words = [t.lower_ for t in doc[token.i : token.i + 4]]
+    return words == ["in", "the", "words", "of"]
+
+
+def in_the_words_of(doc: Doc, opening: Token, quotes: list[Quote]) -> Candidate | None:
+    """`Here is how bad it got, in the words of the patient: “…”`, `In the words of one
+    fan, the stadium is a cathedral`: sourcing like `according to`. Before a colon the
+    content is what follows it (the quotation, however many sentences it runs), else the
+    rest of the sentence."""
+    of = doc[opening.i + 3]
+    objects = [c for c in of.children if c.dep_ == "pobj"]
+    if not objects:
+        return None
+    source = noun_phrase(objects[0])
+    text = doc_text(doc)
+    after = source.end_char
+    rest = text[after : after + 3].lstrip()
+    if rest.startswith(":"):
+        colon = text.index(":", after)
+        quote = next((q for q in quotes if 0 <= q.start - colon <= 3), None)
+        if quote is None:
+            return None
+        pieces = [(quote.start, quote.end)]
+    else:
+        sent = opening.sent
+        pieces = [
+            p
+            for p in (
+                stripped(text, sent.start_char, opening.idx),
+                stripped(text, after, sent.end_char),
+            )
+            if p[1] - p[0] > 1
+        ]
+    if not pieces:
+        return None
+    return Candidate(
+        content=pieces,
+        cue=[(opening.idx, of.idx + len(of))],
+        source=[(source.start_char, source.end_char)],
+        confidence=0.8,
+        rule="according_to",
+        source_root=source.root.i,
+        quote_ids=set(),
+        cue_lemma="words",
     )
 
 

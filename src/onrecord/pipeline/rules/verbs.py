@@ -9,6 +9,7 @@ from onrecord.pipeline.attribution import Candidate, Range, RuleName, doc_text
 from onrecord.pipeline.cues import CueLexicon
 from onrecord.pipeline.quotes import Quote
 from onrecord.pipeline.rules.phrases import (
+    adds_to_reporter,
     clause_span,
     cut_aside,
     has_subject,
@@ -28,6 +29,8 @@ _CUE_CHILDREN = {"aux", "auxpass", "neg", "prt"}
 
 
 _CONTENT_DEPS = {"ccomp", "parataxis"}
+#: marks of a clause of time or condition (not "as": `as she told reporters` reports)
+_SCENE_MARKS = frozenset("after before until since once while when whenever if unless".split())
 
 
 #: where something was said, when the cue names it: "said in a statement", "wrote on Facebook"
@@ -86,12 +89,12 @@ def verb_cue(
         for c in verb.children
     ):
         return None  # "appeared to suggest": the lower verb owns the cue group
-    top = _chain_top(verb)
+    top = chain_top(verb)
     subject = subject_phrase(top, quote_of)
     content, quote_ids, rule = _verb_content(doc, verb, top, subject, quotes, quote_of, lexicon)
     if not content:
         return None
-    cue = _cue_span(doc, top, verb)
+    cue = cue_span(doc, top, verb)
     if rule == "verb_prep":  # "called for", "accused Holt of": the preposition is cue
         prep = _prep_content(verb)
         if prep is not None:
@@ -115,7 +118,7 @@ def verb_cue(
     )
 
 
-def _chain_top(verb: Token) -> Token:
+def chain_top(verb: Token) -> Token:
     """The verb that carries the subject of a cue group: add <- quick <- was."""
     top = verb
     while top.dep_ in _CHAIN and not has_subject(top) and top.head.i != top.i:
@@ -159,14 +162,13 @@ def _verb_content(
         if not _is_title_quote(doc, quotes[qi])
     ]
     if clause is not None:
-        span = _cut_next_report(
-            _cut_participle(_with_rest(clause_span(clause), clause, verb, lexicon), clause),
-            clause,
-            lexicon,
-        )
+        whole = _cut_participle(_with_rest(clause_span(clause), clause, verb, lexicon), clause)
+        span = _cut_next_report(whole, clause, lexicon)
         ids = {quote_of[t.i] for t in span if quote_of[t.i] >= 0}
         if quote_of[span.start] < 0:  # an indirect clause: only what follows a split cue
             sent_quotes = [qi for qi in sent_quotes if quotes[qi].start > verb.idx]
+        if span.end < whole.end:  # what the next report says is not this one's
+            sent_quotes = [qi for qi in sent_quotes if quotes[qi].start < span.end_char]
         pieces = [(span.start_char, span.end_char)]
         # the quoted passages the clause touches, whole, plus quotes after a split cue
         for qi in sorted(ids | _split_quotes(sent_quotes, verb, ids, quotes)):
@@ -179,11 +181,12 @@ def _verb_content(
     colon = _colon_after(verb)
     if colon is not None:
         return (*_after_colon(doc, colon, quotes, quote_of), "verb_colon")
-    if sent_quotes:
+    scene = _is_time_clause(verb)
+    if sent_quotes and not scene:
         pieces = [(quotes[qi].start, quotes[qi].end) for qi in sent_quotes]
         return merge_ranges(pieces, doc_text(doc)), set(sent_quotes), "verb_quote"
     starts_sentence = verb.i == sent.start or (subject is not None and subject.start == sent.start)
-    prev = _quote_just_before(doc, sent, quote_of) if starts_sentence else -1
+    prev = _quote_just_before(doc, sent, quote_of) if starts_sentence and not scene else -1
     if prev >= 0:
         return [(quotes[prev].start, quotes[prev].end)], {prev}, "verb_quote"
     if verb.dep_ == "parataxis" and not sent_quotes:
@@ -195,6 +198,14 @@ def _verb_content(
     if prep is not None:
         return [(prep[0].start_char, prep[0].end_char)], set(), "verb_prep"
     return [], set(), "verb"
+
+
+def _is_time_clause(verb: Token) -> bool:
+    """`“…,” Trump tweeted soon after the committee concluded its hearings`: a verb in a
+    clause of time or condition sets the scene; it does not report the sentence's quote."""
+    return verb.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in _SCENE_MARKS for c in verb.children
+    )
 
 
 def _object_content(verb: Token) -> Span | None:
@@ -331,7 +342,7 @@ def _cut_next_report(span: Span, clause: Token, lexicon: CueLexicon) -> Span:
         is_report = lexicon.verb_rate(child.lemma_.lower()) >= 0.3
         is_new_clause = child.dep_ == "conj" and has_subject(child)
         is_participle = child.dep_ == "advcl" and child.tag_ == "VBG"  # ", saying …"
-        if is_report and (is_new_clause or is_participle):
+        if is_report and (is_new_clause or is_participle or adds_to_reporter(child)):
             end = child.left_edge.i
             doc = span.doc
             while end > span.start + 1 and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
@@ -424,7 +435,7 @@ def _quote_just_before(doc: Doc, sent: Span, quote_of: list[int]) -> int:
     return -1
 
 
-def _cue_span(doc: Doc, top: Token, verb: Token) -> Range:
+def cue_span(doc: Doc, top: Token, verb: Token) -> Range:
     """The cue group: auxiliaries, negation and particles of the chain from top to verb."""
     tokens = {verb.i, top.i}
     t = verb
