@@ -135,6 +135,14 @@ def test_general_news_the_release_states(extractor: Extractor) -> None:
             id="not-the-verb-of-a-clause-of-time",
         ),
         pytest.param(
+            '"We all miss Steve so much," Okoro weighed in, telling Baker, "since he left, '
+            'you have been so true to his values."',
+            "We all miss Steve",
+            "Okoro",
+            "weighed in, telling",
+            id="telling-a-name-is-no-inverted-credit",
+        ),
+        pytest.param(
             'Ferreira said she never used the word "cartel" and added, "It makes me wince '
             'every time."',
             "makes me wince",

@@ -10,6 +10,8 @@ from onrecord.pipeline.quotes import Quote
 _SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 
 
+#: verbs whose next name is the one addressed, never the speaker put after the verb
+_ADDRESSING = frozenset({"tell", "ask", "assure", "inform", "remind", "urge", "warn"})
 _CLIMB = {"xcomp", "acomp", "pcomp", "prep", "advcl", "conj"}  # share their head's subject
 
 
@@ -25,7 +27,16 @@ def subject_phrase(top: Token, quote_of: list[int] | None = None) -> Span | None
     token = top
     nxt = top.doc[top.i + 1] if top.i + 1 < len(top.doc) else None
     is_linked = nxt is not None and (top.i == nxt.head.i or top.head.i == nxt.i)
-    if nxt is not None and nxt.pos_ == "PROPN" and is_linked and not has_subject(top):
+    # `…, telling Cook, “…”`: after a participle or a verb of telling, the name is who
+    # was told, not a speaker put after the verb
+    is_addressed = top.tag_ == "VBG" or top.lemma_.lower() in _ADDRESSING
+    if (
+        nxt is not None
+        and nxt.pos_ == "PROPN"
+        and is_linked
+        and not has_subject(top)
+        and not is_addressed
+    ):
         phrase = noun_phrase(nxt, keep_clauses=True)  # `Said Ellis: “…”`, parsed as an object
         return top.doc[max(phrase.start, top.i + 1) : max(phrase.end, top.i + 2)]
     if adds_to_reporter(top):
@@ -37,10 +48,16 @@ def subject_phrase(top: Token, quote_of: list[int] | None = None) -> Span | None
             if child.dep_ in _SUBJECTS and not is_quoted and not is_when:
                 return noun_phrase(child, keep_clauses=True)
         if token.dep_ in _CLIMB and token.head.i != token.i:
-            if token.dep_ == "advcl" and token.head.dep_ == "ccomp":
+            reporter = token.head.head
+            if (
+                token.dep_ == "advcl"
+                and token.head.dep_ == "ccomp"
+                and (quote_of is None or quote_of[reporter.i] < 0)
+            ):
                 # `the president appeared to suggest [X would remove Y], saying …`: the
                 # participle hangs on the reported clause, but the reporter is speaking
-                token = token.head.head
+                # (not when the parser hung the clause on a word of the quote)
+                token = reporter
             else:
                 token = token.head
         else:
