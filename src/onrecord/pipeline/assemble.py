@@ -129,19 +129,10 @@ def _continue_open_quotes(
         found = owner.get(prev.start)
         if found is None or prev.is_closed or nxt.start in claimed:
             continue
-        cand = found
         between = text[prev.end : nxt.start]
         if between.strip() or "\n" not in between:
             continue
-        base = bases[id(cand)]
-        if alone:
-            cand = _alone(cand, (nxt.start - base, nxt.end - base))
-            bases[id(cand)] = base
-            speakers[id(cand)] = speakers[id(found)]
-            items.append((cand, base, speakers[id(found)]))
-        else:
-            cand.content.append((nxt.start - base, nxt.end - base))
-        owner[nxt.start] = cand
+        owner[nxt.start] = _go_on(found, nxt, alone, items, bases, speakers)
         claimed.add(nxt.start)
 
 
@@ -154,10 +145,11 @@ def _continue_quote_paragraphs(
 ) -> None:
     """A paragraph that is one quote and nothing else, right after a quoted attribution,
     goes on with it (`“…,” he said.` then `“Right now, …”`): news leaves the cue out.
-    ``alone``: as an attribution of its own, same speaker, no cue or source."""
+    ``alone``: as an attribution of its own, same speaker, no cue or source; then it also
+    goes on from reported speech (`She said the wall would hold.` then `“After that, …”`)."""
     bases = {id(cand): base for cand, base, _ in items}
     speakers = {id(cand): speaker for cand, _, speaker in items}
-    ends: dict[int, Candidate] = {}  # paragraph end -> the quoted attribution ending there
+    ends: dict[int, Candidate] = {}  # paragraph end -> the attribution ending there
     claimed: set[int] = set()
     for cand, base, _ in items:
         for s, _e in cand.content:
@@ -180,17 +172,31 @@ def _continue_quote_paragraphs(
         before = ends.get(lines.next_break(prev_end - 1) if prev_end > 0 else -2)
         if before is None:
             continue
-        cand = before
-        base = bases[id(cand)]
-        if alone:
-            cand = _alone(before, (q.start - base, q.end - base))
-            bases[id(cand)] = base
-            speakers[id(cand)] = speakers[id(before)]
-            items.append((cand, base, speakers[id(before)]))
-        else:
-            cand.content.append((q.start - base, q.end - base))
+        cand = _go_on(before, q, alone, items, bases, speakers)
         claimed.add(q.start)
         ends[line_end] = cand
+
+
+def _go_on(
+    before: Candidate,
+    quote: Quote,
+    alone: bool,
+    items: list[tuple[Candidate, int, int | None]],
+    bases: dict[int, int],
+    speakers: dict[int, int | None],
+) -> Candidate:
+    """``quote`` goes on from ``before``: another piece of it, or (``alone``) an
+    attribution of its own added to ``items``. Returns the candidate that holds it."""
+    base = bases[id(before)]
+    piece = (quote.start - base, quote.end - base)
+    if not alone:
+        before.content.append(piece)
+        return before
+    cand = _alone(before, piece)
+    bases[id(cand)] = base
+    speakers[id(cand)] = speakers[id(before)]
+    items.append((cand, base, speakers[id(before)]))
+    return cand
 
 
 def _alone(before: Candidate, content: Range) -> Candidate:

@@ -96,11 +96,17 @@ def _dash_credit(doc: Doc, q: Quote, qi: int) -> Candidate | None:
     )
 
 
-def _colon_intro(doc: Doc, q: Quote, qi: int, quote_of: list[int]) -> Candidate | None:
-    text = doc_text(doc)
+def _mark_before(text: str, q: Quote) -> int:
+    """Where the last character before ``q`` on its line is (spaces skipped), or -1."""
     i = q.start - 1
     while i >= 0 and text[i].isspace() and text[i] != "\n":
         i -= 1
+    return i
+
+
+def _colon_intro(doc: Doc, q: Quote, qi: int, quote_of: list[int]) -> Candidate | None:
+    text = doc_text(doc)
+    i = _mark_before(text, q)
     if i < 0 or text[i] != ":":
         return None
     colon = doc.char_span(i, i + 1, alignment_mode="expand")
@@ -142,9 +148,7 @@ def _as_they_put_it(doc: Doc, q: Quote, qi: int, lexicon: CueLexicon) -> Candida
     """`As he related, “the course of steroids …”`, `As Ruiz put it, “…”`: the clause of
     manner before the comma credits the quote after it."""
     text = doc_text(doc)
-    i = q.start - 1
-    while i >= 0 and text[i].isspace() and text[i] != "\n":
-        i -= 1
+    i = _mark_before(text, q)
     if i < 1 or text[i] != ",":
         return None
     before = doc.char_span(i - 1, i, alignment_mode="expand")
