@@ -1,4 +1,6 @@
-"""The README documents every command, option, setting and error code (sqlite-utils' test_docs)."""
+"""Each command, option, setting and error code is documented where it belongs (sqlite-utils'
+test_docs): the reference in docs/cli.md, each command also in the README's tour; and every
+relative link in README.md and docs/*.md reaches a file and heading that exist."""
 
 from __future__ import annotations
 
@@ -14,19 +16,42 @@ from onrecord import errors
 from onrecord.cli.app import _register, app
 from onrecord.config import Settings
 
-README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs"
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+CLI = (DOCS / "cli.md").read_text(encoding="utf-8")
+PAGES = [ROOT / "README.md", *sorted(DOCS.glob("*.md"))]
 
 
-def _documented_codes() -> set[str]:
-    codes = set(re.findall(r"\bE\d{3}\b", README))
-    for lo, hi in re.findall(r"\bE(\d{3})[–-]E(\d{3})\b", README):
+def _sections(text: str, level: int = 2) -> dict[str, str]:
+    """Heading title -> its text up to the next heading of the same or a higher level."""
+    out: dict[str, str] = {}
+    title = ""
+    for line in _without_code(text).splitlines():
+        head = re.match(r"(#+) (.*)", line)
+        if head and len(head.group(1)) <= level:
+            title = head.group(2).strip()
+            out[title] = ""
+        elif title:
+            out[title] += line + "\n"
+    return out
+
+
+def _without_code(text: str) -> str:
+    """The text with fenced code blocks blanked (a `# comment` there is no heading)."""
+    return re.sub(r"^```.*?^```", "", text, flags=re.M | re.S)
+
+
+def _codes(text: str) -> set[str]:
+    codes = set(re.findall(r"\bE\d{3}\b", text))
+    for lo, hi in re.findall(r"\bE(\d{3})[–-]E(\d{3})\b", text):
         codes |= {f"E{n:03d}" for n in range(int(lo), int(hi) + 1)}
     return codes
 
 
 @pytest.mark.parametrize("code", sorted(n for n in dir(errors) if re.fullmatch(r"E\d{3}", n)))
-def test_docs_error_code_is_in_readme(code: str) -> None:
-    assert code in _documented_codes()
+def test_docs_error_code_is_in_cli_md(code: str) -> None:
+    assert code in _codes(_sections(CLI)["Error codes"]), f"{code}: add it to docs/cli.md"
 
 
 def _commands() -> dict[str, typer.core.TyperCommand]:
@@ -36,8 +61,8 @@ def _commands() -> dict[str, typer.core.TyperCommand]:
 
 
 @pytest.mark.parametrize("name", sorted(_commands()))
-def test_docs_command_is_in_readme(name: str) -> None:
-    assert f"onrecord {name}" in README
+def test_docs_command_has_its_section_in_cli_md(name: str) -> None:
+    assert f"onrecord {name}" in _sections(CLI), f"docs/cli.md needs '## onrecord {name}'"
 
 
 @pytest.mark.parametrize(
@@ -50,10 +75,73 @@ def test_docs_command_is_in_readme(name: str) -> None:
         if opt.startswith("--") and opt != "--help"
     ],
 )
-def test_docs_option_is_in_readme(command: str, option: str) -> None:
-    assert f"`{option}" in README or f" {option}" in README, f"onrecord {command} {option}"
+def test_docs_option_is_in_its_command_section(command: str, option: str) -> None:
+    section = _sections(CLI)[f"onrecord {command}"]
+    assert re.search(rf"[`\s]{re.escape(option)}\b(?!-)", section), (
+        f"onrecord {command} {option}: add it to '## onrecord {command}' in docs/cli.md"
+    )
 
 
 @pytest.mark.parametrize("name", [f.name for f in fields(Settings)])
-def test_docs_setting_is_in_readme(name: str) -> None:
-    assert f"ONRECORD_{name.upper()}" in README
+def test_docs_setting_is_in_cli_md(name: str) -> None:
+    section = _sections(CLI)["Settings and environment variables"]
+    assert f"`ONRECORD_{name.upper()}`" in section
+
+
+def _slug(title: str) -> str:
+    """GitHub's anchor for a heading: lower case, punctuation dropped, spaces to hyphens."""
+    title = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", title)  # a link's text only
+    return re.sub(r"[^\w\- ]", "", title.lower()).replace(" ", "-")
+
+
+def _anchors(path: Path) -> set[str]:
+    seen: dict[str, int] = {}
+    anchors = set()
+    for line in _without_code(path.read_text(encoding="utf-8")).splitlines():
+        head = re.match(r"#+ (.*)", line)
+        if head:
+            slug = _slug(head.group(1).strip())
+            n = seen.get(slug, 0)
+            seen[slug] = n + 1
+            anchors.add(slug if n == 0 else f"{slug}-{n}")
+    return anchors
+
+
+def _links() -> list[tuple[str, str]]:
+    out = []
+    for page in PAGES:
+        text = re.sub(r"`[^`\n]*`", "", _without_code(page.read_text(encoding="utf-8")))
+        for target in re.findall(r"\]\(([^)\s]+)\)", text):
+            if not re.match(r"[a-z]+:", target):
+                out.append((str(page.relative_to(ROOT)), target))
+    return sorted(set(out))
+
+
+@pytest.mark.parametrize(("page", "target"), _links())
+def test_docs_relative_link_resolves(page: str, target: str) -> None:
+    path, _, anchor = target.partition("#")
+    where = (ROOT / page).parent / path if path else ROOT / page
+    assert where.exists(), f"{page}: {target} points to no file"
+    if anchor:
+        assert where.suffix == ".md", f"{page}: {target}: an anchor into a non-Markdown file"
+        assert anchor in _anchors(where), f"{page}: {target}: no such heading in {where.name}"
+
+
+def test_docs_link_check_sees_links() -> None:
+    # the link test must not pass by finding nothing: README links every page of docs/
+    assert len(_links()) > 20
+
+
+def _units() -> list[str]:
+    src = ROOT / "src" / "onrecord"
+    return sorted(
+        p.name + ("/" if p.is_dir() else "")
+        for p in src.iterdir()
+        if p.suffix == ".py" or (p.is_dir() and not p.name.startswith("__"))
+    )
+
+
+@pytest.mark.parametrize("unit", _units())
+def test_docs_architecture_maps_every_module(unit: str) -> None:
+    modules = _sections((DOCS / "architecture.md").read_text(encoding="utf-8"))["Modules"]
+    assert f"| `{unit}` |" in modules, f"docs/architecture.md: add {unit} to the module map"
