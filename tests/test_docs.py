@@ -65,6 +65,11 @@ def test_docs_command_has_its_section_in_cli_md(name: str) -> None:
     assert f"onrecord {name}" in _sections(CLI), f"docs/cli.md needs '## onrecord {name}'"
 
 
+@pytest.mark.parametrize("name", sorted(_commands()))
+def test_docs_command_is_in_readme_tour(name: str) -> None:
+    assert f"`onrecord {name}`" in _sections(README)["Commands"], f"onrecord {name}"
+
+
 @pytest.mark.parametrize(
     ("command", "option"),
     [
