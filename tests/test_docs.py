@@ -132,6 +132,11 @@ def test_docs_relative_link_resolves(page: str, target: str) -> None:
         assert anchor in _anchors(where), f"{page}: {target}: no such heading in {where.name}"
 
 
+@pytest.mark.parametrize("doc", sorted(p.name for p in DOCS.glob("*.md")))
+def test_docs_page_is_linked_from_readme(doc: str) -> None:
+    assert f"(docs/{doc}" in README, f"README.md should link docs/{doc}"
+
+
 def test_docs_link_check_sees_links() -> None:
     # the link test must not pass by finding nothing: README links every page of docs/
     assert len(_links()) > 20
