@@ -82,6 +82,7 @@ def make(path: str, attributions: int, seed: int = 7) -> None:
         """INSERT INTO attributions
         SELECT 'art' || (i // 10), 'a' || (i % 10 + 1),
             ['direct', 'indirect', 'mixed'][1 + h(i * 23, 3)],
+            CASE WHEN h(i * 29, 10) = 0 THEN 'thought' ELSE 'statement' END,
             '[[0, 120]]', '[[121, 125]]', '[[126, 140]]',
             content, 'said', s.name, 'e' || (i % 10 + 1), m.speaker_id, NULL, 0.8, 0.9,
             'outlet' || (h((i // 10) * 11, 200)) || '.example',

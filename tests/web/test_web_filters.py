@@ -34,8 +34,11 @@ class Page(HTMLParser):
         self.open: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        # a filter's or a sort's link (rel="nofollow") is not followed, as by a search
+        # engine's crawler: their combinations never end (test_web_lists.py checks them)
+        followed = "nofollow" not in (dict(attrs).get("rel") or "")
         for name, value in attrs:
-            if name in {"href", "action"} and value:
+            if name in {"href", "action"} and value and followed:
                 self.links.append(value)
             if value and not (tag == "input" and name == "value") and not balanced(value):
                 self.loose.append(f"<{tag} {name}={value!r}>")
