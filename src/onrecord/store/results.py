@@ -8,7 +8,7 @@ from typing import Any
 
 from onrecord.store.variants import DiffOp
 
-__all__ = ["Quote", "SpeakerCount", "TraceHit"]
+__all__ = ["FacetCount", "Quote", "QuoteFacets", "SpeakerCount", "TraceHit"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,3 +99,38 @@ class TraceHit:
 
     def to_dict(self) -> dict[str, Any]:
         return {**self.quote.to_dict(), "altered": self.is_altered, "diff": self.diff}
+
+
+@dataclass(frozen=True, slots=True)
+class FacetCount:
+    """How many selected quotes have one value: a speaker id, an outlet, a kind or a type.
+
+    ``label`` is what to show (a speaker's name; else the value itself); ``value`` None
+    counts quotes without one (no speaker resolved, no outlet, not typed).
+    """
+
+    value: Any
+    label: Any
+    count: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"value": self.value, "label": self.label, "count": self.count}
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteFacets:
+    """Counts by speaker, outlet, kind and type of the quotes a filter selects (most first;
+    every kind and type in their usual order, 0 included)."""
+
+    speakers: list[FacetCount]
+    outlets: list[FacetCount]
+    kinds: list[FacetCount]
+    types: list[FacetCount]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "speakers": [f.to_dict() for f in self.speakers],
+            "outlets": [f.to_dict() for f in self.outlets],
+            "kinds": [f.to_dict() for f in self.kinds],
+            "types": [f.to_dict() for f in self.types],
+        }

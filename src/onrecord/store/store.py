@@ -12,9 +12,9 @@ time, and its index must be rebuilt after every insert).
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from collections.abc import Iterator
+from dataclasses import replace
 from itertools import islice
 from typing import Any
 
@@ -23,6 +23,7 @@ from rapidfuzz.distance import JaroWinkler
 
 from onrecord.errors import StoreError
 from onrecord.model import KINDS, TYPES, Document
+from onrecord.store.browse import Browsing
 from onrecord.store.connection import (
     default_db,
     first_line,
@@ -32,12 +33,14 @@ from onrecord.store.connection import (
 )
 from onrecord.store.counts import COUNT_TABLES, counts_kept
 from onrecord.store.gate import ReadLock
-from onrecord.store.results import Quote, SpeakerCount, TraceHit
+from onrecord.store.outlets import outlet_name
+from onrecord.store.query import SORTS, QuoteFilter, QuotePage
+from onrecord.store.results import FacetCount, Quote, QuoteFacets, SpeakerCount, TraceHit
 from onrecord.store.rows import document_from_rows
 from onrecord.store.speakers import name_key
 from onrecord.store.variants import band_keys, is_variant, search_text, word_diff, word_keys
 
-__all__ = ["TABLES", "Quote", "SpeakerCount", "Store", "TraceHit", "export_parquet"]
+__all__ = ["NO_FILTER", "TABLES", "Quote", "SpeakerCount", "Store", "TraceHit", "export_parquet"]
 
 #: the tables ``export_parquet`` writes, one folder each (the Spark job's layout)
 TABLES = ("articles", "attributions", "entities", "speakers", "errors")
@@ -51,6 +54,8 @@ MAX_LABELS = 100_000
 MAX_CANDIDATES = 20_000
 #: phrase searches remembered per open store (each at most MAX_CANDIDATES quotes)
 MAX_PHRASES = 64
+#: every quote, newest first, 50 a page
+NO_FILTER = QuoteFilter()
 #: how alike (Jaro-Winkler, 0-1) a word of a speaker's name must be to a searched word
 NAME_SIMILARITY = 0.92
 
@@ -59,8 +64,12 @@ _HIT_COLUMNS = """a.article_id, a.id, a.kind, a.content_text, a.cue_text, a.sour
     {type}"""
 
 
-class Store:
-    """A read-only view of the store at ``path`` (default: $ONRECORD_DB or onrecord.duckdb)."""
+class Store(Browsing):
+    """A read-only view of the store at ``path`` (default: $ONRECORD_DB or onrecord.duckdb).
+
+    Every read is a method: quotes by a ``QuoteFilter`` (a page, a count, facets),
+    speakers, traces, articles, SQL here; the browsing pages' reads in ``Browsing``.
+    """
 
     def __init__(
         self,
@@ -86,10 +95,10 @@ class Store:
         self._phrases: dict[str, list[tuple[int, int]]] = {}
         # a store made before speaker_confidence or type gets the column at its next
         # ingest (schema.sql); until then its quotes have none
-        known = self.has_column("attributions", "speaker_confidence")
+        self._scored = self.has_column("attributions", "speaker_confidence")
         self._typed = self.has_column("attributions", "type")
         self._hit_columns = _HIT_COLUMNS.format(
-            speaker_confidence="a.speaker_confidence" if known else "NULL::DOUBLE",
+            speaker_confidence="a.speaker_confidence" if self._scored else "NULL::DOUBLE",
             type="a.type" if self._typed else "NULL::VARCHAR",
         )
 
@@ -104,6 +113,7 @@ class Store:
         twin._phrases = self._phrases
         twin._hit_columns = self._hit_columns
         twin._typed = self._typed
+        twin._scored = self._scored
         return twin
 
     def __enter__(self) -> Store:
@@ -119,74 +129,43 @@ class Store:
 
     # -- quotes -------------------------------------------------------------------------
 
-    def quotes(
-        self,
-        *,
-        speaker: str | None = None,
-        outlet: str | None = None,
-        since: str | dt.date | None = None,
-        until: str | dt.date | None = None,
-        kind: str | None = None,
-        contains: str | None = None,
-        limit: int = 50,
-        offset: int = 0,
-        exact_outlet: str | None = None,
-        speaker_id: int | None = None,
-        type: str | None = None,
-    ) -> list[Quote]:
-        """Quotes matching every filter given, newest first.
+    def quotes(self, filter: QuoteFilter = NO_FILTER, /, **old: Any) -> list[Quote]:
+        """The page of quotes ``filter`` selects, in its order (newest first by default).
 
-        ``speaker`` matches any of a speaker's names, allowing for spelling variants
-        (``speaker_id`` is one speaker exactly); ``outlet`` is a case-insensitive part of
-        the outlet's name (``exact_outlet`` the whole name); ``since``/``until`` are
-        inclusive ISO dates; ``contains`` is a phrase, matched word by word ignoring
-        case, accents and punctuation; ``type`` is statement or thought (quotes stored
-        before onrecord typed them have none, so match neither).
+        ``old``: the keyword filters of the old API (``speaker=``, ``limit=``, ...), only
+        until the web UI passes a QuoteFilter (issue 16); they make one.
         """
-        where, params = self._filters(
-            speaker, outlet, since, until, kind, contains, exact_outlet, speaker_id, type
-        )
+        filter = _old_filter(filter, old)
+        where, params = self._filters(filter)
+        order, join = self._order(filter)
         # the page's keys first, then its columns: reading the text columns of every
         # matching row before the sort and limit cost twice as much
         sql = f"""
             WITH page AS (
-                SELECT seq FROM attributions a WHERE {where}
-                ORDER BY published DESC NULLS LAST, seq LIMIT ? OFFSET ?)
-            SELECT {self._hit_columns} FROM attributions a WHERE a.seq IN (SELECT seq FROM page)
-            ORDER BY a.published DESC NULLS LAST, a.seq"""
-        return self._quotes(self.rows(sql, [*params, max(limit, 0), max(offset, 0)]))
+                SELECT a.seq FROM attributions a {join} WHERE {where}
+                ORDER BY {order} LIMIT ? OFFSET ?)
+            SELECT {self._hit_columns} FROM attributions a {join}
+            WHERE a.seq IN (SELECT seq FROM page)
+            ORDER BY {order}"""
+        return self._quotes(self.rows(sql, [*params, filter.limit, filter.offset]))
 
     def count_quotes(
-        self,
-        *,
-        speaker: str | None = None,
-        outlet: str | None = None,
-        since: str | dt.date | None = None,
-        until: str | dt.date | None = None,
-        kind: str | None = None,
-        contains: str | None = None,
-        exact_outlet: str | None = None,
-        speaker_id: int | None = None,
-        at_most: int | None = None,
-        type: str | None = None,
+        self, filter: QuoteFilter = NO_FILTER, /, *, at_most: int | None = None, **old: Any
     ) -> int:
-        """How many quotes ``quotes`` would give without a limit; counting stops at
-        ``at_most`` if given (a page can say "10,000+" without counting a million)."""
-        if self._counts_kept and not (contains or since or until or type):
+        """How many quotes ``filter`` selects on all its pages; counting stops at
+        ``at_most`` if given (a page can say "10,000+" without counting a million).
+        ``old`` as for ``quotes``."""
+        filter = _old_filter(filter, old)
+        if self._counts_kept and not filter.uses_text_or_dates:
             # the counts tables have the answer
-            _check_kind(kind)
-            where, params = self._filters(
-                speaker, outlet, None, None, None, None, exact_outlet, speaker_id
-            )
+            where, params = self._filters(replace(filter, kind=None))
             total = self.rows(
-                f"SELECT coalesce(sum({kind or 'direct + mixed + indirect'}), 0) "
+                f"SELECT coalesce(sum({filter.kind or 'direct + mixed + indirect'}), 0) "
                 f"FROM {self.counts('speaker_counts')} a WHERE {where}",
                 params,
             )[0][0]
             return int(total) if at_most is None else min(int(total), at_most)
-        where, params = self._filters(
-            speaker, outlet, since, until, kind, contains, exact_outlet, speaker_id, type
-        )
+        where, params = self._filters(filter)
         if at_most is not None:
             rows = self.rows(
                 f"SELECT count(*) FROM (SELECT 1 FROM attributions a WHERE {where} LIMIT ?)",
@@ -195,6 +174,56 @@ class Store:
         else:
             rows = self.rows(f"SELECT count(*) FROM attributions a WHERE {where}", params)
         return int(rows[0][0])
+
+    def quote_page(
+        self, filter: QuoteFilter = NO_FILTER, *, at_most: int | None = None
+    ) -> QuotePage:
+        """The page of quotes ``filter`` selects, with how many match in all (counting
+        stops at ``at_most``) and whether the page lies past the last of them."""
+        found = self.quotes(filter)
+        if filter.page == 1 and len(found) < filter.page_size:
+            total = len(found)  # all on this page: nothing more to count
+        else:
+            total = self.count_quotes(filter.selection, at_most=at_most)
+        return QuotePage(filter, found, total, at_most is not None and total >= at_most)
+
+    def facets(self, filter: QuoteFilter = NO_FILTER, *, top: int = 10) -> QuoteFacets:
+        """How many of the quotes ``filter`` selects each speaker, outlet, kind and type
+        has (the ``top`` most frequent speakers and outlets): one grouped query."""
+        where, params = self._filters(filter)
+        type_ = "a.type" if self._typed else "NULL::VARCHAR"
+        rows = self.rows(
+            f"""SELECT facet, speaker_id, outlet, kind, type, n FROM (
+                    SELECT GROUPING(a.speaker_id, a.outlet, a.kind, {type_}) AS facet,
+                        a.speaker_id, a.outlet, a.kind, {type_} AS type, count(*) AS n
+                    FROM attributions a WHERE {where}
+                    GROUP BY GROUPING SETS ((a.speaker_id), (a.outlet), (a.kind), ({type_})))
+                QUALIFY row_number() OVER (
+                    PARTITION BY facet ORDER BY n DESC, speaker_id, outlet, kind, type) <= ?""",
+            [*params, max(top, 0)],
+        )
+        # GROUPING's bits: speaker_id 8, outlet 4, kind 2, type 1 (set when left out)
+        by_facet: dict[int, list[tuple[Any, int]]] = {}
+        for facet, speaker_id, outlet, kind, type_value, n in rows:
+            value = {7: speaker_id, 11: outlet, 13: kind, 14: type_value}[facet]
+            by_facet.setdefault(facet, []).append((value, int(n)))
+        names = self._labelled(
+            "SELECT id, name FROM speakers", {v for v, _ in by_facet.get(7, [])} - {None}
+        )
+
+        def counts(facet: int, order: tuple[Any, ...] | None = None) -> list[FacetCount]:
+            found = by_facet.get(facet, [])
+            if order is not None:  # every kind and type, in their usual order, 0 if none
+                known = dict(found)
+                found = [(v, known.get(v, 0)) for v in order] + [
+                    (v, n) for v, n in found if v not in order
+                ]
+            return [
+                FacetCount(value, names[value][0] if facet == 7 and value in names else value, n)
+                for value, n in found
+            ]
+
+        return QuoteFacets(counts(7), counts(11), counts(13, KINDS), counts(14, TYPES))
 
     def speaker_ids(self, name: str) -> list[int]:
         """Speakers one of whose names matches ``name`` word for word, spelling aside.
@@ -371,53 +400,53 @@ class Store:
 
     # -- helpers ------------------------------------------------------------------------
 
-    def _filters(
-        self,
-        speaker: str | None,
-        outlet: str | None,
-        since: str | dt.date | None,
-        until: str | dt.date | None,
-        kind: str | None,
-        contains: str | None,
-        exact_outlet: str | None = None,
-        speaker_id: int | None = None,
-        attribution_type: str | None = None,
-    ) -> tuple[str, list[Any]]:
+    def _filters(self, filter: QuoteFilter) -> tuple[str, list[Any]]:
+        """The SQL condition on ``attributions a`` that ``filter`` sets, and its parameters."""
         clauses: list[str] = ["TRUE"]
         params: list[Any] = []
-        if speaker:
+        if filter.speaker:
             clauses.append("a.speaker_id IN (SELECT unnest(?::BIGINT[]))")
-            params.append(self.speaker_ids(speaker))
-        if outlet:
-            clauses.append("a.outlet ILIKE ?")
-            params.append(f"%{outlet}%")
-        if exact_outlet:
+            params.append(self.speaker_ids(filter.speaker))
+        if filter.outlet:
+            # part of the stored name, or the outlet a short name stands for ("nyt")
+            clauses.append("(a.outlet ILIKE ? OR a.outlet = ?)")
+            params += [f"%{filter.outlet}%", outlet_name(filter.outlet)]
+        if filter.exact_outlet:
             clauses.append("a.outlet = ?")
-            params.append(exact_outlet)
-        if speaker_id is not None:
+            params.append(filter.exact_outlet)
+        if filter.speaker_id is not None:
             clauses.append("a.speaker_id = ?")
-            params.append(speaker_id)
-        if since:
+            params.append(filter.speaker_id)
+        if filter.since:
             clauses.append("a.published >= ?")
-            params.append(_date("since", since))
-        if until:
+            params.append(filter.since)
+        if filter.until:
             clauses.append("a.published <= ?")
-            params.append(_date("until", until))
-        if kind:
-            _check_kind(kind)
+            params.append(filter.until)
+        if filter.kind:
             clauses.append("a.kind = ?")
-            params.append(kind)
-        if attribution_type:
-            _check_type(attribution_type)
+            params.append(filter.kind)
+        if filter.type:
             if self._typed:
                 clauses.append("a.type = ?")
-                params.append(attribution_type)
+                params.append(filter.type)
             else:  # a store not written to since onrecord typed quotes: none is typed
                 clauses.append("FALSE")
-        if contains:
-            words = search_text(contains)
+        if filter.min_confidence is not None:
+            clauses.append("a.confidence >= ?")
+            params.append(filter.min_confidence)
+        if filter.min_speaker_confidence is not None:
+            if self._scored:
+                clauses.append("a.speaker_confidence >= ?")
+                params.append(filter.min_speaker_confidence)
+            else:  # a store made before speaker_confidence: no quote has one
+                clauses.append("FALSE")
+        if filter.contains:
+            words = search_text(filter.contains)
             if not words:
-                raise StoreError("E207", what="text", value=contains, detail="it has no words")
+                raise StoreError(
+                    "E207", what="text", value=filter.contains, detail="it has no words"
+                )
             found = self._phrase_quotes(words)
             if found is not None:
                 clauses.append("a.seq IN (SELECT unnest(?::BIGINT[]))")
@@ -426,6 +455,22 @@ class Store:
                 clauses.append("contains(a.search_text, ?)")
                 params.append(f" {words} ")
         return " AND ".join(clauses), params
+
+    def _order(self, filter: QuoteFilter) -> tuple[str, str]:
+        """ORDER BY for ``filter``'s sort, and the join it needs (speakers, for names)."""
+        direction = "ASC" if filter.order == "asc" else "DESC"
+        join = ""
+        column = SORTS[filter.sort]
+        if filter.sort == "speaker":
+            join = "LEFT JOIN speakers s ON s.id = a.speaker_id"
+            column = "s.name"
+        if filter.sort == "published" or (
+            # a column the store does not have yet: every value NULL, so ties all along
+            (filter.sort == "type" and not self._typed)
+            or (filter.sort == "speaker_confidence" and not self._scored)
+        ):
+            return f"a.published {direction} NULLS LAST, a.seq", join
+        return f"{column} {direction} NULLS LAST, a.published DESC NULLS LAST, a.seq", join
 
     def _quotes(self, hits: list[tuple[Any, ...]]) -> list[Quote]:
         """Quotes for attribution rows (``_HIT_COLUMNS``), with speaker names and article
@@ -555,14 +600,17 @@ def _fetched(result: duckdb.DuckDBPyConnection, batch: int) -> Iterator[tuple[An
         raise StoreError("E206", detail=first_line(exc)) from exc
 
 
-def _check_kind(kind: str | None) -> None:
-    if kind and kind not in KINDS:
-        raise StoreError("E207", what="kind", value=kind, detail=f"use {', '.join(KINDS)}")
-
-
-def _check_type(value: str) -> None:
-    if value not in TYPES:
-        raise StoreError("E207", what="type", value=value, detail=f"use {', '.join(TYPES)}")
+def _old_filter(filter: QuoteFilter, old: dict[str, Any]) -> QuoteFilter:
+    """``filter``, or the QuoteFilter the old API's keywords describe (TODO issue 16: drop
+    once the web UI passes QuoteFilters)."""
+    if not old:
+        return filter
+    limit = old.pop("limit", NO_FILTER.page_size)
+    offset = old.pop("offset", 0)
+    if limit and offset % limit:
+        raise StoreError("E207", what="offset", value=offset, detail=f"use a multiple of {limit}")
+    page = offset // limit + 1 if limit else 1
+    return replace(filter, **old, page_size=limit, page=page)
 
 
 def _each_equal(select: str, keys: list[Any]) -> str:
@@ -614,12 +662,3 @@ def _io_detail(exc: duckdb.Error) -> str:
     """``File exists`` from DuckDB's 'IO Error: Cannot open file "…": File exists'."""
     line = first_line(exc)
     return line.rsplit('": ', 1)[-1] if '": ' in line else line
-
-
-def _date(what: str, value: str | dt.date) -> dt.date:
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise StoreError("E207", what=f"--{what}", value=value, detail="use YYYY-MM-DD") from None
