@@ -93,6 +93,19 @@ def test_docs_setting_is_in_cli_md(name: str) -> None:
     assert f"`ONRECORD_{name.upper()}`" in section
 
 
+def _variables_read() -> list[str]:
+    """ONRECORD_* names the package itself mentions (the settings are built by name)."""
+    names = set()
+    for path in (ROOT / "src" / "onrecord").rglob("*.py"):
+        names |= set(re.findall(r"\bONRECORD_[A-Z][A-Z_]*", path.read_text(encoding="utf-8")))
+    return sorted(names)
+
+
+@pytest.mark.parametrize("name", _variables_read())
+def test_docs_environment_variable_is_in_cli_md(name: str) -> None:
+    assert f"`{name}`" in _sections(CLI)["Settings and environment variables"]
+
+
 def _slug(title: str) -> str:
     """GitHub's anchor for a heading: lower case, punctuation dropped, spaces to hyphens."""
     title = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", title)  # a link's text only
