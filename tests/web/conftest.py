@@ -1,5 +1,6 @@
 """A store for the web tests (the fictional corpus plus pages full of markup and of
-right-to-left overrides), and a real server on a free localhost port for the browser."""
+right-to-left overrides), a real server on a free localhost port, and chromium (one per
+module) with a fresh page per test that records dialogs, the console and responses."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import uvicorn
+from browsing import CHROMIUM, FLAGS, REPORT_VIOLATIONS
 
 from onrecord.readers import read_inputs
 from onrecord.store import IngestReport, ingest
@@ -57,3 +59,34 @@ def server(web_db: str) -> Iterator[str]:
     yield f"http://127.0.0.1:{port}"
     running.should_exit = True
     thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """Debian's chromium, headless, for one test module."""
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: object, server: str) -> Iterator[object]:
+    """A page on ``server``; ``.executed`` dialogs, ``.console`` messages, ``.responses``."""
+    context = browser.new_context(base_url=server)  # type: ignore[attr-defined]
+    context.add_init_script(REPORT_VIOLATIONS)
+    opened = context.new_page()
+    opened.set_default_timeout(10_000)
+    executed: list[str] = []
+    opened.on("dialog", lambda dialog: (executed.append(dialog.message), dialog.dismiss()))
+    opened.executed = executed
+    console: list[str] = []
+    opened.on("console", lambda m: console.append(f"{m.type}: {m.text}"))
+    opened.on("pageerror", lambda e: console.append(f"pageerror: {e}"))
+    opened.console = console
+    responses: list[object] = []
+    opened.on("response", lambda r: responses.append(r))
+    opened.responses = responses
+    yield opened
+    context.close()

@@ -6,98 +6,18 @@ overrides in stored text stay inside it, and that outlets named with "/" can be 
 Every test checks the security headers on every response chromium received and that the
 console is quiet: no Content-Security-Policy violation (so the policy leaves the styling
 alone), no failed load. Screenshots go to ``test-artifacts/web/`` (ONRECORD_ARTIFACTS to
-put them elsewhere).
+put them elsewhere). The browser, its flags and the ``page`` fixture: browsing.py and
+conftest.py.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
+from browsing import NEEDS_CHROMIUM, assert_secured_and_quiet, shot
 
-playwright_api = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("playwright.sync_api")
 
-#: Debian's chromium; Playwright's own download does not work on a closed network
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-#: flags for a closed network: without the background ones chromium tries Google's hosts
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-#: what every response must carry (tests/web/test_web_headers.py spells out the same)
-SECURED = {
-    "content-security-policy": "default-src 'none'; style-src 'self'; img-src 'self'; "
-    "form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
-    "x-content-type-options": "nosniff",
-    "x-frame-options": "DENY",
-    "referrer-policy": "no-referrer",
-}
-#: reports each CSP violation on the console too (chromium logs one already; this makes
-#: the check independent of how the browser words it); init scripts run whatever the CSP
-REPORT_VIOLATIONS = """
-document.addEventListener("securitypolicyviolation", (e) =>
-  console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline"}`));
-"""
-ARTIFACTS = (
-    Path(os.environ.get("ONRECORD_ARTIFACTS", Path(__file__).parents[2] / "test-artifacts")) / "web"
-)
-
-pytestmark = pytest.mark.skipif(
-    not Path(CHROMIUM).exists(), reason="needs chromium (apt install chromium; .ci/run does)"
-)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with playwright_api.sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
-        yield launched
-        launched.close()
-
-
-@pytest.fixture
-def page(browser: object, server: str) -> Iterator[object]:
-    context = browser.new_context(base_url=server)  # type: ignore[attr-defined]
-    context.add_init_script(REPORT_VIOLATIONS)
-    opened = context.new_page()
-    opened.set_default_timeout(10_000)
-    executed: list[str] = []
-    opened.on("dialog", lambda dialog: (executed.append(dialog.message), dialog.dismiss()))
-    opened.executed = executed
-    console: list[str] = []
-    opened.on("console", lambda m: console.append(f"{m.type}: {m.text}"))
-    opened.on("pageerror", lambda e: console.append(f"pageerror: {e}"))
-    opened.console = console
-    responses: list[object] = []
-    opened.on("response", lambda r: responses.append(r))
-    opened.responses = responses
-    yield opened
-    context.close()
-
-
-def assert_secured_and_quiet(page: object) -> None:
-    """Every response the browser received had the headers; nothing on the console."""
-    responses = page.responses  # type: ignore[attr-defined]
-    kinds = {r.request.resource_type for r in responses}
-    assert {"document", "stylesheet"} <= kinds  # the pages and style.css at least
-    for response in responses:
-        headers = response.all_headers()
-        for name, value in SECURED.items():
-            assert headers.get(name) == value, f"{name} on {response.url} ({response.status})"
-    assert page.console == []  # type: ignore[attr-defined]
-
-
-def shot(page: object, name: str) -> None:
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)  # type: ignore[attr-defined]
+pytestmark = NEEDS_CHROMIUM
 
 
 def test_web_browser_search_article_highlights_and_speaker(page: object) -> None:
