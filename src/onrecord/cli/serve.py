@@ -28,6 +28,12 @@ def serve(
     workers: Annotated[
         int, typer.Option("--workers", min=1, help="Server processes; one per core serves most.")
     ] = 1,
+    access_log: Annotated[
+        bool,
+        typer.Option(
+            "--access-log/--no-access-log", help="One line a request on stderr (default: on)."
+        ),
+    ] = True,
 ) -> None:
     """Browse and search the store in a web browser (read-only).
 
@@ -37,6 +43,7 @@ def serve(
         import uvicorn
 
         from onrecord.web import create_app
+        from onrecord.web.middleware import log_requests
     except ImportError as exc:
         fail(f"the web UI needs its extra ({exc.name} is missing): pip install 'onrecord[web]'")
     path = db or default_db()
@@ -47,10 +54,15 @@ def serve(
     if host not in {"127.0.0.1", "localhost", "::1"}:
         say(f"warning: serving {path} to other machines on {host}:{port} (read-only)")
     say(f"serving {path} at http://{host}:{port}/ (Ctrl-C stops)")
+    if access_log:
+        log_requests()
     if workers == 1:
-        uvicorn.run(create_app(path), host=host, port=port, log_level="warning")
+        uvicorn.run(create_app(path, access_log=access_log), host=host, port=port,
+                    log_level="warning")  # fmt: skip
         return
     os.environ["ONRECORD_DB"] = path  # each worker process builds its app from it
+    if not access_log:  # the workers are new processes: they read it from the environment
+        os.environ["ONRECORD_ACCESS_LOG"] = "0"
     uvicorn.run(
         "onrecord.web.app:app_from_environment",
         factory=True,

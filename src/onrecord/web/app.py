@@ -11,10 +11,13 @@ at /openapi.json.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import AsyncIterator
+import os
+import re
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from dataclasses import dataclass, replace
 from importlib.resources import files
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 from urllib.parse import urlencode
 
 from fastapi import Depends, FastAPI, Query, Request
@@ -22,56 +25,148 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
+from pydantic import AfterValidator
 from starlette.convertors import Convertor, register_url_convertor
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp
 
 from onrecord.errors import StoreError
 from onrecord.model import KINDS, TYPES, UNCERTAIN_SPEAKER
-from onrecord.store import Store, default_db
-from onrecord.store.browse import (
-    ArticleView,
-    article_view,
-    outlet_stats,
-    outlets,
-    recent_articles,
-    speaker_view,
-    totals,
-)
-from onrecord.store.variants import render_diff
+from onrecord.store import QuoteFilter, Store, default_db
+from onrecord.store.variants import render_diff, search_text
 from onrecord.web.access import SharedStore
 from onrecord.web.charts import timeline_bars
-from onrecord.web.filters import bdi, isolated, path_part
+from onrecord.web.filters import bdi, contained, isolated, path_part
 from onrecord.web.headers import SecurityHeaders
 from onrecord.web.highlight import segments, speaker_hue
+from onrecord.web.middleware import AccessLog, HeadAsGet, log_requests
+from onrecord.web.pages import Data, Pages, PastTheEnd, Rows, refuse_unknown_parameters
+from onrecord.web.problems import plain_problems, shown
 
-__all__ = ["PAGE_SIZE", "create_app"]
+__all__ = ["MAX_PAGE_SIZE", "PAGE_SIZE", "create_app"]
 
-#: quotes or articles per page
+T = TypeVar("T")
+#: quotes or articles per page, unless ``size`` says otherwise
 PAGE_SIZE = 50
+MAX_PAGE_SIZE = 500
+#: rows an export reads at a time
+EXPORT_CHUNK = 2_000
 #: counting matching quotes stops here: the page says "10,000+"
 MAX_COUNT = 10_000
+#: C0 controls but tab, newline and carriage return, and DEL: no text holds them, and a
+#: NUL typed into a link must not come back in the page (C1 controls are let through:
+#: stored mojibake has them, "â€\x9d", and a trace link carries its words)
+CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
-Page = Annotated[int, Query(ge=1, le=10_000, description="Page number, from 1.")]
-Text = Annotated[str, Query(max_length=500)]
+
+def _no_controls(value: str) -> str:
+    if CONTROLS.search(value):
+        raise ValueError("holds a control character (such as NUL), which no text has.")
+    return value
 
 
-def search_filters(
+Text = Annotated[str, Query(max_length=500), AfterValidator(_no_controls)]
+
+
+@dataclass(frozen=True, slots=True)
+class Paging:
+    """Which page of a list, and how many rows a page."""
+
+    page: int
+    size: int
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.size
+
+
+def paging(
+    page: Annotated[int, Query(ge=1, le=10_000, description="Page number, from 1.")] = 1,
+    size: Annotated[
+        int, Query(ge=1, le=MAX_PAGE_SIZE, description="Rows a page (default 50).")
+    ] = PAGE_SIZE,
+) -> Paging:
+    """The ``page`` and ``size`` parameters every list takes, HTML and JSON alike."""
+    return Paging(page, size)
+
+
+PagingQuery = Annotated[Paging, Depends(paging)]
+
+
+Score = Annotated[float | None, Query(ge=0, le=1)]
+
+
+def quote_filter(
+    paging: PagingQuery,
     q: Text = "",
     speaker: Text = "",
+    speaker_id: int | None = None,
     outlet: Text = "",
     since: dt.date | None = None,
     until: dt.date | None = None,
     kind: Text = "",
     type: Text = "",
-    page_number: Annotated[int, Query(alias="page", ge=1, le=10_000)] = 1,
-) -> dict[str, Any]:
-    """The search parameters of /search and /api/search, as ``Store.quotes`` names them."""
-    return {"contains": q, "speaker": speaker, "outlet": outlet, "since": since,
-            "until": until, "kind": kind, "type": type, "page": page_number}  # fmt: skip
+    min_confidence: Score = None,
+    min_speaker_confidence: Score = None,
+    sort: Text = "published",
+    order: Text = "desc",
+) -> QuoteFilter:
+    """The search parameters of /search and /api/search (and their exports) as the
+    store's filter; a bad kind, type or sort is its E207, a 400 that says what to use."""
+    return QuoteFilter(contains=q, speaker=speaker, speaker_id=speaker_id, outlet=outlet,
+                       since=since, until=until, kind=kind, type=type,
+                       min_confidence=min_confidence,
+                       min_speaker_confidence=min_speaker_confidence, sort=sort, order=order,
+                       page=paging.page, page_size=paging.size)  # fmt: skip
 
 
-SearchFilters = Annotated[dict[str, Any], Depends(search_filters)]
+SearchQuery = Annotated[QuoteFilter, Depends(quote_filter)]
+
+
+def quoted_speakers(store: Store) -> int:
+    """How many speakers have a quote: the length of the speakers list."""
+    return int(store.rows(
+        f"SELECT count(DISTINCT speaker_id) FROM {store.counts('outlet_counts')} "
+        "WHERE speaker_id IS NOT NULL", [])[0][0])  # fmt: skip
+
+
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """ "1 attribution", "2 attributions", "1,204 attributions"."""
+    return f"{count:,} {noun if count == 1 else (nouns or noun + 's')}"
+
+
+def marked(text: object, words: str | None) -> Markup:
+    """``text`` escaped in ``<bdi>``, each of the searched ``words`` in it in ``<mark>``
+    (matched as the search matches them: case, accents and punctuation aside)."""
+    wanted = set(search_text(words or "").split())
+    plain = contained(text)
+    if not wanted:
+        return bdi(plain)
+    parts: list[Markup | str] = []
+    at = 0
+    for match in re.finditer(r"\w+", plain):
+        if search_text(match.group()) in wanted:
+            parts += [plain[at : match.start()], Markup("<mark>{}</mark>").format(match.group())]
+            at = match.end()
+    parts.append(plain[at:])
+    return Markup("<bdi>{}</bdi>").format(Markup("").join(parts))
+
+
+def link(request: Request, path: str | None = None, **changes: Any) -> str:
+    """This page's link (or ``path``'s) with its query changed: a value of None or ""
+    drops the parameter. A path, so the Host header never gets into a link."""
+    kept = [(k, CONTROLS.sub("", v)) for k, v in request.query_params.multi_items()
+            if k not in changes and v]  # fmt: skip
+    kept += [(k, str(v)) for k, v in changes.items() if v not in (None, "")]
+    if path is None:
+        path = (request.scope.get("raw_path") or request.url.path.encode()).decode("latin-1")
+    return path + (f"?{urlencode(kept)}" if kept else "")
+
+
+def asked(request: Request, name: str) -> str:
+    """A query parameter as the forms show it back: controls dropped, never echoed raw."""
+    return CONTROLS.sub("", request.query_params.get(name, ""))
 
 
 class KeyConvertor(Convertor[str]):
@@ -94,14 +189,18 @@ register_url_convertor("key", KeyConvertor())
 
 class App(FastAPI):
     """FastAPI with the security headers outermost: outside its error handling too, so
-    even its bare 500 page has them."""
+    even its bare 500 page has them; HEAD is answered as GET, and each request logged."""
 
     def build_middleware_stack(self) -> ASGIApp:
-        return SecurityHeaders(super().build_middleware_stack())
+        inner: ASGIApp = HeadAsGet(super().build_middleware_stack())
+        if getattr(self.state, "access_log", False):
+            inner = AccessLog(inner)
+        return SecurityHeaders(inner)
 
 
-def create_app(db: str, *, idle: float = 2.0) -> FastAPI:
-    """The app serving the store at ``db`` (read-only)."""
+def create_app(db: str, *, idle: float = 2.0, access_log: bool = True) -> FastAPI:
+    """The app serving the store at ``db`` (read-only); ``access_log``: one INFO line a
+    request on the ``onrecord.web.access`` logger (web/middleware.py)."""
     shared = SharedStore(db, idle=idle)
 
     @asynccontextmanager
@@ -117,6 +216,7 @@ def create_app(db: str, *, idle: float = 2.0) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.shared = shared
+    app.state.access_log = access_log
     root = files("onrecord.web")
     templates = Jinja2Templates(directory=str(root.joinpath("templates")))
     templates.env.globals.update(
@@ -125,248 +225,215 @@ def create_app(db: str, *, idle: float = 2.0) -> FastAPI:
         types=TYPES,
         render_diff=render_diff,
         uncertain_below=UNCERTAIN_SPEAKER,
+        store_name=os.path.basename(db),  # the file's name: its folder is nobody's business
+        asked=asked,
+        link=link,
     )
-    templates.env.filters.update(bdi=bdi, isolated=isolated, path_part=path_part)
+    templates.env.filters.update(
+        bdi=bdi, isolated=isolated, path_part=path_part, plural=plural, marked=marked
+    )
     app.mount("/static", StaticFiles(directory=str(root.joinpath("static"))), name="static")
+    pages = Pages(app, templates)
 
-    def page(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
-        # a copy: the response adds "request" to it, and context may be a cached dict
-        return templates.TemplateResponse(request, name, dict(context), status_code=status)
+    def error(request: Request, status: int, message: str, last: int | None = None) -> Response:
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": message, "status": status}, status_code=status)
+        data = {"status": status, "message": message, "last": last}
+        return pages.render(request, "error.html", data, status)
 
     @app.exception_handler(RequestValidationError)
     async def bad_parameter(request: Request, exc: RequestValidationError) -> Response:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc'][1:])}: {e['msg']}" for e in exc.errors()
-        )
-        return _error(request, page, 400, f"bad parameter: {problems}")
+        return error(request, 400, plain_problems(exc.errors()))
 
     @app.exception_handler(StoreError)
     async def store_error(request: Request, exc: StoreError) -> Response:
-        status = 503 if exc.code in {"E201", "E203"} else 400
-        return _error(request, page, status, f"{exc.message} [{exc.code}]")
+        if exc.code in {"E201", "E203"}:
+            return error(request, 503, exc.message)
+        return error(request, 400, exc.message[:1].upper() + exc.message[1:])
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
-        return _error(request, page, exc.status_code, str(exc.detail))
+        return error(request, exc.status_code, str(exc.detail), getattr(exc, "last", None))
 
-    # -- data for each page: one function per page, shared by HTML and JSON --------------
+    def cached(key: tuple[Any, ...], compute: Callable[[Store], T]) -> T:
+        """``compute(store)`` for one request, remembered while the store stays open."""
+        with shared.use() as store:
+            return shared.cached(key, lambda: compute(store))
 
-    def home_data(store: Store) -> dict[str, Any]:
-        return {
-            "totals": totals(store),
-            "articles": recent_articles(store, limit=15),
+    def counted(total: int, shown: int, paging: Paging, what: str) -> int:
+        """The number of pages; past the last, a 404 saying how many there are."""
+        pages_ = max(1, -(-total // paging.size))
+        if paging.page > 1 and not shown:
+            raise PastTheEnd(paging.page, pages_, what)
+        return pages_
+
+    # -- the pages: each data function serves its HTML page and /api/ twin ----------------
+
+    @pages.page("/", "home.html", api="/api/home")
+    def home() -> Data:
+        """What the home page shows: totals, recent articles, top speakers and outlets."""
+        return cached(("home",), lambda store: {
+            "totals": store.totals(),
+            "articles": store.recent_articles(limit=15),
             "speakers": store.speakers(top=10),
-            "outlets": outlets(store, top=10),
-        }
+            "outlets": store.outlets(top=10),
+        })  # fmt: skip
 
-    def search_data(store: Store, **filters: Any) -> dict[str, Any]:
-        number = filters.pop("page")  # a bad kind or date is Store's E207: a 400 below
-        given = {k: v for k, v in filters.items() if v}
-        quotes = shared.cached(
-            ("quotes", tuple(sorted(given.items())), number),
-            lambda: store.quotes(**given, limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE),
-        )
-        if number == 1 and len(quotes) < PAGE_SIZE:
-            total = len(quotes)  # all on this page: nothing more to count
-        else:
-            key = ("count", tuple(sorted(given.items())))
-            total = shared.cached(key, lambda: store.count_quotes(**given, at_most=MAX_COUNT))
-        return {"filters": filters, "quotes": quotes, "total": total, "page": number,
-                "more": total >= MAX_COUNT,
-                "pages": max(1, -(-total // PAGE_SIZE))}  # fmt: skip
+    @pages.page("/search", "search.html")
+    def search(filter: SearchQuery) -> Data:
+        """Quotes by words (q), speaker (a name, or speaker_id), outlet, date range (since,
+        until), kind, type and lowest confidence; sorted by ``sort`` (published, outlet,
+        speaker, kind, type, confidence, speaker_confidence) in ``order`` (desc, asc);
+        ``size`` a page (50 unless given); with counts by speaker, outlet, kind and type."""
+        found = cached(("quote page", filter),
+                       lambda store: store.quote_page(filter, at_most=MAX_COUNT))  # fmt: skip
+        more = found.is_total_capped
+        if found.is_past_end:
+            raise PastTheEnd(filter.page, found.pages,
+                             f"the {found.total:,}{'+' if more else ''} quotes found")  # fmt: skip
+        facets = cached(("facets", filter.selection),
+                        lambda store: store.facets(filter.selection))  # fmt: skip
+        return {"filter": filter.to_params(), "quotes": found.quotes, "total": found.total,
+                "more": more, "page": filter.page, "size": filter.page_size,
+                "pages": found.pages, "facets": facets}  # fmt: skip
 
-    def article_data(store: Store, article_id: str) -> dict[str, Any]:
-        view = shared.cached(("article", article_id), lambda: article_view(store, article_id))
+    @pages.page("/articles", "articles.html")
+    def articles(paging: PagingQuery) -> Data:
+        """Articles, newest first; ``size`` a page (50 unless given)."""
+        found = cached(("articles", paging), lambda store: store.recent_articles(
+            limit=paging.size, offset=paging.offset))  # fmt: skip
+        total = cached(("totals",), lambda store: store.totals())["articles"]
+        pages_ = counted(total, len(found), paging, f"the {total:,} articles")
+        return {"articles": found, "total": total, "page": paging.page, "size": paging.size,
+                "pages": pages_}  # fmt: skip
+
+    def article_html(data: Data) -> Data:
+        document = data["article"].document
+        entities = {e.id: e for e in document.entities}
+        return {**data, "segments": segments(document), "entities": entities}
+
+    @pages.page("/articles/{article_id:key}", "article.html", html=article_html,
+                json=lambda data: data["article"].to_dict())  # fmt: skip
+    def article(article_id: str, quote: Text = "") -> Data:
+        """One article: its record (text, attributions, entities) and metadata; ``quote``
+        (an attribution id, as in a permalink) is the one the page marks and scrolls to."""
+        view = cached(("article", article_id), lambda store: store.article_view(article_id))
         if view is None:
-            raise HTTPException(404, f"no article {article_id!r} in the store")
+            raise HTTPException(404, f"There is no article “{shown(article_id)}” in the store.")
         return {"article": view}
 
-    def speaker_data(store: Store, speaker_id: int, number: int) -> dict[str, Any]:
-        view = shared.cached(("speaker", speaker_id), lambda: speaker_view(store, speaker_id))
-        if view is None:
-            raise HTTPException(404, f"no speaker {speaker_id} in the store")
-        offset = (number - 1) * PAGE_SIZE
-        found = shared.cached(
-            ("speaker quotes", speaker_id, number),
-            lambda: store.quotes(speaker_id=speaker_id, limit=PAGE_SIZE, offset=offset),
-        )
-        return {"speaker": view, "quotes": found, "page": number,
-                "pages": max(1, -(-view.counts.quotes // PAGE_SIZE))}  # fmt: skip
+    @pages.page("/speakers", "speakers.html")
+    def speakers(paging: PagingQuery) -> Data:
+        """Speakers, the most quoted first, with their direct, mixed and indirect counts."""
+        # the store ranks from the top: a later page ranks the ones before it too
+        top = cached(("speakers", paging.offset + paging.size),
+                     lambda store: store.speakers(top=paging.offset + paging.size))  # fmt: skip
+        found = top[paging.offset :]
+        total = cached(("quoted speakers",), quoted_speakers)
+        pages_ = counted(total, len(found), paging, f"the {total:,} speakers")
+        return {"speakers": found, "total": total, "page": paging.page, "size": paging.size,
+                "pages": pages_}  # fmt: skip
 
-    def outlet_data(store: Store, name: str) -> dict[str, Any]:
-        stats = shared.cached(("outlet", name), lambda: outlet_stats(store, name))
+    def speaker_html(data: Data) -> Data:
+        return {**data, "chart": timeline_bars(data["speaker"].timeline)}
+
+    @pages.page("/speakers/{speaker_id}", "speaker.html", html=speaker_html)
+    def speaker(speaker_id: int, paging: PagingQuery) -> Data:
+        """One speaker: counts, names and roles, quotes per month and outlet, their quotes."""
+        view = cached(("speaker", speaker_id), lambda store: store.speaker_view(speaker_id))
+        if view is None:
+            raise HTTPException(404, f"There is no speaker {speaker_id} in the store.")
+        filter = QuoteFilter(speaker_id=speaker_id, page=paging.page, page_size=paging.size)
+        found = cached(("quotes", filter), lambda store: store.quotes(filter))
+        total = view.counts.quotes
+        pages_ = counted(total, len(found), paging, f"{view.counts.name}'s {total:,} quotes")
+        return {"speaker": view, "quotes": found, "total": total, "page": paging.page,
+                "size": paging.size, "pages": pages_}  # fmt: skip
+
+    @pages.page("/outlets", "outlets.html")
+    def outlet_list(paging: PagingQuery) -> Data:
+        """Outlets by quotes, with direct, indirect and anonymous shares."""
+        top = cached(("outlets", paging.offset + paging.size),
+                     lambda store: store.outlets(top=paging.offset + paging.size))  # fmt: skip
+        found = top[paging.offset :]
+        total = cached(("totals",), lambda store: store.totals())["outlets"]
+        pages_ = counted(total, len(found), paging, f"the {total:,} outlets")
+        return {"outlets": found, "total": total, "page": paging.page, "size": paging.size,
+                "pages": pages_}  # fmt: skip
+
+    @pages.page("/outlets/{name:key}", "outlet.html")
+    def outlet(name: str) -> Data:
+        """One outlet: its shares, whom it quotes most, its recent articles."""
+        stats = cached(("outlet", name), lambda store: store.outlet_stats(name))
         if stats is None:
-            raise HTTPException(404, f"no outlet {name!r} in the store")
+            raise HTTPException(404, f"There is no outlet “{shown(name)}” in the store.")
         return {
             "outlet": stats,
-            "speakers": shared.cached(
-                ("outlet speakers", name), lambda: store.speakers(exact_outlet=name, top=20)
-            ),
-            "articles": recent_articles(store, outlet=name, limit=20),
-        }
+            "speakers": cached(("outlet speakers", name),
+                               lambda store: store.speakers(exact_outlet=name, top=20)),
+            "articles": cached(("outlet articles", name),
+                               lambda store: store.recent_articles(outlet=name, limit=20)),
+        }  # fmt: skip
 
-    def trace_data(store: Store, q: str) -> dict[str, Any]:
-        hits = shared.cached(("trace", q), lambda: store.trace(q)) if q.strip() else []
+    # -- exports: every row of a list, its filters kept, read a chunk at a time ----------
+
+    def chunked(read: Callable[[Store, int, int], list[Any]]) -> Rows:
+        """Rows from ``read(store, limit, offset)`` until one comes back short, the store
+        let go between chunks (so an ingest waiting to write gets its turn)."""
+        offset = 0
+        while True:
+            with shared.use() as store:
+                chunk = read(store, EXPORT_CHUNK, offset)
+            for item in chunk:
+                yield item.to_dict()
+            if len(chunk) < EXPORT_CHUNK:
+                return
+            offset += EXPORT_CHUNK
+
+    @pages.export("/search")
+    def search_rows(filter: SearchQuery) -> Rows:
+        """Every quote the search finds, in its order"""
+        return chunked(lambda store, limit, offset: store.quotes(
+            replace(filter, page=1 + offset // limit, page_size=limit)))  # fmt: skip
+
+    @pages.export("/articles")
+    def article_rows() -> Rows:
+        """Every article, newest first"""
+        return chunked(lambda store, limit, offset: store.recent_articles(
+            limit=limit, offset=offset))  # fmt: skip
+
+    @pages.export("/speakers")
+    def speaker_rows() -> Rows:
+        """Every quoted speaker, the most quoted first"""
+        with shared.use() as store:
+            return (s.to_dict() for s in store.speakers(top=10_000_000))
+
+    @pages.export("/outlets")
+    def outlet_rows() -> Rows:
+        """Every outlet, by quotes"""
+        with shared.use() as store:
+            return (o.to_dict() for o in store.outlets(top=10_000_000))
+
+    @pages.page("/trace", "trace.html")
+    def trace(q: Text = "") -> Data:
+        """Where a quote appears, earliest first, with each wording's diff to the first."""
+        hits = cached(("trace", q), lambda store: store.trace(q)) if q.strip() else []
         return {"q": q, "hits": hits, "outlets": len({h.quote.outlet for h in hits}),
                 "altered": sum(h.is_altered for h in hits)}  # fmt: skip
 
-    # -- HTML pages ------------------------------------------------------------------------
-
-    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def home(request: Request) -> Response:
-        with shared.use() as store:
-            return page(request, "home.html", shared.cached(("home",), lambda: home_data(store)))
-
-    @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
-    def search(request: Request, filters: SearchFilters) -> Response:
-        with shared.use() as store:
-            data = search_data(store, **filters)
-        kept = [(k, v) for k, v in request.query_params.multi_items() if k != "page" and v]
-        data["base"] = f"/search?{urlencode(kept)}&" if kept else "/search?"
-        return page(request, "search.html", data)
-
-    @app.get("/articles", response_class=HTMLResponse, include_in_schema=False)
-    def articles(
-        request: Request, page_number: Annotated[int, Query(alias="page", ge=1, le=10_000)] = 1
-    ) -> Response:
-        with shared.use() as store:
-            found = recent_articles(store, limit=PAGE_SIZE, offset=(page_number - 1) * PAGE_SIZE)
-            total = shared.cached(("totals",), lambda: totals(store))["articles"]
-            return page(request, "articles.html", {"articles": found, "page": page_number,
-                        "pages": max(1, -(-total // PAGE_SIZE))})  # fmt: skip
-
-    @app.get("/articles/{article_id:key}", response_class=HTMLResponse, include_in_schema=False)
-    def article(request: Request, article_id: str) -> Response:
-        with shared.use() as store:
-            data = article_data(store, article_id)
-        view = data["article"]
-        data["segments"] = segments(view.document)
-        data["entities"] = {e.id: e for e in view.document.entities}
-        return page(request, "article.html", data)
-
-    @app.get("/speakers", response_class=HTMLResponse, include_in_schema=False)
-    def speakers(request: Request) -> Response:
-        with shared.use() as store:
-            found = shared.cached(("speakers", 200), lambda: store.speakers(top=200))
-            return page(request, "speakers.html", {"speakers": found})
-
-    @app.get("/speakers/{speaker_id}", response_class=HTMLResponse, include_in_schema=False)
-    def speaker(
-        request: Request,
-        speaker_id: int,
-        page_number: Annotated[int, Query(alias="page", ge=1, le=10_000)] = 1,
-    ) -> Response:
-        with shared.use() as store:
-            data = speaker_data(store, speaker_id, page_number)
-        data["chart"] = timeline_bars(data["speaker"].timeline)
-        return page(request, "speaker.html", data)
-
-    @app.get("/outlets", response_class=HTMLResponse, include_in_schema=False)
-    def outlet_list(request: Request) -> Response:
-        with shared.use() as store:
-            found = shared.cached(("outlets", 500), lambda: outlets(store, top=500))
-            return page(request, "outlets.html", {"outlets": found})
-
-    @app.get("/outlets/{name:key}", response_class=HTMLResponse, include_in_schema=False)
-    def outlet(request: Request, name: str) -> Response:
-        with shared.use() as store:
-            return page(request, "outlet.html", outlet_data(store, name))
-
-    @app.get("/trace", response_class=HTMLResponse, include_in_schema=False)
-    def trace(request: Request, q: Text = "") -> Response:
-        with shared.use() as store:
-            return page(request, "trace.html", trace_data(store, q))
-
-    # -- the JSON twins --------------------------------------------------------------------
-
-    @app.get("/api/home", tags=["api"])
-    def api_home() -> dict[str, Any]:
-        """What the home page shows: totals, recent articles, top speakers and outlets."""
-        with shared.use() as store:
-            return _json(shared.cached(("home",), lambda: home_data(store)))
-
-    @app.get("/api/search", tags=["api"])
-    def api_search(filters: SearchFilters) -> dict[str, Any]:
-        """Quotes by words (q), speaker, outlet, date range, kind and type; 50 a page."""
-        with shared.use() as store:
-            return _json(search_data(store, **filters))
-
-    @app.get("/api/articles", tags=["api"])
-    def api_articles(
-        page_number: Annotated[int, Query(alias="page", ge=1, le=10_000)] = 1,
-    ) -> dict[str, Any]:
-        """Articles, newest first; 50 a page."""
-        with shared.use() as store:
-            found = recent_articles(store, limit=PAGE_SIZE, offset=(page_number - 1) * PAGE_SIZE)
-            return _json({"articles": found, "page": page_number})
-
-    @app.get("/api/articles/{article_id:key}", tags=["api"])
-    def api_article(article_id: str) -> dict[str, Any]:
-        """One article: its record (text, attributions, entities) and metadata."""
-        with shared.use() as store:
-            view: ArticleView = article_data(store, article_id)["article"]
-            return view.to_dict()
-
-    @app.get("/api/speakers", tags=["api"])
-    def api_speakers(top: Annotated[int, Query(ge=1, le=1000)] = 200) -> dict[str, Any]:
-        """The most quoted speakers."""
-        with shared.use() as store:
-            return _json(
-                {"speakers": shared.cached(("speakers", top), lambda: store.speakers(top=top))}
-            )
-
-    @app.get("/api/speakers/{speaker_id}", tags=["api"])
-    def api_speaker(speaker_id: int, page_number: Page = 1) -> dict[str, Any]:
-        """One speaker: counts, names and roles, quotes per month and outlet, their quotes."""
-        with shared.use() as store:
-            return _json(speaker_data(store, speaker_id, page_number))
-
-    @app.get("/api/outlets", tags=["api"])
-    def api_outlets(top: Annotated[int, Query(ge=1, le=1000)] = 500) -> dict[str, Any]:
-        """Outlets by quotes, with direct, indirect and anonymous shares."""
-        with shared.use() as store:
-            return _json(
-                {"outlets": shared.cached(("outlets", top), lambda: outlets(store, top=top))}
-            )
-
-    @app.get("/api/outlets/{name:key}", tags=["api"])
-    def api_outlet(name: str) -> dict[str, Any]:
-        """One outlet: its shares, whom it quotes most, its recent articles."""
-        with shared.use() as store:
-            return _json(outlet_data(store, name))
-
-    @app.get("/api/trace", tags=["api"])
-    def api_trace(q: Text = "") -> dict[str, Any]:
-        """Where a quote appears, earliest first, with each wording's diff to the first."""
-        with shared.use() as store:
-            return _json(trace_data(store, q))
+    @app.get("/about", response_class=HTMLResponse, include_in_schema=False)
+    @app.head("/about", include_in_schema=False)
+    def about(request: Request) -> Response:
+        refuse_unknown_parameters(request)
+        return pages.render(request, "about.html", {})
 
     return app
 
 
 def app_from_environment() -> FastAPI:
-    """The app for the store named by ONRECORD_DB: what each ``serve --workers`` process runs."""
-    return create_app(default_db())
-
-
-def _json(data: dict[str, Any]) -> dict[str, Any]:
-    """A page's data as JSON: results as their ``to_dict``, dates as ISO text."""
-    return {key: _plain(value) for key, value in data.items()}
-
-
-def _plain(value: Any) -> Any:
-    if hasattr(value, "to_dict"):
-        return value.to_dict()
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
-
-
-def _error(request: Request, page: Any, status: int, message: str) -> Response:
-    if request.url.path.startswith("/api/"):
-        return JSONResponse({"error": message, "status": status}, status_code=status)
-    return page(request, "error.html", {"status": status, "message": message}, status)  # type: ignore[no-any-return]
+    """The app for the store named by ONRECORD_DB: what each ``serve --workers`` process
+    runs; ONRECORD_ACCESS_LOG=0 (``serve --no-access-log``) turns the access log off."""
+    access_log = os.environ.get("ONRECORD_ACCESS_LOG", "1") != "0"
+    if access_log:
+        log_requests()
+    return create_app(default_db(), access_log=access_log)
