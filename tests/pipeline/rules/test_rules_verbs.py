@@ -106,3 +106,9 @@ def test_rules_verbs_the_lower_verb_owns_a_cue_group(
     """`appeared to suggest`: one find, cued by the whole group, not one per verb."""
     found = rules("The mayor appeared to suggest that the tolls would stay.")
     assert [f[2] for f in found] == ["appeared to suggest"]
+
+
+def test_rules_verbs_a_chanted_slogan_is_no_title(rules: Callable[[str], list[Found]]) -> None:
+    """A short quote in title case is a title after `watched`, a slogan after `chanted`."""
+    text = "While some fans chanted, “Blue for Good,” in the car park, the board met."
+    assert ("verb", "some fans", "chanted", "“Blue for Good,”") in rules(text)

@@ -29,6 +29,9 @@ _CUE_CHILDREN = {"aux", "auxpass", "neg", "prt"}
 
 
 _CONTENT_DEPS = {"ccomp", "parataxis"}
+#: verbs whose short title-case quote is a slogan said aloud, not a title: `chanted, “Red
+#: for Ed,”`
+_SLOGAN_VERBS = frozenset({"chant", "shout", "yell", "scream", "cry", "sing"})
 #: marks of a clause of time or condition (not "as": `as she told reporters` reports)
 _SCENE_MARKS = frozenset("after before until since once while when whenever if unless".split())
 
@@ -143,6 +146,7 @@ def _verb_content(
     clause = next((c for c in verb.children if c.dep_ in _CONTENT_DEPS), None)
     if clause is None and top.i != verb.i:
         clause = next((c for c in top.children if c.dep_ in _CONTENT_DEPS and c.i > verb.i), None)
+    slogan = verb.lemma_.lower() in _SLOGAN_VERBS
     if clause is None:
         clause = next(
             (
@@ -150,7 +154,7 @@ def _verb_content(
                 for c in verb.children
                 if c.dep_ in {"dobj", "xcomp"}
                 and _is_quote_object(c, quote_of)
-                and not _is_quoted_title(clause_span(c), quote_of)
+                and (slogan or not _is_quoted_title(clause_span(c), quote_of))
             ),
             None,
         )
@@ -159,7 +163,7 @@ def _verb_content(
     sent_quotes = [
         qi
         for qi in _quotes_in(sent, quote_of, exclude=subject)
-        if not _is_title_quote(doc, quotes[qi])
+        if slogan or not _is_title_quote(doc, quotes[qi])
     ]
     if clause is not None:
         whole = _cut_participle(_with_rest(clause_span(clause), clause, verb, lexicon), clause)
