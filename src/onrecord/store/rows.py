@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from onrecord.model import Document
+from onrecord.store.outlets import outlet_name
 
 __all__ = [
     "ARTICLE_COLUMNS",
@@ -178,14 +179,15 @@ def document_from_rows(
 
 
 def article_outlet(meta: Mapping[str, Any]) -> str | None:
-    """The outlet named in the metadata, else the URL's host without ``www.``."""
+    """The outlet named in the metadata, else the URL's host without ``www.``; a known
+    outlet by its canonical name ("nyt" -> "The New York Times", outlets.py)."""
     for name in ("outlet", "site", "sitename", "publisher", "source_domain"):
         value = _text(meta.get(name))
         if value:
-            return value
+            return outlet_name(value)
     url = _text(meta.get("url"))
     host = urlsplit(url).hostname if url else None
-    return host.removeprefix("www.") if host else None
+    return outlet_name(host.removeprefix("www.")) if host else None
 
 
 def article_date(meta: Mapping[str, Any]) -> str | None:

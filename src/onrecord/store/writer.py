@@ -35,6 +35,7 @@ from onrecord.model import Document, RawDocument
 from onrecord.store.connection import connect
 from onrecord.store.counts import COUNT_TABLES, article_counts, counts_kept, fill
 from onrecord.store.gate import WriteGate
+from onrecord.store.outlets import merge_stored
 from onrecord.store.rows import article_key, document_rows, error_rows
 from onrecord.store.speaker_rows import load_speakers, save_change
 from onrecord.store.variants import band_keys, is_variant, search_text, word_keys
@@ -143,6 +144,9 @@ class StoreWriter:
         self._next_group = int(top[0] if top else 0) + 1
         top = con.execute("SELECT coalesce(max(seq), 0) FROM attributions").fetchone()
         self._next_seq = int(top[0] if top else 0) + 1
+        con.begin()  # outlets stored under several names get one (outlets.py)
+        self._outlets = merge_stored(con)
+        con.commit()
         if not counts_kept(con):
             con.begin()  # a new store, or one made before the counts tables
             fill(con)
@@ -216,6 +220,9 @@ class StoreWriter:
 
     def _write_article(self, con: duckdb.DuckDBPyConnection, key: str, doc: Document) -> None:
         rows = document_rows(doc)
+        outlet = self._outlets.name(rows.article["outlet"])  # as this store names it
+        for row in (rows.article, *rows.attributions):
+            row["outlet"] = outlet
         # the article's names may regroup forms already stored: ``change`` says which
         change = self._speakers.add((e["name"], e["type"]) for e in rows.entities)
         entity_speakers: dict[str, int | None] = {}
