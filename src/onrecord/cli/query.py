@@ -16,7 +16,7 @@ from onrecord.cli.common import fail_with, quiet_broken_pipe, say, utf8_stdout
 from onrecord.cli.ingest import Database
 from onrecord.cli.rows import RowFormat, write_rows
 from onrecord.errors import OnrecordError
-from onrecord.store import Store, default_db, export_parquet
+from onrecord.store import SORTS, QuoteFilter, Store, default_db, export_parquet
 from onrecord.store.variants import render_diff
 
 FormatOption = Annotated[
@@ -46,7 +46,8 @@ def quotes(
         str | None, typer.Option("--speaker", help="Any of the speaker's names, e.g. Zelensky.")
     ] = None,
     outlet: Annotated[
-        str | None, typer.Option("--outlet", help="Part of the outlet's name.")
+        str | None,
+        typer.Option("--outlet", help="Part of the outlet's name, or a short name (nyt)."),
     ] = None,
     since: Annotated[
         str | None, typer.Option("--since", help="From this date (YYYY-MM-DD).")
@@ -65,26 +66,51 @@ def quotes(
         str | None,
         typer.Option("--contains", help="Words the quote contains, in this order (any case)."),
     ] = None,
+    min_confidence: Annotated[
+        float | None,
+        typer.Option("--min-confidence", help="Only quotes found with at least this score (0-1)."),
+    ] = None,
+    min_speaker_confidence: Annotated[
+        float | None,
+        typer.Option(
+            "--min-speaker-confidence",
+            help="Only quotes whose speaker is at least this likely right (0-1).",
+        ),
+    ] = None,
+    sort: Annotated[
+        str,
+        typer.Option("--sort", help=f"Sort by {', '.join(SORTS)}."),
+    ] = "published",
+    order: Annotated[str, typer.Option("--order", help="desc (default) or asc.")] = "desc",
+    page: Annotated[
+        int, typer.Option("--page", min=1, help="Which page of --limit rows, from 1.")
+    ] = 1,
     limit: Limit = 50,
     format: FormatOption = None,
     db: Database = None,
 ) -> None:
-    """Quotes in the store, newest first, filtered by speaker, outlet, date, kind, type or words.
+    """Quotes in the store, newest first, filtered by speaker, outlet, date, kind, type,
+    words or confidence.
 
     Example: onrecord quotes --speaker Zelensky --contains "no ceasefire" --since 2022-03-01
     """
+    try:
+        filter = QuoteFilter.from_params(
+            {"contains": contains, "speaker": speaker, "outlet": outlet, "since": since,
+             "until": until, "kind": kind, "type": type, "min_confidence": min_confidence,
+             "min_speaker_confidence": min_speaker_confidence, "sort": sort, "order": order,
+             "page": page, "page_size": limit}
+        )  # fmt: skip
+    except OnrecordError as exc:  # a bad date, kind, sort ...: before opening the store
+        fail_with(exc)
     with _store(db) as store:
-        found = store.quotes(
-            speaker=speaker,
-            outlet=outlet,
-            since=since,
-            until=until,
-            kind=kind,
-            type=type,
-            contains=contains,
-            limit=limit,
+        found = store.quote_page(filter) if page > 1 else None
+        records = [q.to_dict() for q in (found.quotes if found else store.quotes(filter))]
+    if found is not None and found.is_past_end:
+        say(
+            f"page {page} is past the end: {found.total:,} quotes make {found.pages:,} "
+            f"page{'s' if found.pages != 1 else ''} of {limit:,}"
         )
-        records = [q.to_dict() for q in found]
     if _format(format) is RowFormat.table:
         _write(QUOTE_COLUMNS, [[r[c] for c in QUOTE_COLUMNS] for r in records], format)
     else:
