@@ -135,7 +135,7 @@ def test_web_lists_marks_escape_the_text_around_them(client: TestClient) -> None
          "Kind 'quoted' is not valid: use direct, mixed, indirect"),
         ({"q": "ferry", "page": "0"}, "Page must be 1 or more."),
         ({"q": "ferry", "size": "9999"}, "Rows per page must be at most 500."),
-        ({"q": "ferry", "min_confidence": "2"}, "Min confidence must be at most 1."),
+        ({"q": "ferry", "min_confidence": "2"}, "Lowest confidence must be at most 1."),
         ({"q": "“…”"}, "has no words"),
     ],
 )  # fmt: skip
@@ -303,3 +303,11 @@ def test_web_lists_host_header_never_gets_into_a_link(client: TestClient) -> Non
     page = client.get("/", headers={"Host": "evil.example"}).text
     assert "evil.example" not in page
     assert 'href="/static/style.css"' in page
+
+
+def test_web_lists_the_search_form_sent_as_is_works(client: TestClient) -> None:
+    """A form sends its empty fields too: "" is no filter, not a bad date or number."""
+    fields = "speaker= outlet= since= until= kind= type= min_confidence= min_speaker_confidence="
+    url = "/search?q=terminal&size=50&" + "&".join(fields.split())
+    assert client.get(url).status_code == 200
+    assert client.get("/api/search?q=terminal&speaker_id=").json()["total"] == 12

@@ -26,7 +26,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
-from pydantic import AfterValidator
+from pydantic import AfterValidator, BeforeValidator
 from starlette.convertors import Convertor, register_url_convertor
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp
@@ -94,17 +94,25 @@ def paging(
 PagingQuery = Annotated[Paging, Depends(paging)]
 
 
-Score = Annotated[float | None, Query(ge=0, le=1)]
+def _blank_is_none(value: object) -> object:
+    return None if value == "" else value
+
+
+#: a form sends every field, the empty ones as "": no filter, not a bad number or date
+Blank = BeforeValidator(_blank_is_none)
+Score = Annotated[float | None, Query(ge=0, le=1), Blank]
+Date = Annotated[dt.date | None, Query(), Blank]
+Number = Annotated[int | None, Query(), Blank]
 
 
 def quote_filter(
     paging: PagingQuery,
     q: Text = "",
     speaker: Text = "",
-    speaker_id: int | None = None,
+    speaker_id: Number = None,
     outlet: Text = "",
-    since: dt.date | None = None,
-    until: dt.date | None = None,
+    since: Date = None,
+    until: Date = None,
     kind: Text = "",
     type: Text = "",
     min_confidence: Score = None,
@@ -162,6 +170,13 @@ def link(request: Request, path: str | None = None, **changes: Any) -> str:
     if path is None:
         path = (request.scope.get("raw_path") or request.url.path.encode()).decode("latin-1")
     return path + (f"?{urlencode(kept)}" if kept else "")
+
+
+def asked_date(request: Request, name: str) -> str:
+    """A date parameter for an ``<input type="date">``: blank unless YYYY-MM-DD (the
+    browser refuses anything else there; the error message quotes what was typed)."""
+    value = asked(request, name)
+    return value if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else ""
 
 
 def asked(request: Request, name: str) -> str:
@@ -227,6 +242,16 @@ def create_app(db: str, *, idle: float = 2.0, access_log: bool = True) -> FastAP
         uncertain_below=UNCERTAIN_SPEAKER,
         store_name=os.path.basename(db),  # the file's name: its folder is nobody's business
         asked=asked,
+        sorts=[
+            ("published", "date"),
+            ("outlet", "outlet"),
+            ("speaker", "speaker"),
+            ("kind", "kind"),
+            ("type", "type"),
+            ("confidence", "confidence"),
+            ("speaker_confidence", "speaker confidence"),
+        ],
+        asked_date=asked_date,
         link=link,
     )
     templates.env.filters.update(

@@ -19,7 +19,7 @@ __all__ = ["Bar", "Chart", "MonthRow", "Tick", "months_between", "timeline_bars"
 
 WIDTH, HEIGHT = 640, 220
 #: the plot's margins: room for the quote labels at the left, the month labels below
-LEFT, RIGHT, TOP, BOTTOM = 44, 8, 16, 36
+LEFT, RIGHT, TOP, BOTTOM = 44, 8, 30, 36
 #: one colour per outlet for the most frequent; the rest are one grey "other outlets" bar
 OTHER = "other outlets"
 PALETTE = ("#1b6ca8", "#d1495b", "#9c6b00", "#00798c", "#3d7a4f", "#8d6a9f", "#a0522d")

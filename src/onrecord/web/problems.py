@@ -23,6 +23,8 @@ LABELS = {
     "size": "Rows per page",
     "speaker_id": "Speaker number",
     "sort": "Sort",
+    "min_confidence": "Lowest confidence",
+    "min_speaker_confidence": "Lowest speaker confidence",
 }
 
 
@@ -43,6 +45,8 @@ def plain_problem(error: Any) -> str:
         return f"{label}:{typed} is not a date. Write it as YYYY-MM-DD, e.g. 2026-03-01."
     if kind.startswith("int"):
         return f"{label}:{typed} is not a whole number."
+    if kind.startswith("float"):
+        return f"{label}:{typed} is not a number (write it as 0.7)."
     if kind in {"greater_than_equal", "greater_than"}:
         return f"{label} must be {ctx.get('ge', ctx.get('gt'))} or more."
     if kind in {"less_than_equal", "less_than"}:
