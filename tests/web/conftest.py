@@ -71,10 +71,19 @@ def browser() -> Iterator[object]:
         launched.close()
 
 
+#: a desktop's window, and a phone's (390 px wide, touch): ``page``'s indirect parameter
+SCREENS = {"desktop": (1280, 720), "phone": (390, 844)}
+
+
 @pytest.fixture
-def page(browser: object, server: str) -> Iterator[object]:
-    """A page on ``server``; ``.executed`` dialogs, ``.console`` messages, ``.responses``."""
-    context = browser.new_context(base_url=server)  # type: ignore[attr-defined]
+def page(request: pytest.FixtureRequest, browser: object, server: str) -> Iterator[object]:
+    """A page on ``server``; ``.executed`` dialogs, ``.console`` messages, ``.responses``.
+    A desktop window unless parametrized (indirect) with a name in SCREENS."""
+    screen = getattr(request, "param", "desktop")
+    width, height = SCREENS[screen]
+    context = browser.new_context(  # type: ignore[attr-defined]
+        base_url=server, viewport={"width": width, "height": height}, has_touch=screen == "phone"
+    )
     context.add_init_script(REPORT_VIOLATIONS)
     opened = context.new_page()
     opened.set_default_timeout(10_000)
@@ -88,5 +97,6 @@ def page(browser: object, server: str) -> Iterator[object]:
     responses: list[object] = []
     opened.on("response", lambda r: responses.append(r))
     opened.responses = responses
+    opened.screen = screen
     yield opened
     context.close()
