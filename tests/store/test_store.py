@@ -11,7 +11,7 @@ import pytest
 
 from onrecord.errors import StoreError
 from onrecord.extract import Extractor
-from onrecord.store import TABLES, Store, export_parquet
+from onrecord.store import TABLES, QuoteFilter, Store, export_parquet
 
 CORPUS = Path(__file__).parents[1] / "data" / "store" / "corpus.jsonl"
 
@@ -25,7 +25,7 @@ def store(corpus_db: str) -> Store:
 
 
 def test_store_quotes_are_newest_first_with_article_metadata(store: Store) -> None:
-    quotes = store.quotes(limit=100)
+    quotes = store.quotes(QuoteFilter(page_size=100))
     dates = [q.published for q in quotes]
     assert dates == sorted(dates, reverse=True)
     assert {q.outlet for q in quotes} == {"Harbour Gazette", "Coastal Times", "North Wire"}
@@ -37,29 +37,29 @@ def test_store_quotes_are_newest_first_with_article_metadata(store: Store) -> No
 
 def test_store_speaker_filter_finds_every_spelling(store: Store) -> None:
     for name in ("Kovalenko", "Anatoly Kovalenko", "anatoliy kovalenko"):
-        speakers = {q.speaker_id for q in store.quotes(speaker=name)}
+        speakers = {q.speaker_id for q in store.quotes(QuoteFilter(speaker=name))}
         assert len(speakers) == 1, name
-    sources = {q.source for q in store.quotes(speaker="Kovalenko")}
+    sources = {q.source for q in store.quotes(QuoteFilter(speaker="Kovalenko"))}
     assert {"Anatoliy Kovalenko", "Kovalenko"} <= sources
     assert any(s.startswith("Anatoly Kovalenko") for s in sources)
 
 
 def test_store_filters_combine(store: Store) -> None:
-    found = store.quotes(speaker="Brandt", outlet="coastal", kind="direct")
+    found = store.quotes(QuoteFilter(speaker="Brandt", outlet="coastal", kind="direct"))
     assert [q.content for q in found] == [
         "“Nobody in this city will pay a krone more because of the terminal,”"
     ]
-    assert store.count_quotes(speaker="Brandt", outlet="coastal", kind="direct") == 1
-    in_march_3_to_5 = store.quotes(since="2026-03-03", until="2026-03-05")
+    assert store.count_quotes(QuoteFilter(speaker="Brandt", outlet="coastal", kind="direct")) == 1
+    in_march_3_to_5 = store.quotes(QuoteFilter(since="2026-03-03", until="2026-03-05"))
     assert {q.outlet for q in in_march_3_to_5} == {"Coastal Times", "North Wire"}
-    assert store.quotes(speaker="Nobody Atall") == []
+    assert store.quotes(QuoteFilter(speaker="Nobody Atall")) == []
 
 
 def test_store_contains_matches_words_in_order_ignoring_case_and_punctuation(store: Store) -> None:
-    found = store.quotes(contains="NORTHERN terminal, while")
+    found = store.quotes(QuoteFilter(contains="NORTHERN terminal, while"))
     assert {q.outlet for q in found} == {"Harbour Gazette", "Coastal Times", "North Wire"}
-    assert store.quotes(contains="terminal northern") == []
-    assert store.quotes(contains="termin") == []  # whole words only
+    assert store.quotes(QuoteFilter(contains="terminal northern")) == []
+    assert store.quotes(QuoteFilter(contains="termin")) == []  # whole words only
 
 
 @pytest.mark.parametrize(
@@ -74,7 +74,7 @@ def test_store_bad_filters_say_what_to_use(
     store: Store, options: dict[str, str], message: str
 ) -> None:
     with pytest.raises(StoreError) as caught:
-        store.quotes(**options)  # type: ignore[arg-type]
+        store.quotes(QuoteFilter(**options))
     assert (caught.value.code, caught.value.message) == ("E207", message)
 
 
@@ -124,7 +124,7 @@ def test_store_article_gives_back_the_record_extract_made(
 ) -> None:
     (line,) = [json.loads(x) for x in CORPUS.read_text().splitlines() if "times-budget" in x]
     expected = extractor(line["text"], line["id"], line["meta"])
-    (quote,) = store.quotes(contains="krone more")
+    (quote,) = store.quotes(QuoteFilter(contains="krone more"))
     stored = store.article(quote.article_id)
     assert stored is not None
     assert stored.to_dict() == expected.to_dict()
@@ -198,7 +198,7 @@ def test_store_is_onrecord_store_loaded_on_demand(corpus_db: str) -> None:
     import onrecord
 
     with onrecord.Store(corpus_db) as opened:
-        assert opened.count_quotes(speaker="Kovalenko") >= 3
+        assert opened.count_quotes(QuoteFilter(speaker="Kovalenko")) >= 3
 
 
 def test_store_two_open_at_once_in_one_process(corpus_db: str) -> None:

@@ -10,8 +10,7 @@ import pytest
 
 import onrecord.store.writer as writer_module
 from onrecord.readers import read_inputs
-from onrecord.store import IngestReport, Store, StoreWriter, ingest
-from onrecord.store.browse import outlets, speaker_view
+from onrecord.store import IngestReport, QuoteFilter, Store, StoreWriter, ingest
 from onrecord.store.counts import COUNT_TABLES
 
 CORPUS = Path(__file__).parents[1] / "data" / "store" / "corpus.jsonl"
@@ -67,9 +66,9 @@ def test_a_store_made_before_the_counts_tables_reads_the_same_and_is_filled(
     with Store(corpus_db) as new_store, Store(old) as old_store:
         top = new_store.speakers(top=50)
         assert top and old_store.speakers(top=50) == top
-        assert outlets(old_store) == outlets(new_store)
+        assert old_store.outlets() == new_store.outlets()
         for speaker in top:
-            assert speaker_view(old_store, speaker.id) == speaker_view(new_store, speaker.id)
+            assert old_store.speaker_view(speaker.id) == new_store.speaker_view(speaker.id)
     StoreWriter(str(old)).close()  # the next ingest counts what is there
     assert_counts_exact(old)
 
@@ -78,7 +77,7 @@ def test_speaker_page_numbers_are_the_attributions_counted(corpus_db: str) -> No
     with Store(corpus_db) as store:
         ids = [s for (s,) in store.rows("SELECT DISTINCT speaker_id FROM attributions", [])]
         for speaker_id in filter(None, ids):
-            view = speaker_view(store, speaker_id)
+            view = store.speaker_view(speaker_id)
             assert view is not None
             ((quotes, direct, articles, outlets_, dated),) = store.rows(
                 "SELECT count(*), count(*) FILTER (WHERE kind = 'direct'), "
@@ -118,6 +117,6 @@ def test_count_quotes_is_the_number_of_quotes_listed(
     corpus_db: str, filters: dict[str, str]
 ) -> None:
     with Store(corpus_db) as store:
-        listed = len(store.quotes(limit=10_000, **filters))  # type: ignore[arg-type]
-        assert store.count_quotes(**filters) == listed  # type: ignore[arg-type]
-        assert store.count_quotes(at_most=1, **filters) == min(listed, 1)  # type: ignore[arg-type]
+        listed = len(store.quotes(QuoteFilter(**filters, page_size=10_000)))
+        assert store.count_quotes(QuoteFilter(**filters)) == listed
+        assert store.count_quotes(QuoteFilter(**filters), at_most=1) == min(listed, 1)

@@ -13,7 +13,7 @@ import pytest
 from onrecord.errors import StoreError
 from onrecord.extract import Extractor
 from onrecord.readers import read_inputs
-from onrecord.store import IngestReport, Store, ingest
+from onrecord.store import IngestReport, QuoteFilter, Store, ingest
 
 ARTICLES = [
     {
@@ -55,9 +55,9 @@ def typed_db(corpus: Path) -> Path:
 
 def test_store_type_filter_keeps_statements_or_thoughts(typed_db: Path) -> None:
     with Store(typed_db) as store:
-        every = store.quotes(limit=100)
-        thoughts = store.quotes(type="thought")
-        statements = store.quotes(type="statement")
+        every = store.quotes(QuoteFilter(page_size=100))
+        thoughts = store.quotes(QuoteFilter(type="thought"))
+        statements = store.quotes(QuoteFilter(type="statement"))
         assert {q.type for q in every} == {"statement", "thought"}
         assert {q.content for q in thoughts} == {
             "that the dredging will drive the herring out of the bay",
@@ -66,15 +66,15 @@ def test_store_type_filter_keeps_statements_or_thoughts(typed_db: Path) -> None:
         }
         assert {q.cue for q in statements} == {"said"}
         assert len(thoughts) + len(statements) == len(every)
-        assert store.count_quotes(type="thought") == 3
-        assert store.count_quotes(type="statement", outlet="north wire") == 1
-        (lind,) = store.quotes(type="thought", speaker="Omar Lind")
+        assert store.count_quotes(QuoteFilter(type="thought")) == 3
+        assert store.count_quotes(QuoteFilter(type="statement", outlet="north wire")) == 1
+        (lind,) = store.quotes(QuoteFilter(type="thought", speaker="Omar Lind"))
         assert lind.cue == "expects" and lind.to_dict()["type"] == "thought"
 
 
 def test_store_article_keeps_each_type(typed_db: Path, extractor: Extractor) -> None:
     with Store(typed_db) as store:
-        (quote,) = store.quotes(contains="herring will stay")
+        (quote,) = store.quotes(QuoteFilter(contains="herring will stay"))
         stored = store.article(quote.article_id)
     made = extractor(ARTICLES[0]["text"], "gazette-pier", ARTICLES[0]["meta"])  # type: ignore[arg-type]
     assert stored is not None
@@ -84,7 +84,7 @@ def test_store_article_keeps_each_type(typed_db: Path, extractor: Extractor) -> 
 
 def test_store_bad_type_says_what_to_use(typed_db: Path) -> None:
     with Store(typed_db) as store, pytest.raises(StoreError) as caught:
-        store.quotes(type="rumour")
+        store.quotes(QuoteFilter(type="rumour"))
     assert (caught.value.code, caught.value.message) == (
         "E207",
         "type 'rumour' is not valid: use statement, thought",
@@ -102,10 +102,10 @@ def test_store_made_before_type_reads_and_gets_the_column_at_its_next_ingest(
         con.execute("CREATE INDEX attributions_speaker ON attributions (speaker_id)")
     with Store(old) as store:  # read as it is, before any ingest
         assert not store.has_column("attributions", "type")
-        listed = store.quotes(limit=100)
+        listed = store.quotes(QuoteFilter(page_size=100))
         assert len(listed) == 5 and {q.type for q in listed} == {None}
-        assert store.quotes(type="thought") == []  # nothing in it was typed
-        assert store.count_quotes(type="thought") == 0
+        assert store.quotes(QuoteFilter(type="thought")) == []  # nothing in it was typed
+        assert store.count_quotes(QuoteFilter(type="thought")) == 0
         stored = store.article(listed[0].article_id)
         assert stored is not None and {a.type for a in stored.attributions} == {None}
     more = tmp_path / "more.jsonl"
@@ -117,6 +117,6 @@ def test_store_made_before_type_reads_and_gets_the_column_at_its_next_ingest(
     assert report.ok == 1
     with Store(old) as store:
         assert store.has_column("attributions", "type")
-        (hope,) = store.quotes(type="thought")
+        (hope,) = store.quotes(QuoteFilter(type="thought"))
         assert hope.content == "the storm will pass before the regatta"
-        assert len(store.quotes(limit=100)) == 6  # the five stored before: no type
+        assert len(store.quotes(QuoteFilter(page_size=100))) == 6  # the five stored before: no type

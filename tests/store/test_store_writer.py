@@ -19,7 +19,7 @@ import onrecord.store.writer as writer_module
 from onrecord.errors import StoreError
 from onrecord.model import Attribution, Document, Entity, Offsets
 from onrecord.readers import read_inputs
-from onrecord.store import IngestReport, Store, StoreWriter, article_key, ingest
+from onrecord.store import IngestReport, QuoteFilter, Store, StoreWriter, article_key, ingest
 from warc_files import ARTICLES, article, write_warc
 
 CORPUS = Path(__file__).parents[1] / "data" / "store" / "corpus.jsonl"
@@ -282,7 +282,7 @@ def test_ingest_sorts_quote_words_and_search_finds_the_same(
     db = tmp_path / "words.duckdb"
     run(read_inputs([CORPUS]), db)  # few rows: left unsorted
     with Store(db) as store:
-        before = store.quotes(contains="northern terminal")
+        before = store.quotes(QuoteFilter(contains="northern terminal"))
         sorted_rows = "SELECT count(*) FROM store_info WHERE key LIKE 'quote_%'"
         assert store.sql(sorted_rows)[1] == [(0,)]
     monkeypatch.setattr(writer_module, "UNSORTED_ROWS", 0)
@@ -297,7 +297,7 @@ def test_ingest_sorts_quote_words_and_search_finds_the_same(
         keys = [w for (w,) in store.sql("SELECT word FROM quote_words")[1]]
         assert keys == sorted(keys)
         assert store.trace("northern terminal")
-        assert store.quotes(contains="northern terminal") == before
+        assert store.quotes(QuoteFilter(contains="northern terminal")) == before
         assert len(before) == 5
 
 
@@ -310,7 +310,7 @@ def test_ingest_into_a_store_made_before_speaker_confidence(tmp_path: Path, corp
         con.execute("CREATE INDEX attributions_speaker ON attributions (speaker_id)")
     with Store(old) as store:  # read as it is, before any ingest
         assert not store.has_column("attributions", "speaker_confidence")
-        listed = store.quotes(limit=100)
+        listed = store.quotes(QuoteFilter(page_size=100))
         assert len(listed) > 10 and {q.speaker_confidence for q in listed} == {None}
         stored = store.article(listed[0].article_id)
         assert stored is not None and stored.attributions[0].speaker_confidence is None
@@ -342,5 +342,5 @@ def test_ingest_into_a_store_made_before_speaker_confidence(tmp_path: Path, corp
         assert all(v is None or 0 <= v <= 1 for v in by_article.pop(str(fresh)))
         assert len(by_article) == 4  # the rows stored before: no value
         assert {v for values in by_article.values() for v in values} == {None}
-        (quote,) = store.quotes(speaker="Mira Holt")
+        (quote,) = store.quotes(QuoteFilter(speaker="Mira Holt"))
         assert quote.speaker_confidence == 0.75

@@ -129,13 +129,8 @@ class Store(Browsing):
 
     # -- quotes -------------------------------------------------------------------------
 
-    def quotes(self, filter: QuoteFilter = NO_FILTER, /, **old: Any) -> list[Quote]:
-        """The page of quotes ``filter`` selects, in its order (newest first by default).
-
-        ``old``: the keyword filters of the old API (``speaker=``, ``limit=``, ...), only
-        until the web UI passes a QuoteFilter (issue 16); they make one.
-        """
-        filter = _old_filter(filter, old)
+    def quotes(self, filter: QuoteFilter = NO_FILTER) -> list[Quote]:
+        """The page of quotes ``filter`` selects, in its order (newest first by default)."""
         where, params = self._filters(filter)
         order, join = self._order(filter)
         # the page's keys first, then its columns: reading the text columns of every
@@ -149,13 +144,9 @@ class Store(Browsing):
             ORDER BY {order}"""
         return self._quotes(self.rows(sql, [*params, filter.limit, filter.offset]))
 
-    def count_quotes(
-        self, filter: QuoteFilter = NO_FILTER, /, *, at_most: int | None = None, **old: Any
-    ) -> int:
+    def count_quotes(self, filter: QuoteFilter = NO_FILTER, *, at_most: int | None = None) -> int:
         """How many quotes ``filter`` selects on all its pages; counting stops at
-        ``at_most`` if given (a page can say "10,000+" without counting a million).
-        ``old`` as for ``quotes``."""
-        filter = _old_filter(filter, old)
+        ``at_most`` if given (a page can say "10,000+" without counting a million)."""
         if self._counts_kept and not filter.uses_text_or_dates:
             # the counts tables have the answer
             where, params = self._filters(replace(filter, kind=None))
@@ -598,19 +589,6 @@ def _fetched(result: duckdb.DuckDBPyConnection, batch: int) -> Iterator[tuple[An
             yield from rows
     except duckdb.Error as exc:
         raise StoreError("E206", detail=first_line(exc)) from exc
-
-
-def _old_filter(filter: QuoteFilter, old: dict[str, Any]) -> QuoteFilter:
-    """``filter``, or the QuoteFilter the old API's keywords describe (TODO issue 16: drop
-    once the web UI passes QuoteFilters)."""
-    if not old:
-        return filter
-    limit = old.pop("limit", NO_FILTER.page_size)
-    offset = old.pop("offset", 0)
-    if limit and offset % limit:
-        raise StoreError("E207", what="offset", value=offset, detail=f"use a multiple of {limit}")
-    page = offset // limit + 1 if limit else 1
-    return replace(filter, **old, page_size=limit, page=page)
 
 
 def _each_equal(select: str, keys: list[Any]) -> str:
