@@ -311,3 +311,12 @@ def test_web_lists_the_search_form_sent_as_is_works(client: TestClient) -> None:
     url = "/search?q=terminal&size=50&" + "&".join(fields.split())
     assert client.get(url).status_code == 200
     assert client.get("/api/search?q=terminal&speaker_id=").json()["total"] == 12
+
+
+def test_web_lists_a_wrong_address_is_said_plainly(client: TestClient) -> None:
+    page = client.get("/no/such/page")
+    assert page.status_code == 404 and "Not Found" not in page.text
+    assert "There is no page at this address." in page.text
+    sent = client.post("/api/search")
+    assert sent.status_code == 405
+    assert sent.json()["error"] == "This address is only read (GET), never sent to."

@@ -50,6 +50,11 @@ T = TypeVar("T")
 #: quotes or articles per page, unless ``size`` says otherwise
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500
+#: the router's own words for a wrong address or method, as a reader would put them
+PLAIN_STATUS = {
+    (404, "Not Found"): "There is no page at this address. The links above lead to every list.",
+    (405, "Method Not Allowed"): "This address is only read (GET), never sent to.",
+}
 #: rows an export reads at a time
 EXPORT_CHUNK = 2_000
 #: counting matching quotes stops here: the page says "10,000+"
@@ -278,7 +283,8 @@ def create_app(db: str, *, idle: float = 2.0, access_log: bool = True) -> FastAP
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
-        return error(request, exc.status_code, str(exc.detail), getattr(exc, "last", None))
+        message = PLAIN_STATUS.get((exc.status_code, str(exc.detail)), str(exc.detail))
+        return error(request, exc.status_code, message, getattr(exc, "last", None))
 
     def cached(key: tuple[Any, ...], compute: Callable[[Store], T]) -> T:
         """``compute(store)`` for one request, remembered while the store stays open."""
