@@ -110,6 +110,9 @@ def test_store_outlets_are_merged_at_ingest(outlets_db: Path) -> None:
         nyt = {q.article_id for q in store.quotes(QuoteFilter(outlet="nyt"))}
         assert len(nyt) == 3
         assert {q.article_id for q in store.quotes(QuoteFilter(outlet="york"))} == nyt
+        in_nyt = {s.name for s in store.speakers(outlet="nyt")}
+        assert in_nyt == {s.name for s in store.speakers(exact_outlet="The New York Times")}
+        assert len(in_nyt) == 3
         politico = store.quotes(QuoteFilter(exact_outlet="Politico"))
         assert {q.outlet for q in politico} == {"Politico"} and len(politico) >= 2
         # the metadata keeps the name as the input gave it

@@ -249,11 +249,12 @@ class Store(Browsing):
     def speakers(
         self, *, outlet: str | None = None, top: int = 20, exact_outlet: str | None = None
     ) -> list[SpeakerCount]:
-        """The ``top`` most quoted speakers (in ``outlet``, if given), with direct shares."""
+        """The ``top`` most quoted speakers (in ``outlet``, if given: part of its name or a
+        known short name; ``exact_outlet`` its whole name), with direct shares."""
         where, params = "speaker_id IS NOT NULL", []
-        if outlet:
-            where += " AND outlet ILIKE ?"
-            params.append(f"%{outlet}%")
+        if outlet:  # as QuoteFilter.outlet: part of the name, or a known short name
+            where += " AND (outlet ILIKE ? OR outlet = ?)"
+            params += [f"%{outlet}%", outlet_name(outlet)]
         if exact_outlet:
             where += " AND outlet = ?"
             params.append(exact_outlet)
