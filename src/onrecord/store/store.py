@@ -34,7 +34,7 @@ from onrecord.store.connection import (
 from onrecord.store.counts import COUNT_TABLES, counts_kept
 from onrecord.store.gate import ReadLock
 from onrecord.store.outlets import outlet_name
-from onrecord.store.query import SORTS, QuoteFilter, QuotePage
+from onrecord.store.query import ORDERS, SORTS, QuoteFilter, QuotePage
 from onrecord.store.results import FacetCount, Quote, QuoteFacets, SpeakerCount, TraceHit
 from onrecord.store.rows import document_from_rows
 from onrecord.store.speakers import name_key
@@ -56,6 +56,14 @@ MAX_CANDIDATES = 20_000
 MAX_PHRASES = 64
 #: every quote, newest first, 50 a page
 NO_FILTER = QuoteFilter()
+#: what ``speakers`` may rank by: its sums (the distinct outlets are counted after ranking)
+SPEAKER_SORTS = {
+    "quotes": "quotes",
+    "direct": "sum(direct)",
+    "mixed": "sum(mixed)",
+    "indirect": "sum(indirect)",
+    "articles": "sum(articles)",
+}
 #: how alike (Jaro-Winkler, 0-1) a word of a speaker's name must be to a searched word
 NAME_SIMILARITY = 0.92
 
@@ -247,10 +255,22 @@ class Store(Browsing):
     # -- speakers -----------------------------------------------------------------------
 
     def speakers(
-        self, *, outlet: str | None = None, top: int = 20, exact_outlet: str | None = None
+        self,
+        *,
+        outlet: str | None = None,
+        top: int = 20,
+        exact_outlet: str | None = None,
+        offset: int = 0,
+        sort: str = "quotes",
+        order: str = "desc",
     ) -> list[SpeakerCount]:
         """The ``top`` most quoted speakers (in ``outlet``, if given: part of its name or a
-        known short name; ``exact_outlet`` its whole name), with direct shares."""
+        known short name; ``exact_outlet`` its whole name), with direct shares; ``offset``
+        skips the first ones (a list's later page), ``sort`` (SPEAKER_SORTS) and ``order``
+        (desc, asc) rank them by another count."""
+        for what, value, allowed in (("sort", sort, SPEAKER_SORTS), ("order", order, ORDERS)):
+            if value not in allowed:
+                raise StoreError("E207", what=what, value=value, detail=f"use {', '.join(allowed)}")
         where, params = "speaker_id IS NOT NULL", []
         if outlet:  # as QuoteFilter.outlet: part of the name, or a known short name
             where += " AND (outlet ILIKE ? OR outlet = ?)"
@@ -265,8 +285,9 @@ class Store(Browsing):
             f"""SELECT speaker_id, sum(direct + mixed + indirect) AS quotes, sum(direct),
                     sum(mixed), sum(indirect), sum(articles)
                 FROM {counts} WHERE {where}
-                GROUP BY speaker_id ORDER BY quotes DESC, speaker_id LIMIT ?""",
-            [*params, max(top, 0)],
+                GROUP BY speaker_id ORDER BY {SPEAKER_SORTS[sort]} {order}, quotes DESC, speaker_id
+                LIMIT ? OFFSET ?""",
+            [*params, max(top, 0), max(offset, 0)],
         )
         ids = [row[0] for row in top_rows]
         outlets = dict(
