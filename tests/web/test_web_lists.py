@@ -12,6 +12,7 @@ import json
 import logging
 import re
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -320,3 +321,32 @@ def test_web_lists_a_wrong_address_is_said_plainly(client: TestClient) -> None:
     sent = client.post("/api/search")
     assert sent.status_code == 405
     assert sent.json()["error"] == "This address is only read (GET), never sent to."
+
+
+@pytest.mark.parametrize(
+    ("path", "key", "column", "value"),
+    [
+        ("/api/speakers", "speakers", "direct", lambda s: s["direct"]),
+        ("/api/speakers", "speakers", "articles", lambda s: s["articles"]),
+        ("/api/outlets", "outlets", "name", lambda o: o["name"].casefold()),
+        ("/api/outlets", "outlets", "anonymous", lambda o: o["anonymous_share"]),
+    ],
+)
+def test_web_lists_speakers_and_outlets_sort_by_a_column(
+    client: TestClient, path: str, key: str, column: str, value: Any
+) -> None:
+    for order in ("asc", "desc"):
+        got = client.get(path, params={"sort": column, "order": order}).json()[key]
+        values = [value(row) for row in got]
+        assert values == sorted(values, reverse=order == "desc"), (column, order)
+    paged = [
+        row["name"]
+        for page in (1, 2, 3)
+        for row in client.get(path, params={"sort": column, "size": 3, "page": page}).json()[key]
+    ]
+    whole = [row["name"] for row in client.get(path, params={"sort": column}).json()[key]]
+    assert paged == whole  # the pages, end to end, are the list
+    page = client.get(path.removeprefix("/api"), params={"sort": column}).text
+    assert 'aria-sort="descending"' in page
+    bad = client.get(path, params={"sort": "colour"})
+    assert bad.status_code == 400 and "is not one of" in bad.json()["error"]

@@ -17,7 +17,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
 from importlib.resources import files
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 from urllib.parse import urlencode
 
 from fastapi import Depends, FastAPI, Query, Request
@@ -33,7 +33,7 @@ from starlette.types import ASGIApp
 
 from onrecord.errors import StoreError
 from onrecord.model import KINDS, TYPES, UNCERTAIN_SPEAKER
-from onrecord.store import QuoteFilter, Store, default_db
+from onrecord.store import OutletStats, QuoteFilter, Store, default_db
 from onrecord.store.variants import render_diff, search_text
 from onrecord.web.access import SharedStore
 from onrecord.web.charts import timeline_bars
@@ -54,6 +54,20 @@ MAX_PAGE_SIZE = 500
 PLAIN_STATUS = {
     (404, "Not Found"): "There is no page at this address. The links above lead to every list.",
     (405, "Method Not Allowed"): "This address is only read (GET), never sent to.",
+}
+#: outlets listed at most (all of them, sorted here: a store holds hundreds, not millions)
+MAX_OUTLETS = 100_000
+SpeakerSort = Literal["quotes", "direct", "mixed", "indirect", "articles"]
+OutletSort = Literal["quotes", "name", "articles", "direct", "indirect", "anonymous"]
+Order = Literal["desc", "asc"]
+#: how /outlets sorts: a key per column (shares, not counts, for the kinds)
+OUTLET_SORTS: dict[str, Callable[[OutletStats], Any]] = {
+    "quotes": lambda o: (o.quotes, o.name),
+    "name": lambda o: o.name.casefold(),
+    "articles": lambda o: (o.articles, o.name),
+    "direct": lambda o: (o.share(o.direct), o.name),
+    "indirect": lambda o: (o.share(o.indirect), o.name),
+    "anonymous": lambda o: (o.share(o.anonymous), o.name),
 }
 #: rows an export reads at a time
 EXPORT_CHUNK = 2_000
@@ -354,12 +368,15 @@ def create_app(db: str, *, idle: float = 2.0, access_log: bool = True) -> FastAP
         return {"article": view}
 
     @pages.page("/speakers", "speakers.html")
-    def speakers(paging: PagingQuery) -> Data:
-        """Speakers, the most quoted first, with their direct, mixed and indirect counts."""
-        # the store ranks from the top: a later page ranks the ones before it too
-        top = cached(("speakers", paging.offset + paging.size),
-                     lambda store: store.speakers(top=paging.offset + paging.size))  # fmt: skip
-        found = top[paging.offset :]
+    def speakers(
+        paging: PagingQuery,
+        sort: Annotated[SpeakerSort, Query(description="Rank by this count.")] = "quotes",
+        order: Annotated[Order, Query()] = "desc",
+    ) -> Data:
+        """Speakers, the most quoted first (or by ``sort``: direct, mixed, indirect,
+        articles; ``order`` desc or asc), with their direct, mixed and indirect counts."""
+        found = cached(("speakers", paging, sort, order), lambda store: store.speakers(
+            top=paging.size, offset=paging.offset, sort=sort, order=order))  # fmt: skip
         total = cached(("quoted speakers",), quoted_speakers)
         pages_ = counted(total, len(found), paging, f"the {total:,} speakers")
         return {"speakers": found, "total": total, "page": paging.page, "size": paging.size,
@@ -382,15 +399,20 @@ def create_app(db: str, *, idle: float = 2.0, access_log: bool = True) -> FastAP
                 "size": paging.size, "pages": pages_}  # fmt: skip
 
     @pages.page("/outlets", "outlets.html")
-    def outlet_list(paging: PagingQuery) -> Data:
-        """Outlets by quotes, with direct, indirect and anonymous shares."""
-        top = cached(("outlets", paging.offset + paging.size),
-                     lambda store: store.outlets(top=paging.offset + paging.size))  # fmt: skip
-        found = top[paging.offset :]
-        total = cached(("totals",), lambda store: store.totals())["outlets"]
-        pages_ = counted(total, len(found), paging, f"the {total:,} outlets")
-        return {"outlets": found, "total": total, "page": paging.page, "size": paging.size,
-                "pages": pages_}  # fmt: skip
+    def outlet_list(
+        paging: PagingQuery,
+        sort: Annotated[OutletSort, Query(description="Rank by this column.")] = "quotes",
+        order: Annotated[Order, Query()] = "desc",
+    ) -> Data:
+        """Outlets by quotes (or by ``sort``: name, articles, direct, indirect, anonymous,
+        the last three as shares; ``order`` desc or asc), with direct, indirect and
+        anonymous shares."""
+        every = cached(("outlets",), lambda store: store.outlets(top=MAX_OUTLETS))
+        ranked = sorted(every, key=OUTLET_SORTS[sort], reverse=order == "desc")
+        found = ranked[paging.offset : paging.offset + paging.size]
+        pages_ = counted(len(every), len(found), paging, f"the {len(every):,} outlets")
+        return {"outlets": found, "total": len(every), "page": paging.page,
+                "size": paging.size, "pages": pages_}  # fmt: skip
 
     @pages.page("/outlets/{name:key}", "outlet.html")
     def outlet(name: str) -> Data:
@@ -443,7 +465,7 @@ def create_app(db: str, *, idle: float = 2.0, access_log: bool = True) -> FastAP
     def outlet_rows() -> Rows:
         """Every outlet, by quotes"""
         with shared.use() as store:
-            return (o.to_dict() for o in store.outlets(top=10_000_000))
+            return (o.to_dict() for o in store.outlets(top=MAX_OUTLETS))
 
     @pages.page("/trace", "trace.html")
     def trace(q: Text = "") -> Data:

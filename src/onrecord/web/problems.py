@@ -54,7 +54,8 @@ def plain_problem(error: Any) -> str:
     if kind == "string_too_long":
         return f"{label} is too long: at most {ctx.get('max_length')} characters."
     if kind == "literal_error":
-        return f"{label}:{typed} is not one of {ctx.get('expected', 'the choices')}."
+        choices = str(ctx.get("expected", "the choices")).replace("'", "")
+        return f"{label}:{typed} is not one of {choices}."
     if kind == "value_error":
         return f"{label}: {ctx.get('error', error.get('msg', 'not valid'))}"
     if kind == "missing":
