@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from onrecord.errors import StoreError
 from onrecord.model import Document
 from onrecord.store.results import SpeakerCount
 
@@ -21,6 +22,13 @@ if TYPE_CHECKING:
 
 #: outlets drawn apart in a speaker's timeline; the others are summed as OTHER_OUTLETS
 TIMELINE_OUTLETS = 7
+#: what ``recent_articles`` may sort by, and the column each sorts on
+ARTICLE_SORTS = {
+    "published": "published",
+    "title": "lower(title)",
+    "outlet": "lower(outlet)",
+    "attributions": "attribution_count",
+}
 OTHER_OUTLETS = "other outlets"
 
 __all__ = [
@@ -155,13 +163,25 @@ class Browsing:
         }
 
     def recent_articles(
-        self, *, limit: int = 20, offset: int = 0, outlet: str | None = None
+        self,
+        *,
+        limit: int = 20,
+        offset: int = 0,
+        outlet: str | None = None,
+        sort: str = "published",
+        order: str = "desc",
     ) -> list[ArticleSummary]:
-        """Articles, newest first (by publication date, then by when they were stored)."""
+        """Articles, newest first (by publication date, then by when they were stored), or
+        by ``sort`` (ARTICLE_SORTS) in ``order`` (desc, asc); E207 for another."""
+        if sort not in ARTICLE_SORTS or order not in ("desc", "asc"):
+            what, value = ("sort", sort) if sort not in ARTICLE_SORTS else ("order", order)
+            allowed = ARTICLE_SORTS if what == "sort" else ("desc", "asc")
+            raise StoreError("E207", what=what, value=value, detail=f"use {', '.join(allowed)}")
         where, params = ("outlet = ?", [outlet]) if outlet else ("TRUE", [])
         rows = self.rows(
             f"SELECT id, title, outlet, published, attribution_count FROM articles WHERE {where} "
-            "ORDER BY published DESC NULLS LAST, ingested_at DESC, id LIMIT ? OFFSET ?",
+            f"ORDER BY {ARTICLE_SORTS[sort]} {order} NULLS LAST, published DESC NULLS LAST, "
+            "ingested_at DESC, id LIMIT ? OFFSET ?",
             [*params, max(limit, 0), max(offset, 0)],
         )
         return [ArticleSummary(*row) for row in rows]
