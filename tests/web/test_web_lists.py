@@ -329,6 +329,7 @@ def test_web_lists_a_wrong_address_is_said_plainly(client: TestClient) -> None:
         ("/api/speakers", "speakers", "direct", lambda s: s["direct"]),
         ("/api/speakers", "speakers", "articles", lambda s: s["articles"]),
         ("/api/outlets", "outlets", "name", lambda o: o["name"].casefold()),
+        ("/api/articles", "articles", "attributions", lambda a: a["attributions"]),
         ("/api/outlets", "outlets", "anonymous", lambda o: o["anonymous_share"]),
     ],
 )
@@ -339,14 +340,27 @@ def test_web_lists_speakers_and_outlets_sort_by_a_column(
         got = client.get(path, params={"sort": column, "order": order}).json()[key]
         values = [value(row) for row in got]
         assert values == sorted(values, reverse=order == "desc"), (column, order)
+    name = "id" if key == "articles" else "name"
     paged = [
-        row["name"]
+        row[name]
         for page in (1, 2, 3)
         for row in client.get(path, params={"sort": column, "size": 3, "page": page}).json()[key]
     ]
-    whole = [row["name"] for row in client.get(path, params={"sort": column}).json()[key]]
+    whole = [row[name] for row in client.get(path, params={"sort": column}).json()[key]]
     assert paged == whole  # the pages, end to end, are the list
     page = client.get(path.removeprefix("/api"), params={"sort": column}).text
     assert 'aria-sort="descending"' in page
     bad = client.get(path, params={"sort": "colour"})
     assert bad.status_code == 400 and "is not one of" in bad.json()["error"]
+
+
+def test_web_lists_exports_keep_the_sort(client: TestClient) -> None:
+    for path, column in [("/articles", "title"), ("/speakers", "direct"), ("/outlets", "name")]:
+        params = {"sort": column, "order": "asc"}
+        page = client.get("/api" + path, params={**params, "size": 500}).json()
+        key = path.strip("/")
+        exported = client.get(path + ".json", params=params).json()
+        assert exported == page[key], path
+        assert (
+            f'href="{path}.csv?sort={column}&amp;order=asc"' in client.get(path, params=params).text
+        )

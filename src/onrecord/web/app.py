@@ -59,6 +59,7 @@ PLAIN_STATUS = {
 MAX_OUTLETS = 100_000
 SpeakerSort = Literal["quotes", "direct", "mixed", "indirect", "articles"]
 OutletSort = Literal["quotes", "name", "articles", "direct", "indirect", "anonymous"]
+ArticleSort = Literal["published", "title", "outlet", "attributions"]
 Order = Literal["desc", "asc"]
 #: how /outlets sorts: a key per column (shares, not counts, for the kinds)
 OUTLET_SORTS: dict[str, Callable[[OutletStats], Any]] = {
@@ -343,10 +344,15 @@ def create_app(db: str, *, idle: float = 2.0, access_log: bool = True) -> FastAP
                 "pages": found.pages, "facets": facets}  # fmt: skip
 
     @pages.page("/articles", "articles.html")
-    def articles(paging: PagingQuery) -> Data:
-        """Articles, newest first; ``size`` a page (50 unless given)."""
-        found = cached(("articles", paging), lambda store: store.recent_articles(
-            limit=paging.size, offset=paging.offset))  # fmt: skip
+    def articles(
+        paging: PagingQuery,
+        sort: Annotated[ArticleSort, Query(description="Sort by this column.")] = "published",
+        order: Annotated[Order, Query()] = "desc",
+    ) -> Data:
+        """Articles, newest first (or by ``sort``: title, outlet, attributions; ``order``
+        desc or asc); ``size`` a page (50 unless given)."""
+        found = cached(("articles", paging, sort, order), lambda store: store.recent_articles(
+            limit=paging.size, offset=paging.offset, sort=sort, order=order))  # fmt: skip
         total = cached(("totals",), lambda store: store.totals())["articles"]
         pages_ = counted(total, len(found), paging, f"the {total:,} articles")
         return {"articles": found, "total": total, "page": paging.page, "size": paging.size,
@@ -450,22 +456,32 @@ def create_app(db: str, *, idle: float = 2.0, access_log: bool = True) -> FastAP
             replace(filter, page=1 + offset // limit, page_size=limit)))  # fmt: skip
 
     @pages.export("/articles")
-    def article_rows() -> Rows:
-        """Every article, newest first"""
+    def article_rows(
+        sort: Annotated[ArticleSort, Query()] = "published",
+        order: Annotated[Order, Query()] = "desc",
+    ) -> Rows:
+        """Every article, newest first (or as sorted)"""
         return chunked(lambda store, limit, offset: store.recent_articles(
-            limit=limit, offset=offset))  # fmt: skip
+            limit=limit, offset=offset, sort=sort, order=order))  # fmt: skip
 
     @pages.export("/speakers")
-    def speaker_rows() -> Rows:
-        """Every quoted speaker, the most quoted first"""
-        with shared.use() as store:
-            return (s.to_dict() for s in store.speakers(top=10_000_000))
+    def speaker_rows(
+        sort: Annotated[SpeakerSort, Query()] = "quotes",
+        order: Annotated[Order, Query()] = "desc",
+    ) -> Rows:
+        """Every quoted speaker, the most quoted first (or as sorted)"""
+        return chunked(lambda store, limit, offset: store.speakers(
+            top=limit, offset=offset, sort=sort, order=order))  # fmt: skip
 
     @pages.export("/outlets")
-    def outlet_rows() -> Rows:
-        """Every outlet, by quotes"""
-        with shared.use() as store:
-            return (o.to_dict() for o in store.outlets(top=MAX_OUTLETS))
+    def outlet_rows(
+        sort: Annotated[OutletSort, Query()] = "quotes",
+        order: Annotated[Order, Query()] = "desc",
+    ) -> Rows:
+        """Every outlet, by quotes (or as sorted)"""
+        every = cached(("outlets",), lambda store: store.outlets(top=MAX_OUTLETS))
+        return (o.to_dict() for o in sorted(every, key=OUTLET_SORTS[sort],
+                                            reverse=order == "desc"))  # fmt: skip
 
     @pages.page("/trace", "trace.html")
     def trace(q: Text = "") -> Data:
