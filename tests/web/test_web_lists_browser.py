@@ -96,6 +96,8 @@ def test_web_lists_browser_timeline_has_a_true_axis_and_a_table(page: object) ->
     shot(p, "lists-1-timeline")
     p.set_viewport_size(PHONE)
     no_sideways_scroll(p)
+    label = chart.locator("text.x").first.evaluate("e => e.getBoundingClientRect().height")
+    assert label >= 10  # the chart scrolls in its box rather than shrink its words away
     shot(p, "lists-2-timeline-phone")
     assert_secured_and_quiet(p)
 
