@@ -216,6 +216,8 @@ def test_web_lists_facets_count_the_results(client: TestClient) -> None:
     assert re.search(r'href="/search\?q=terminal&amp;kind=indirect"><bdi>indirect</bdi></a> '
                      r'<span class="meta">8</span>', page)  # fmt: skip
     assert '>Anatoliy Kovalenko</bdi></a> <span class="meta">5</span>' in page
+    anonymous = [f["count"] for f in data["facets"]["speakers"] if f["value"] is None]
+    assert f'<span>no named speaker</span> <span class="meta">{anonymous[0]}</span>' in page
 
 
 def test_web_lists_filters_by_confidence_and_dates(client: TestClient) -> None:
