@@ -10,23 +10,18 @@ at /openapi.json.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
-import re
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from importlib.resources import files
-from typing import Annotated, Any, Literal, TypeVar
-from urllib.parse import urlencode
+from typing import Annotated, Any, TypeVar
 
-from fastapi import Depends, FastAPI, Query, Request
+from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
-from markupsafe import Markup
-from pydantic import AfterValidator, BeforeValidator
 from starlette.convertors import Convertor, register_url_convertor
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp
@@ -34,22 +29,30 @@ from starlette.types import ASGIApp
 from onrecord.errors import StoreError
 from onrecord.model import KINDS, TYPES, UNCERTAIN_SPEAKER
 from onrecord.store import OutletStats, QuoteFilter, Store, default_db
-from onrecord.store.variants import render_diff, search_text
+from onrecord.store.variants import render_diff
 from onrecord.web.access import SharedStore
 from onrecord.web.charts import timeline_bars
-from onrecord.web.filters import bdi, contained, isolated, path_part
+from onrecord.web.filters import bdi, isolated, path_part
 from onrecord.web.headers import SecurityHeaders
 from onrecord.web.highlight import segments, speaker_hue
+from onrecord.web.links import asked, asked_date, link, marked, plural
 from onrecord.web.middleware import AccessLog, HeadAsGet, log_requests
 from onrecord.web.pages import Data, Pages, PastTheEnd, Rows, refuse_unknown_parameters
+from onrecord.web.params import (
+    ArticleSort,
+    Order,
+    OutletSort,
+    Paging,
+    PagingQuery,
+    SearchQuery,
+    SpeakerSort,
+    Text,
+)
 from onrecord.web.problems import plain_problems, shown
 
-__all__ = ["MAX_PAGE_SIZE", "PAGE_SIZE", "create_app"]
+__all__ = ["app_from_environment", "create_app"]
 
 T = TypeVar("T")
-#: quotes or articles per page, unless ``size`` says otherwise
-PAGE_SIZE = 50
-MAX_PAGE_SIZE = 500
 #: the router's own words for a wrong address or method, as a reader would put them
 PLAIN_STATUS = {
     (404, "Not Found"): "There is no page at this address. The links above lead to every list.",
@@ -57,10 +60,6 @@ PLAIN_STATUS = {
 }
 #: outlets listed at most (all of them, sorted here: a store holds hundreds, not millions)
 MAX_OUTLETS = 100_000
-SpeakerSort = Literal["quotes", "direct", "mixed", "indirect", "articles"]
-OutletSort = Literal["quotes", "name", "articles", "direct", "indirect", "anonymous"]
-ArticleSort = Literal["published", "title", "outlet", "attributions"]
-Order = Literal["desc", "asc"]
 #: how /outlets sorts: a key per column (shares, not counts, for the kinds)
 OUTLET_SORTS: dict[str, Callable[[OutletStats], Any]] = {
     "quotes": lambda o: (o.quotes, o.name),
@@ -74,82 +73,6 @@ OUTLET_SORTS: dict[str, Callable[[OutletStats], Any]] = {
 EXPORT_CHUNK = 2_000
 #: counting matching quotes stops here: the page says "10,000+"
 MAX_COUNT = 10_000
-#: C0 controls but tab, newline and carriage return, and DEL: no text holds them, and a
-#: NUL typed into a link must not come back in the page (C1 controls are let through:
-#: stored mojibake has them, "â€\x9d", and a trace link carries its words)
-CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def _no_controls(value: str) -> str:
-    if CONTROLS.search(value):
-        raise ValueError("holds a control character (such as NUL), which no text has.")
-    return value
-
-
-Text = Annotated[str, Query(max_length=500), AfterValidator(_no_controls)]
-
-
-@dataclass(frozen=True, slots=True)
-class Paging:
-    """Which page of a list, and how many rows a page."""
-
-    page: int
-    size: int
-
-    @property
-    def offset(self) -> int:
-        return (self.page - 1) * self.size
-
-
-def paging(
-    page: Annotated[int, Query(ge=1, le=10_000, description="Page number, from 1.")] = 1,
-    size: Annotated[
-        int, Query(ge=1, le=MAX_PAGE_SIZE, description="Rows a page (default 50).")
-    ] = PAGE_SIZE,
-) -> Paging:
-    """The ``page`` and ``size`` parameters every list takes, HTML and JSON alike."""
-    return Paging(page, size)
-
-
-PagingQuery = Annotated[Paging, Depends(paging)]
-
-
-def _blank_is_none(value: object) -> object:
-    return None if value == "" else value
-
-
-#: a form sends every field, the empty ones as "": no filter, not a bad number or date
-Blank = BeforeValidator(_blank_is_none)
-Score = Annotated[float | None, Query(ge=0, le=1), Blank]
-Date = Annotated[dt.date | None, Query(), Blank]
-Number = Annotated[int | None, Query(), Blank]
-
-
-def quote_filter(
-    paging: PagingQuery,
-    q: Text = "",
-    speaker: Text = "",
-    speaker_id: Number = None,
-    outlet: Text = "",
-    since: Date = None,
-    until: Date = None,
-    kind: Text = "",
-    type: Text = "",
-    min_confidence: Score = None,
-    min_speaker_confidence: Score = None,
-    sort: Text = "published",
-    order: Text = "desc",
-) -> QuoteFilter:
-    """The search parameters of /search and /api/search (and their exports) as the
-    store's filter; a bad kind, type or sort is its E207, a 400 that says what to use."""
-    return QuoteFilter(contains=q, speaker=speaker, speaker_id=speaker_id, outlet=outlet,
-                       since=since, until=until, kind=kind, type=type,
-                       min_confidence=min_confidence,
-                       min_speaker_confidence=min_speaker_confidence, sort=sort, order=order,
-                       page=paging.page, page_size=paging.size)  # fmt: skip
-
-
-SearchQuery = Annotated[QuoteFilter, Depends(quote_filter)]
 
 
 def quoted_speakers(store: Store) -> int:
@@ -157,51 +80,6 @@ def quoted_speakers(store: Store) -> int:
     return int(store.rows(
         f"SELECT count(DISTINCT speaker_id) FROM {store.counts('outlet_counts')} "
         "WHERE speaker_id IS NOT NULL", [])[0][0])  # fmt: skip
-
-
-def plural(count: int, noun: str, nouns: str | None = None) -> str:
-    """ "1 attribution", "2 attributions", "1,204 attributions"."""
-    return f"{count:,} {noun if count == 1 else (nouns or noun + 's')}"
-
-
-def marked(text: object, words: str | None) -> Markup:
-    """``text`` escaped in ``<bdi>``, each of the searched ``words`` in it in ``<mark>``
-    (matched as the search matches them: case, accents and punctuation aside)."""
-    wanted = set(search_text(words or "").split())
-    plain = contained(text)
-    if not wanted:
-        return bdi(plain)
-    parts: list[Markup | str] = []
-    at = 0
-    for match in re.finditer(r"\w+", plain):
-        if search_text(match.group()) in wanted:
-            parts += [plain[at : match.start()], Markup("<mark>{}</mark>").format(match.group())]
-            at = match.end()
-    parts.append(plain[at:])
-    return Markup("<bdi>{}</bdi>").format(Markup("").join(parts))
-
-
-def link(request: Request, path: str | None = None, **changes: Any) -> str:
-    """This page's link (or ``path``'s) with its query changed: a value of None or ""
-    drops the parameter. A path, so the Host header never gets into a link."""
-    kept = [(k, CONTROLS.sub("", v)) for k, v in request.query_params.multi_items()
-            if k not in changes and v]  # fmt: skip
-    kept += [(k, str(v)) for k, v in changes.items() if v not in (None, "")]
-    if path is None:
-        path = (request.scope.get("raw_path") or request.url.path.encode()).decode("latin-1")
-    return path + (f"?{urlencode(kept)}" if kept else "")
-
-
-def asked_date(request: Request, name: str) -> str:
-    """A date parameter for an ``<input type="date">``: blank unless YYYY-MM-DD (the
-    browser refuses anything else there; the error message quotes what was typed)."""
-    value = asked(request, name)
-    return value if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else ""
-
-
-def asked(request: Request, name: str) -> str:
-    """A query parameter as the forms show it back: controls dropped, never echoed raw."""
-    return CONTROLS.sub("", request.query_params.get(name, ""))
 
 
 class KeyConvertor(Convertor[str]):
