@@ -12,11 +12,14 @@ import json
 import logging
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
+from onrecord.model import Attribution, Document, Offsets
+from onrecord.store import StoreWriter, article_key
 from onrecord.web import create_app
 from onrecord.web.middleware import ACCESS_LOGGER
 
@@ -366,3 +369,24 @@ def test_web_lists_exports_keep_the_sort(client: TestClient) -> None:
         assert (
             f'href="{path}.csv?sort={column}&amp;order=asc"' in client.get(path, params=params).text
         )
+
+
+def test_web_lists_an_article_with_one_attribution_says_so(tmp_path: Path) -> None:
+    text = "“The pier is safe,” said Mira Holt."
+    doc = Document(
+        "pier", text, {"outlet": "Harbour Gazette", "published": "2026-03-02", "title": "Pier"},
+        attributions=(Attribution("a1", "direct", (Offsets(0, 19),), (Offsets(20, 24),),
+                                  (Offsets(25, 34),), None, confidence=0.9),),
+    )  # fmt: skip
+    db = str(tmp_path / "one.duckdb")
+    with StoreWriter(db) as writer:
+        writer.write(doc)
+    with TestClient(create_app(db)) as one:
+        article = one.get(f"/articles/{article_key(text)}").text
+        home = one.get("/").text
+        outlet = one.get("/outlets/Harbour%20Gazette").text
+    assert "· 1 attribution\n" in article or "· 1 attribution<" in article
+    assert "1 article · 1 attribution · 0 speakers · 1 outlet" in home
+    assert "1 attribution in 1 article" in outlet
+    for page in (article, home, outlet):
+        assert not re.search(r"\b1 (attributions|quotes|articles|outlets)\b", page)
