@@ -31,6 +31,8 @@ from urllib.parse import quote, urlencode
 from onrecord.store import Store
 
 TARGET_MS = 250.0
+#: the speaker list's sorts the benchmark asks for (its first five pages each)
+SORT = ("quotes", "direct", "articles")
 ONRECORD = str(Path(sys.executable).with_name("onrecord"))
 
 
@@ -55,7 +57,11 @@ def urls(db: str, count: int, rng: random.Random) -> list[tuple[str, str]]:
         "outlet": lambda r: f"/outlets/{quote(r[3])}",
         "trace": lambda r: "/trace?" + urlencode({"q": " ".join(r[4].split()[:8])}),
         "api/search": lambda r: "/api/search?" + urlencode({"speaker": r[2]}),
-    }
+        # the lists' sorts, filters and later pages (issue 16)
+        "search (filtered)": lambda r: "/search?" + urlencode(
+            {"outlet": r[3], "kind": "direct", "min_confidence": 0.5, "sort": "confidence"}),
+        "speakers (list)": lambda r: f"/speakers?page={1 + r[1] % 5}&sort={SORT[r[1] % 3]}",
+    }  # fmt: skip
     names = list(kinds)
     return [(names[i % len(names)], kinds[names[i % len(names)]](rng.choice(sample)))
             for i in range(count)]  # fmt: skip
