@@ -79,6 +79,7 @@ def test_web_article_permalink_opens_the_quote_marked_in_the_text(page: object) 
     link.click()
     p.wait_for_url(f"**{ARTICLE}?quote=a5#q-a5")
     assert p.evaluate("() => document.querySelector(':target').id") == "q-a5"
+    assert p.locator("[aria-current]").evaluate_all("es => es.map(e => e.id)") == ["q-a5"]
     assert p.locator("#q-a5").evaluate("e => e.closest('.text') !== null")  # not the table
     assert in_view(p, "#q-a5")
     # a5's content, cue and source marked; its reporter a4, around it, not
@@ -162,6 +163,9 @@ def test_web_article_nesting_and_quote_ends_are_visible(page: object) -> None:
     via.click()
     p.wait_for_url(f"**{ARTICLE}#a4")
     assert p.evaluate("() => document.querySelector(':target').id") == "a4"
+    assert styles(p.locator("tr#a4 td").first, "backgroundColor") == {
+        "backgroundColor": "rgb(255, 246, 191)"  # the row the link went to
+    }
     assert_secured_and_quiet(p)
 
 
