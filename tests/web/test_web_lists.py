@@ -390,3 +390,19 @@ def test_web_lists_an_article_with_one_attribution_says_so(tmp_path: Path) -> No
     assert "1 attribution in 1 article" in outlet
     for page in (article, home, outlet):
         assert not re.search(r"\b1 (attributions|quotes|articles|outlets)\b", page)
+
+
+@pytest.mark.parametrize("path", ["/search?q=terminal", "/speakers?size=2", "/", "/trace?q=x"])
+def test_web_lists_a_page_answers_json_to_a_client_asking_for_it(
+    client: TestClient, path: str
+) -> None:
+    asked = client.get(path, headers={"Accept": "application/json"})
+    twin = "/api/home" if path == "/" else "/api" + path
+    assert asked.headers["content-type"] == "application/json"
+    assert asked.json() == client.get(twin).json()
+    assert asked.headers["vary"] == "Accept"
+    browser = client.get(path, headers={"Accept": "text/html,application/json;q=0.9"})
+    assert browser.headers["content-type"].startswith("text/html")
+    bad = client.get(path + "&page=0" if "?" in path else path + "?page=0",
+                     headers={"Accept": "application/json"})  # fmt: skip
+    assert bad.status_code == 400 and bad.json()["error"]

@@ -37,7 +37,14 @@ from onrecord.web.headers import SecurityHeaders
 from onrecord.web.highlight import segments, speaker_hue
 from onrecord.web.links import asked, asked_date, link, marked, plural
 from onrecord.web.middleware import AccessLog, HeadAsGet, log_requests
-from onrecord.web.pages import Data, Pages, PastTheEnd, Rows, refuse_unknown_parameters
+from onrecord.web.pages import (
+    Data,
+    Pages,
+    PastTheEnd,
+    Rows,
+    refuse_unknown_parameters,
+    wants_json,
+)
 from onrecord.web.params import (
     ArticleSort,
     Order,
@@ -159,7 +166,7 @@ def create_app(db: str, *, idle: float = 2.0, access_log: bool = True) -> FastAP
     pages = Pages(app, templates)
 
     def error(request: Request, status: int, message: str, last: int | None = None) -> Response:
-        if request.url.path.startswith("/api/"):
+        if request.url.path.startswith("/api/") or wants_json(request):
             return JSONResponse({"error": message, "status": status}, status_code=status)
         data = {"status": status, "message": message, "last": last}
         return pages.render(request, "error.html", data, status)

@@ -2,7 +2,8 @@
 
 A page is a data function (its parameters are FastAPI's: query, path, dependencies) that
 returns a dict; :meth:`Pages.page` registers it twice, at ``path`` rendered by a template
-and at ``/api`` + ``path`` as JSON, so the two cannot drift apart (they did: ``/articles``
+and at ``/api`` + ``path`` as JSON (and at ``path`` too for a client whose Accept header asks
+for JSON), so the two cannot drift apart (they did: ``/articles``
 had ``pages``, ``/api/articles`` not). Both refuse a query
 parameter the page does not take with a 400 that names the ones it does: a misspelt
 ``page_number=2`` must not quietly show page 1.
@@ -20,7 +21,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.dependencies.models import Dependant
-from fastapi.responses import HTMLResponse, Response, StreamingResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
 from fastapi.routing import APIRoute
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException
@@ -39,6 +40,8 @@ __all__ = [
 ]
 
 Data = dict[str, Any]
+#: a page's path answers HTML or JSON by the Accept header: caches must keep both apart
+VARY = {"Vary": "Accept"}
 #: what an export's rows function gives: flat dicts, read as they are written
 Rows = Iterator[dict[str, Any]]
 
@@ -78,13 +81,17 @@ class Pages:
         describes the API route."""
 
         def register(data: Callable[..., Data]) -> Callable[..., Data]:
-            def as_html(request: Request, result: Data) -> Response:
-                shown = html(result) if html else result
-                twin = api or _api_url(request)
-                return self.render(request, template, {**shown, "api_url": twin})
-
             def as_api(request: Request, result: Data) -> Any:
                 return json(result) if json else as_json(result)
+
+            def as_html(request: Request, result: Data) -> Response:
+                if wants_json(request):  # a client that asks for JSON gets the twin's
+                    return JSONResponse(as_api(request, result), headers=VARY)
+                shown = html(result) if html else result
+                twin = api or _api_url(request)
+                page = self.render(request, template, {**shown, "api_url": twin})
+                page.headers.update(VARY)
+                return page
 
             # the signature FastAPI reads: the data function is a dependency of both
             as_html.__signature__ = _signature(data)  # type: ignore[attr-defined]
@@ -171,6 +178,12 @@ def _cell(value: Any) -> Any:
     if isinstance(value, list | dict):
         return json.dumps(_jsonable(value), ensure_ascii=False)
     return value
+
+
+def wants_json(request: Request) -> bool:
+    """Whether the request's Accept header prefers JSON to HTML (a browser's never does)."""
+    accept = request.headers.get("accept", "")
+    return "application/json" in accept and "text/html" not in accept
 
 
 def refuse_unknown_parameters(request: Request) -> None:
