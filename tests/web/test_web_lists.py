@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from onrecord.model import Attribution, Document, Offsets
+from onrecord.model import Attribution, Document, Entity, Offsets
 from onrecord.store import StoreWriter, article_key
 from onrecord.web import create_app
 from onrecord.web.middleware import ACCESS_LOGGER
@@ -406,3 +406,27 @@ def test_web_lists_a_page_answers_json_to_a_client_asking_for_it(
     bad = client.get(path + "&page=0" if "?" in path else path + "?page=0",
                      headers={"Accept": "application/json"})  # fmt: skip
     assert bad.status_code == 400 and bad.json()["error"]
+
+
+def test_web_lists_timeline_says_what_it_leaves_out(tmp_path: Path) -> None:
+    db = str(tmp_path / "undated.duckdb")
+    with StoreWriter(db) as writer:
+        for day, said in [("2026-01-05", "The pier is safe"), (None, "The pier will hold")]:
+            text = f"“{said},” said Mira Holt."
+            meta = {"outlet": "Harbour Gazette", "title": said}
+            if day:
+                meta["published"] = day
+            writer.write(Document(
+                said, text, meta,
+                attributions=(Attribution("a1", "direct", (Offsets(0, len(said) + 3),),
+                                          (Offsets(len(said) + 4, len(said) + 8),),
+                                          (Offsets(len(said) + 9, len(said) + 18),), "e1",
+                                          confidence=0.9),),
+                entities=(Entity("e1", "Mira Holt", "PERSON",
+                                 mentions=(Offsets(len(said) + 9, len(said) + 18),)),),
+            ))  # fmt: skip
+    with TestClient(create_app(db)) as one:
+        (holt,) = one.get("/api/speakers").json()["speakers"]
+        page = one.get(f"/speakers/{holt['speaker_id']}").text
+    assert "1 quote from articles without a date is not drawn." in page
+    assert page.split('<svg class="chart"')[1].split("</svg>")[0].count("<rect") == 1

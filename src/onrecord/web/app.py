@@ -274,7 +274,10 @@ def create_app(db: str, *, idle: float = 2.0, access_log: bool = True) -> FastAP
                 "pages": pages_}  # fmt: skip
 
     def speaker_html(data: Data) -> Data:
-        return {**data, "chart": timeline_bars(data["speaker"].timeline)}
+        view = data["speaker"]
+        dated = sum(n for _, _, n in view.timeline)
+        chart = timeline_bars(view.timeline)
+        return {**data, "chart": chart, "undated": view.counts.quotes - dated}
 
     @pages.page("/speakers/{speaker_id}", "speaker.html", html=speaker_html)
     def speaker(speaker_id: int, paging: PagingQuery) -> Data:
