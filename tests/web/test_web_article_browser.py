@@ -113,6 +113,10 @@ def test_web_article_permalink_opens_the_quote_marked_in_the_text(page: object) 
     links = p.locator("ol.trace > li .meta a[href^='/articles/']")
     hrefs = links.evaluate_all("es => es.map(e => e.getAttribute('href'))")
     assert permalink(KEY, "a5") in hrefs and all("?quote=" in h for h in hrefs)
+    # and say, as the quote tables do, which words the article used for a resolved name
+    assert "as written: “the harbour master”" in p.locator("ol.trace").inner_text()
+    p.goto("/search?q=vote+would+come")
+    assert "as written: “He”" in p.locator("table.quotes").inner_text()
     assert_secured_and_quiet(p)
 
 
