@@ -71,6 +71,7 @@ def test_web_lists_speakers_page_has_a_pager(client: TestClient) -> None:
     assert "4–6 of 7 speakers" in page and "page 2 of 3" in page
     assert 'rel="next" href="/speakers?size=3&amp;page=3"' in page
     assert 'rel="prev" href="/speakers?size=3&amp;page=1"' in page
+    assert '<option value="3" selected>3</option>' in page  # the size shown, though not offered
 
 
 def test_web_lists_speaker_api_takes_page_as_the_html_does(client: TestClient) -> None:
