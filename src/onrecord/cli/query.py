@@ -104,12 +104,13 @@ def quotes(
     except OnrecordError as exc:  # a bad date, kind, sort ...: before opening the store
         fail_with(exc)
     with _store(db) as store:
-        found = store.quote_page(filter) if page > 1 else None
-        records = [q.to_dict() for q in (found.quotes if found else store.quotes(filter))]
-    if found is not None and found.is_past_end:
+        records = [q.to_dict() for q in store.quotes(filter)]
+        # an empty later page: say how many pages there are (a count only then)
+        past = store.quote_page(filter) if not records and page > 1 else None
+    if past is not None:
         say(
-            f"page {page} is past the end: {found.total:,} quotes make {found.pages:,} "
-            f"page{'s' if found.pages != 1 else ''} of {limit:,}"
+            f"page {page} is past the end: {past.total:,} quotes make {past.pages:,} "
+            f"page{'s' if past.pages != 1 else ''} of {limit:,}"
         )
     if _format(format) is RowFormat.table:
         _write(QUOTE_COLUMNS, [[r[c] for c in QUOTE_COLUMNS] for r in records], format)
