@@ -143,7 +143,7 @@ def test_web_lists_browser_pager_goes_to_the_end_and_says_where_it_is(page: obje
     p.goto("/speakers")
     p.get_by_label("Rows per page").first.select_option("25")
     p.get_by_role("button", name="Show").click()
-    p.wait_for_url("**/speakers?size=25")
+    p.wait_for_url("**/speakers?size=25&sort=quotes&order=desc")
     p.goto("/speakers?size=3")
     status = p.locator(".pager .showing").first
     assert re.fullmatch(r"1–3 of \d+ speakers", status.inner_text())
@@ -165,6 +165,8 @@ def test_web_lists_browser_pager_goes_to_the_end_and_says_where_it_is(page: obje
     assert f"page {pages} of {pages}" in p.locator(".pager").first.inner_text()
     p.set_viewport_size(PHONE)
     no_sideways_scroll(p)
+    card = p.locator("table.cards tbody tr").first.inner_text()
+    assert "Quotes: " in card and "Articles: " in card  # a card a speaker, numbers labelled
     shot(p, "lists-7-speakers-phone")
     assert_secured_and_quiet(p)
 
