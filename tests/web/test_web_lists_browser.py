@@ -165,8 +165,12 @@ def test_web_lists_browser_pager_goes_to_the_end_and_says_where_it_is(page: obje
     assert f"page {pages} of {pages}" in p.locator(".pager").first.inner_text()
     p.set_viewport_size(PHONE)
     no_sideways_scroll(p)
-    card = p.locator("table.cards tbody tr").first.inner_text()
-    assert "Quotes: " in card and "Articles: " in card  # a card a speaker, numbers labelled
+    labels = (
+        p.locator("table.cards tbody tr")
+        .first.locator("td[data-label]")
+        .evaluate_all("cells => cells.map(c => getComputedStyle(c, '::before').content)")
+    )  # a card a speaker, each number labelled
+    assert labels[:2] == ['"Quotes: "', '"Direct: "'], labels
     shot(p, "lists-7-speakers-phone")
     assert_secured_and_quiet(p)
 
