@@ -195,4 +195,8 @@ def test_web_lists_browser_error_keeps_the_search_and_says_what_to_do(page: obje
     p.set_viewport_size(PHONE)
     no_sideways_scroll(p)
     shot(p, "lists-9-about-phone")
+    for url in ("/outlets", "/articles?sort=title", "/search"):
+        p.goto(url)
+        no_sideways_scroll(p)
+    shot(p, "lists-10-search-form-phone")
     assert_secured_and_quiet(p)
