@@ -13,7 +13,7 @@ import re
 import shutil
 
 import pytest
-from browsing import NEEDS_CHROMIUM, assert_secured_and_quiet, shot
+from browsing import AUDIT, NEEDS_CHROMIUM, assert_secured_and_quiet, shot
 
 from onrecord.model import Attribution, Document, Entity, Offsets
 from onrecord.store import StoreWriter
@@ -93,11 +93,13 @@ def test_web_lists_browser_timeline_has_a_true_axis_and_a_table(page: object) ->
         "2025-06\t1\tHarbour Gazette 1",
     ]
     assert "15 months without quotes" in p.locator(".chart-data caption").inner_text()
+    assert p.evaluate(AUDIT) == []  # labels, contrast, focus ring, headings
     shot(p, "lists-1-timeline")
     p.set_viewport_size(PHONE)
     no_sideways_scroll(p)
     label = chart.locator("text.x").first.evaluate("e => e.getBoundingClientRect().height")
     assert label >= 10  # the chart scrolls in its box rather than shrink its words away
+    assert p.evaluate(AUDIT) == []  # labels, contrast, focus ring, headings
     shot(p, "lists-2-timeline-phone")
     assert_secured_and_quiet(p)
 
@@ -130,9 +132,11 @@ def test_web_lists_browser_search_marks_sorts_and_narrows(page: object) -> None:
     assert kinds == {"direct"}
     counted = p.locator(".facets section[aria-label='Kind'] li", has_text="direct").first
     assert counted.inner_text().endswith(str(p.locator("table.quotes tbody tr").count()))
+    assert p.evaluate(AUDIT) == []  # labels, contrast, focus ring, headings
     shot(p, "lists-4-search-narrowed")
     p.set_viewport_size(PHONE)
     no_sideways_scroll(p)
+    assert p.evaluate(AUDIT) == []  # labels, contrast, focus ring, headings
     shot(p, "lists-5-search-phone")
     assert_secured_and_quiet(p)
 
@@ -155,6 +159,7 @@ def test_web_lists_browser_pager_goes_to_the_end_and_says_where_it_is(page: obje
     assert p.get_by_role("link", name="Next ›").count() == 0
     p.get_by_role("link", name="‹ Previous").first.click()
     assert f"page {pages - 1} of {pages}" in p.locator(".pager").first.inner_text()
+    assert p.evaluate(AUDIT) == []  # labels, contrast, focus ring, headings
     shot(p, "lists-6-speakers-pager")
     response = p.goto(f"/speakers?size=3&page={pages + 4}")
     assert response.status == 404
@@ -171,6 +176,7 @@ def test_web_lists_browser_pager_goes_to_the_end_and_says_where_it_is(page: obje
         .evaluate_all("cells => cells.map(c => getComputedStyle(c, '::before').content)")
     )  # a card a speaker, each number labelled
     assert labels[:2] == ['"Quotes: "', '"Direct: "'], labels
+    assert p.evaluate(AUDIT) == []  # labels, contrast, focus ring, headings
     shot(p, "lists-7-speakers-phone")
     assert_secured_and_quiet(p)
 
@@ -189,6 +195,7 @@ def test_web_lists_browser_error_keeps_the_search_and_says_what_to_do(page: obje
     p.get_by_role("button", name="Search").click()
     p.wait_for_url("**/search?**since=2026-03-01**")
     assert p.locator("table.quotes tbody tr").count() >= 1
+    assert p.evaluate(AUDIT) == []  # labels, contrast, focus ring, headings
     shot(p, "lists-8-error-then-search")
     p.goto("/about")
     assert p.locator("h1").inner_text() == "What the words mean"
