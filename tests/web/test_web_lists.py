@@ -310,6 +310,8 @@ def test_web_lists_host_header_never_gets_into_a_link(client: TestClient) -> Non
     page = client.get("/", headers={"Host": "evil.example"}).text
     assert "evil.example" not in page
     assert 'href="/static/style.css"' in page
+    moved = client.get("/search/?q=x", headers={"Host": "evil.example"}, follow_redirects=False)
+    assert moved.status_code == 307 and moved.headers["location"] == "/search?q=x"
 
 
 def test_web_lists_the_search_form_sent_as_is_works(client: TestClient) -> None:

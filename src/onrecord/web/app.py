@@ -36,7 +36,7 @@ from onrecord.web.filters import bdi, isolated, path_part
 from onrecord.web.headers import SecurityHeaders
 from onrecord.web.highlight import segments, speaker_hue
 from onrecord.web.links import asked, asked_date, link, marked, plural
-from onrecord.web.middleware import AccessLog, HeadAsGet, log_requests
+from onrecord.web.middleware import AccessLog, HeadAsGet, RelativeRedirects, log_requests
 from onrecord.web.pages import (
     Data,
     Pages,
@@ -109,10 +109,11 @@ register_url_convertor("key", KeyConvertor())
 
 class App(FastAPI):
     """FastAPI with the security headers outermost: outside its error handling too, so
-    even its bare 500 page has them; HEAD is answered as GET, and each request logged."""
+    even its bare 500 page has them; HEAD is answered as GET, redirects name a path (not
+    the Host header's site), and each request is logged."""
 
     def build_middleware_stack(self) -> ASGIApp:
-        inner: ASGIApp = HeadAsGet(super().build_middleware_stack())
+        inner: ASGIApp = RelativeRedirects(HeadAsGet(super().build_middleware_stack()))
         if getattr(self.state, "access_log", False):
             inner = AccessLog(inner)
         return SecurityHeaders(inner)

@@ -1,4 +1,5 @@
-"""ASGI wrappers around the whole app: HEAD answered as GET, and one access-log line a request.
+"""ASGI wrappers around the whole app: HEAD answered as GET, redirects as paths, and one
+access-log line a request.
 
 Both sit outside FastAPI's routing, so they cover every path the same way: pages, the JSON
 API, static files, redirects and errors. A route registered for GET alone answers HEAD with
@@ -9,10 +10,11 @@ from __future__ import annotations
 
 import logging
 import time
+from urllib.parse import urlsplit, urlunsplit
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-__all__ = ["ACCESS_LOGGER", "AccessLog", "HeadAsGet", "log_requests"]
+__all__ = ["ACCESS_LOGGER", "AccessLog", "HeadAsGet", "RelativeRedirects", "log_requests"]
 
 #: the logger of the access log: ``logging.getLogger(ACCESS_LOGGER).disabled = True`` (or
 #: ``onrecord serve --no-access-log``) turns it off
@@ -39,6 +41,34 @@ class HeadAsGet:
             await send(message)
 
         await self.app({**scope, "method": "GET"}, receive, send_no_body)
+
+
+class RelativeRedirects:
+    """Make every redirect's Location a path: the router's "/search/" -> "/search" is
+    written with the Host header the request came with, which a client (or a proxy in
+    front) may have set to any site; the app never sends anyone elsewhere."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_relative(message: Message) -> None:
+            if message["type"] == "http.response.start" and 300 <= message["status"] < 400:
+                headers = []
+                for name, value in message.get("headers", []):
+                    if name.lower() == b"location":
+                        parts = urlsplit(value.decode("latin-1"))
+                        path = urlunsplit(("", "", parts.path or "/", parts.query, parts.fragment))
+                        value = path.encode("latin-1")
+                    headers.append((name, value))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_relative)
 
 
 class AccessLog:
