@@ -62,6 +62,10 @@ def test_cli_quotes_sort_order_and_page(db: Path) -> None:
     assert [q["attribution_id"] for q in second] == [q["attribution_id"] for q in ordered[5:10]]
 
 
+def test_cli_quotes_limit_has_no_upper_bound(db: Path) -> None:
+    assert len(jsonl(run(db, "--limit", "5000000"))) == 19
+
+
 def test_cli_quotes_page_past_the_end_says_how_many_pages(db: Path) -> None:
     result = run(db, "--limit", "5", "--page", "9")
     assert (result.exit_code, result.stdout) == (0, "")

@@ -19,7 +19,6 @@ from onrecord.model import KINDS, TYPES
 from onrecord.store.results import Quote
 
 __all__ = [
-    "MAX_PAGE_SIZE",
     "ORDERS",
     "SORTS",
     "QuoteFilter",
@@ -38,8 +37,6 @@ SORTS: dict[str, str] = {
     "speaker_confidence": "a.speaker_confidence",
 }
 ORDERS = ("desc", "asc")
-#: the most quotes one page may hold (the CLI's --limit is one page)
-MAX_PAGE_SIZE = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,12 +97,9 @@ class QuoteFilter:
         if (
             isinstance(self.page_size, bool)
             or not isinstance(self.page_size, int)
-            or not 0 <= self.page_size <= MAX_PAGE_SIZE
-        ):
-            raise StoreError(
-                "E207", what="page size", value=self.page_size,
-                detail=f"use 0 to {MAX_PAGE_SIZE:,}",
-            )  # fmt: skip
+            or self.page_size < 0
+        ):  # no upper bound: the CLI's --limit is one page (the web sets its own)
+            raise StoreError("E207", what="page size", value=self.page_size, detail="use 0 or more")
 
     @classmethod
     def from_params(cls, params: Mapping[str, Any]) -> QuoteFilter:
