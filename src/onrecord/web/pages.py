@@ -2,11 +2,12 @@
 
 A page is a data function (its parameters are FastAPI's: query, path, dependencies) that
 returns a dict; :meth:`Pages.page` registers it twice, at ``path`` rendered by a template
-and at ``/api`` + ``path`` as JSON (and at ``path`` too for a client whose Accept header asks
-for JSON), so the two cannot drift apart (they did: ``/articles``
-had ``pages``, ``/api/articles`` not). Both refuse a query
-parameter the page does not take with a 400 that names the ones it does: a misspelt
-``page_number=2`` must not quietly show page 1.
+and at ``/api`` + ``path`` as JSON (``path`` answers JSON too when the Accept header asks
+for it), so the two cannot drift apart (they did: ``/articles`` had ``pages``,
+``/api/articles`` not), as Datasette renders one data function two ways. Both refuse a
+query parameter the page does not take with a 400 that names the ones it does: a
+misspelt ``page_number=2`` must not quietly show page 1. :meth:`Pages.export` does the
+same for a list's every row, as CSV and JSON, streamed.
 """
 
 from __future__ import annotations
