@@ -89,7 +89,15 @@ def test_web_lists_speaker_api_takes_page_as_the_html_does(client: TestClient) -
 
 
 @pytest.mark.parametrize(
-    "url", ["/search?colour=red", "/speakers?top=5", "/api/outlets?x=1", "/?q=1", "/about?a=1"]
+    "url",
+    [
+        "/search?colour=red",
+        "/speakers?top=5",
+        "/api/outlets?x=1",
+        "/?q=1",
+        "/about?a=1",
+        "/speakers.csv?top=5",
+    ],
 )
 def test_web_lists_unknown_parameters_are_a_400(client: TestClient, url: str) -> None:
     response = client.get(url)
