@@ -250,6 +250,14 @@ def test_store_browsing_reads_are_methods(store: Store) -> None:
     assert store.article_view("no-such-article") is None
 
 
+def test_store_cursor_reads_with_every_filter(store: Store) -> None:
+    """A cursor (one per server thread) knows the store's columns as the Store does."""
+    twin = store.cursor()
+    wanted = QuoteFilter(min_speaker_confidence=0.6, type="statement", sort="type", page_size=100)
+    assert twin.quotes(wanted) == store.quotes(wanted) != []
+    assert twin.facets(wanted) == store.facets(wanted)
+
+
 # -- a store made before speaker_confidence and type -----------------------------------
 
 
