@@ -7,9 +7,9 @@ Starts the real server (``onrecord serve``) in a child process, then ``--clients
 threads share a fixed list of ``--requests`` URLs (every page type in turn, arguments
 drawn from the store: speakers, outlets, articles, quote words) and fetch them as fast
 as answers come, each over one kept-alive connection, as a browser does. Prints p50 and
-p95 per page type. Target: p95 < 250 ms. ``--lists`` adds two heavier kinds (a search
-filtered by outlet, kind and confidence and sorted by confidence; the speakers list's
-first pages under three sorts), which share the server with the rest.
+p95 per page type. Target: p95 < 250 ms. ``--lists`` adds two heavier kinds, which share
+the server with the rest: a search narrowed to an outlet (as its facet links), a kind and
+a confidence, sorted by confidence; and the speakers list's first pages under three sorts.
 """
 
 from __future__ import annotations
@@ -63,7 +63,8 @@ def urls(db: str, count: int, rng: random.Random, lists: bool = False) -> list[t
     if lists:  # the lists' filters, sorts and later pages (issue 16): heavier, not cached
         kinds |= {
             "search (filtered)": lambda r: "/search?" + urlencode(
-                {"outlet": r[3], "kind": "direct", "min_confidence": 0.5, "sort": "confidence"}),
+                {"exact_outlet": r[3], "kind": "direct", "min_confidence": 0.5,
+                 "sort": "confidence"}),
             "speakers (list)": lambda r: f"/speakers?page={1 + r[1] % 5}&sort={SORT[r[1] % 3]}",
         }  # fmt: skip
     names = list(kinds)

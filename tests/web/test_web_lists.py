@@ -224,6 +224,9 @@ def test_web_lists_facets_count_the_results(client: TestClient) -> None:
     kinds = {f["value"]: f["count"] for f in data["facets"]["kinds"]}
     assert kinds == {"direct": 4, "mixed": 0, "indirect": 8}
     assert sum(f["count"] for f in data["facets"]["outlets"]) == data["total"]
+    coastal = client.get("/api/search", params={"q": "terminal", "exact_outlet": "Coastal Times"})
+    assert {q["outlet"] for q in coastal.json()["quotes"]} == {"Coastal Times"}
+    assert client.get("/api/search", params={"exact_outlet": "Coastal"}).json()["total"] == 0
     page = client.get("/search", params={"q": "terminal"}).text
     assert re.search(r'href="/search\?q=terminal&amp;kind=indirect"><bdi>indirect</bdi></a> '
                      r'<span class="meta">8</span>', page)  # fmt: skip
