@@ -141,6 +141,16 @@ class Browsing:
         def article(self, article_id: str) -> Document | None: ...
         def speaker_names(self, speaker_id: int) -> list[tuple[str, str | None, int]]: ...
 
+    def quoted_speakers(self) -> int:
+        """How many speakers have a quote: the length of ``Store.speakers``' whole list
+        (the speakers table holds some only named, never quoted)."""
+        ((count,),) = self.rows(
+            f"SELECT count(DISTINCT speaker_id) FROM {self.counts('outlet_counts')} "
+            "WHERE speaker_id IS NOT NULL",
+            [],
+        )
+        return int(count)
+
     def totals(self) -> dict[str, int]:
         """How much the store holds: articles, attributions, speakers, outlets, errors."""
         ((articles, attributions, speakers, outlets_, errors),) = self.rows(

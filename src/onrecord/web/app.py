@@ -82,13 +82,6 @@ EXPORT_CHUNK = 2_000
 MAX_COUNT = 10_000
 
 
-def quoted_speakers(store: Store) -> int:
-    """How many speakers have a quote: the length of the speakers list."""
-    return int(store.rows(
-        f"SELECT count(DISTINCT speaker_id) FROM {store.counts('outlet_counts')} "
-        "WHERE speaker_id IS NOT NULL", [])[0][0])  # fmt: skip
-
-
 class KeyConvertor(Convertor[str]):
     """An outlet name or article key in a path: the rest of the path, "/" included, since
     the server decodes a link's %2F to "/" and outlets are named "ABC News / Reuters" or
@@ -269,7 +262,7 @@ def create_app(db: str, *, idle: float = 2.0, access_log: bool = True) -> FastAP
         articles; ``order`` desc or asc), with their direct, mixed and indirect counts."""
         found = cached(("speakers", paging, sort, order), lambda store: store.speakers(
             top=paging.size, offset=paging.offset, sort=sort, order=order))  # fmt: skip
-        total = cached(("quoted speakers",), quoted_speakers)
+        total = cached(("quoted speakers",), lambda store: store.quoted_speakers())
         pages_ = counted(total, len(found), paging, f"the {total:,} speakers")
         return {"speakers": found, "total": total, "page": paging.page, "size": paging.size,
                 "pages": pages_}  # fmt: skip
