@@ -11,13 +11,11 @@ at /openapi.json.
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import replace
 from importlib.resources import files
-from typing import Annotated, Any, TypeVar
 
-from fastapi import FastAPI, Query, Request
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -28,58 +26,29 @@ from starlette.types import ASGIApp
 
 from onrecord.errors import StoreError
 from onrecord.model import KINDS, TYPES, UNCERTAIN_SPEAKER
-from onrecord.store import OutletStats, QuoteFilter, Store, default_db
+from onrecord.store import default_db
 from onrecord.store.variants import render_diff
 from onrecord.web.access import SharedStore
-from onrecord.web.charts import timeline_bars
 from onrecord.web.filters import bdi, isolated, path_part
 from onrecord.web.headers import SecurityHeaders
-from onrecord.web.highlight import segments, speaker_hue
+from onrecord.web.highlight import speaker_hue
 from onrecord.web.links import asked, asked_date, link, marked, plural
 from onrecord.web.middleware import AccessLog, HeadAsGet, RelativeRedirects, log_requests
 from onrecord.web.pages import (
-    Data,
     Pages,
-    PastTheEnd,
-    Rows,
     refuse_unknown_parameters,
     wants_json,
 )
-from onrecord.web.params import (
-    ArticleSort,
-    Order,
-    OutletSort,
-    Paging,
-    PagingQuery,
-    SearchQuery,
-    SpeakerSort,
-    Text,
-)
-from onrecord.web.problems import plain_problems, shown
+from onrecord.web.problems import plain_problems
+from onrecord.web.views import Views
 
 __all__ = ["app_from_environment", "create_app"]
 
-T = TypeVar("T")
 #: the router's own words for a wrong address or method, as a reader would put them
 PLAIN_STATUS = {
     (404, "Not Found"): "There is no page at this address. The links above lead to every list.",
     (405, "Method Not Allowed"): "This address is only read (GET), never sent to.",
 }
-#: outlets listed at most (all of them, sorted here: a store holds hundreds, not millions)
-MAX_OUTLETS = 100_000
-#: how /outlets sorts: a key per column (shares, not counts, for the kinds)
-OUTLET_SORTS: dict[str, Callable[[OutletStats], Any]] = {
-    "quotes": lambda o: (o.quotes, o.name),
-    "name": lambda o: o.name.casefold(),
-    "articles": lambda o: (o.articles, o.name),
-    "direct": lambda o: (o.share(o.direct), o.name),
-    "indirect": lambda o: (o.share(o.indirect), o.name),
-    "anonymous": lambda o: (o.share(o.anonymous), o.name),
-}
-#: rows an export reads at a time
-EXPORT_CHUNK = 2_000
-#: counting matching quotes stops here: the page says "10,000+"
-MAX_COUNT = 10_000
 
 
 class KeyConvertor(Convertor[str]):
@@ -180,197 +149,7 @@ def create_app(db: str, *, idle: float = 2.0, access_log: bool = True) -> FastAP
         message = PLAIN_STATUS.get((exc.status_code, str(exc.detail)), str(exc.detail))
         return error(request, exc.status_code, message, getattr(exc, "last", None))
 
-    def cached(key: tuple[Any, ...], compute: Callable[[Store], T]) -> T:
-        """``compute(store)`` for one request, remembered while the store stays open."""
-        with shared.use() as store:
-            return shared.cached(key, lambda: compute(store))
-
-    def counted(total: int, shown: int, paging: Paging, what: str) -> int:
-        """The number of pages; past the last, a 404 saying how many there are."""
-        pages_ = max(1, -(-total // paging.size))
-        if paging.page > 1 and not shown:
-            raise PastTheEnd(paging.page, pages_, what)
-        return pages_
-
-    # -- the pages: each data function serves its HTML page and /api/ twin ----------------
-
-    @pages.page("/", "home.html", api="/api/home")
-    def home() -> Data:
-        """What the home page shows: totals, recent articles, top speakers and outlets."""
-        return cached(("home",), lambda store: {
-            "totals": store.totals(),
-            "articles": store.recent_articles(limit=15),
-            "speakers": store.speakers(top=10),
-            "outlets": store.outlets(top=10),
-        })  # fmt: skip
-
-    @pages.page("/search", "search.html")
-    def search(filter: SearchQuery) -> Data:
-        """Quotes by words (q), speaker (a name, or speaker_id), outlet, date range (since,
-        until), kind, type and lowest confidence; sorted by ``sort`` (published, outlet,
-        speaker, kind, type, confidence, speaker_confidence) in ``order`` (desc, asc);
-        ``size`` a page (50 unless given); with counts by speaker, outlet, kind and type."""
-        found = cached(("quote page", filter),
-                       lambda store: store.quote_page(filter, at_most=MAX_COUNT))  # fmt: skip
-        more = found.is_total_capped
-        if found.is_past_end:
-            raise PastTheEnd(filter.page, found.pages,
-                             f"the {found.total:,}{'+' if more else ''} quotes found")  # fmt: skip
-        facets = cached(("facets", filter.selection),
-                        lambda store: store.facets(filter.selection))  # fmt: skip
-        return {"filter": filter.to_params(), "quotes": found.quotes, "total": found.total,
-                "more": more, "page": filter.page, "size": filter.page_size,
-                "pages": found.pages, "facets": facets}  # fmt: skip
-
-    @pages.page("/articles", "articles.html")
-    def articles(
-        paging: PagingQuery,
-        sort: Annotated[ArticleSort, Query(description="Sort by this column.")] = "published",
-        order: Annotated[Order, Query()] = "desc",
-    ) -> Data:
-        """Articles, newest first (or by ``sort``: title, outlet, attributions; ``order``
-        desc or asc); ``size`` a page (50 unless given)."""
-        found = cached(("articles", paging, sort, order), lambda store: store.recent_articles(
-            limit=paging.size, offset=paging.offset, sort=sort, order=order))  # fmt: skip
-        total = cached(("totals",), lambda store: store.totals())["articles"]
-        pages_ = counted(total, len(found), paging, f"the {total:,} articles")
-        return {"articles": found, "total": total, "page": paging.page, "size": paging.size,
-                "pages": pages_}  # fmt: skip
-
-    def article_html(data: Data) -> Data:
-        document = data["article"].document
-        entities = {e.id: e for e in document.entities}
-        return {**data, "segments": segments(document), "entities": entities}
-
-    @pages.page("/articles/{article_id:key}", "article.html", html=article_html,
-                json=lambda data: data["article"].to_dict())  # fmt: skip
-    def article(article_id: str, quote: Text = "") -> Data:
-        """One article: its record (text, attributions, entities) and metadata; ``quote``
-        (an attribution id, as in a permalink) is the one the page marks and scrolls to."""
-        view = cached(("article", article_id), lambda store: store.article_view(article_id))
-        if view is None:
-            raise HTTPException(404, f"There is no article “{shown(article_id)}” in the store.")
-        return {"article": view}
-
-    @pages.page("/speakers", "speakers.html")
-    def speakers(
-        paging: PagingQuery,
-        sort: Annotated[SpeakerSort, Query(description="Rank by this count.")] = "quotes",
-        order: Annotated[Order, Query()] = "desc",
-    ) -> Data:
-        """Speakers, the most quoted first (or by ``sort``: direct, mixed, indirect,
-        articles; ``order`` desc or asc), with their direct, mixed and indirect counts."""
-        found = cached(("speakers", paging, sort, order), lambda store: store.speakers(
-            top=paging.size, offset=paging.offset, sort=sort, order=order))  # fmt: skip
-        total = cached(("quoted speakers",), lambda store: store.quoted_speakers())
-        pages_ = counted(total, len(found), paging, f"the {total:,} speakers")
-        return {"speakers": found, "total": total, "page": paging.page, "size": paging.size,
-                "pages": pages_}  # fmt: skip
-
-    def speaker_html(data: Data) -> Data:
-        view = data["speaker"]
-        dated = sum(n for _, _, n in view.timeline)
-        chart = timeline_bars(view.timeline)
-        return {**data, "chart": chart, "undated": view.counts.quotes - dated}
-
-    @pages.page("/speakers/{speaker_id}", "speaker.html", html=speaker_html)
-    def speaker(speaker_id: int, paging: PagingQuery) -> Data:
-        """One speaker: counts, names and roles, quotes per month and outlet, their quotes."""
-        view = cached(("speaker", speaker_id), lambda store: store.speaker_view(speaker_id))
-        if view is None:
-            raise HTTPException(404, f"There is no speaker {speaker_id} in the store.")
-        filter = QuoteFilter(speaker_id=speaker_id, page=paging.page, page_size=paging.size)
-        found = cached(("quotes", filter), lambda store: store.quotes(filter))
-        total = view.counts.quotes
-        pages_ = counted(total, len(found), paging, f"{view.counts.name}'s {total:,} quotes")
-        return {"speaker": view, "quotes": found, "total": total, "page": paging.page,
-                "size": paging.size, "pages": pages_}  # fmt: skip
-
-    @pages.page("/outlets", "outlets.html")
-    def outlet_list(
-        paging: PagingQuery,
-        sort: Annotated[OutletSort, Query(description="Rank by this column.")] = "quotes",
-        order: Annotated[Order, Query()] = "desc",
-    ) -> Data:
-        """Outlets by quotes (or by ``sort``: name, articles, direct, indirect, anonymous,
-        the last three as shares; ``order`` desc or asc), with direct, indirect and
-        anonymous shares."""
-        every = cached(("outlets",), lambda store: store.outlets(top=MAX_OUTLETS))
-        ranked = sorted(every, key=OUTLET_SORTS[sort], reverse=order == "desc")
-        found = ranked[paging.offset : paging.offset + paging.size]
-        pages_ = counted(len(every), len(found), paging, f"the {len(every):,} outlets")
-        return {"outlets": found, "total": len(every), "page": paging.page,
-                "size": paging.size, "pages": pages_}  # fmt: skip
-
-    @pages.page("/outlets/{name:key}", "outlet.html")
-    def outlet(name: str) -> Data:
-        """One outlet: its shares, whom it quotes most, its recent articles."""
-        stats = cached(("outlet", name), lambda store: store.outlet_stats(name))
-        if stats is None:
-            raise HTTPException(404, f"There is no outlet “{shown(name)}” in the store.")
-        return {
-            "outlet": stats,
-            "speakers": cached(("outlet speakers", name),
-                               lambda store: store.speakers(exact_outlet=name, top=20)),
-            "articles": cached(("outlet articles", name),
-                               lambda store: store.recent_articles(outlet=name, limit=20)),
-        }  # fmt: skip
-
-    # -- exports: every row of a list, its filters kept, read a chunk at a time ----------
-
-    def chunked(read: Callable[[Store, int, int], list[Any]]) -> Rows:
-        """Rows from ``read(store, limit, offset)`` until one comes back short, the store
-        let go between chunks (so an ingest waiting to write gets its turn)."""
-        offset = 0
-        while True:
-            with shared.use() as store:
-                chunk = read(store, EXPORT_CHUNK, offset)
-            for item in chunk:
-                yield item.to_dict()
-            if len(chunk) < EXPORT_CHUNK:
-                return
-            offset += EXPORT_CHUNK
-
-    @pages.export("/search")
-    def search_rows(filter: SearchQuery) -> Rows:
-        """Every quote the search finds, in its order"""
-        return chunked(lambda store, limit, offset: store.quotes(
-            replace(filter, page=1 + offset // limit, page_size=limit)))  # fmt: skip
-
-    @pages.export("/articles")
-    def article_rows(
-        sort: Annotated[ArticleSort, Query()] = "published",
-        order: Annotated[Order, Query()] = "desc",
-    ) -> Rows:
-        """Every article, newest first (or as sorted)"""
-        return chunked(lambda store, limit, offset: store.recent_articles(
-            limit=limit, offset=offset, sort=sort, order=order))  # fmt: skip
-
-    @pages.export("/speakers")
-    def speaker_rows(
-        sort: Annotated[SpeakerSort, Query()] = "quotes",
-        order: Annotated[Order, Query()] = "desc",
-    ) -> Rows:
-        """Every quoted speaker, the most quoted first (or as sorted)"""
-        return chunked(lambda store, limit, offset: store.speakers(
-            top=limit, offset=offset, sort=sort, order=order))  # fmt: skip
-
-    @pages.export("/outlets")
-    def outlet_rows(
-        sort: Annotated[OutletSort, Query()] = "quotes",
-        order: Annotated[Order, Query()] = "desc",
-    ) -> Rows:
-        """Every outlet, by quotes (or as sorted)"""
-        every = cached(("outlets",), lambda store: store.outlets(top=MAX_OUTLETS))
-        return (o.to_dict() for o in sorted(every, key=OUTLET_SORTS[sort],
-                                            reverse=order == "desc"))  # fmt: skip
-
-    @pages.page("/trace", "trace.html")
-    def trace(q: Text = "") -> Data:
-        """Where a quote appears, earliest first, with each wording's diff to the first."""
-        hits = cached(("trace", q), lambda store: store.trace(q)) if q.strip() else []
-        return {"q": q, "hits": hits, "outlets": len({h.quote.outlet for h in hits}),
-                "altered": sum(h.is_altered for h in hits)}  # fmt: skip
+    Views(shared).register(pages)
 
     @app.get("/about", response_class=HTMLResponse, include_in_schema=False)
     @app.head("/about", include_in_schema=False)
