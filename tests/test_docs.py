@@ -168,3 +168,35 @@ def _units() -> list[str]:
 def test_docs_architecture_maps_every_module(unit: str) -> None:
     modules = _sections((DOCS / "architecture.md").read_text(encoding="utf-8"))["Modules"]
     assert f"| `{unit}` |" in modules, f"docs/architecture.md: add {unit} to the module map"
+
+
+def _web_pages() -> list[tuple[str, str]]:
+    """(page path, query parameter) of every HTML page and download the web UI serves."""
+    pytest.importorskip("fastapi")
+    from fastapi.routing import APIRoute
+
+    from onrecord.web import create_app
+    from onrecord.web.pages import known_parameters
+
+    app = create_app(str(ROOT / "no-such-store.duckdb"))  # the store opens on first request
+    out = []
+    for route in app.routes:
+        if isinstance(route, APIRoute) and not route.path.startswith("/api/"):
+            out.append((route.path, ""))
+            if not route.path.endswith((".csv", ".json")):  # a download takes its page's
+                out += [(route.path, name) for name in known_parameters(route.dependant)]
+    return sorted(set(out))
+
+
+@pytest.mark.parametrize(("path", "parameter"), _web_pages())
+def test_docs_web_page_and_parameter_is_in_web_md(path: str, parameter: str) -> None:
+    web = (DOCS / "web.md").read_text(encoding="utf-8")
+    page, dot, suffix = path.rpartition(".") if path.endswith((".csv", ".json")) else (path, "", "")
+    if dot:
+        downloads = web.split("**Export.**")[1].split("\n\n")[0]
+        assert f"`{page}`" in downloads and f"`.{suffix}`" in downloads, f"docs/web.md: {path}"
+        return
+    shown = path.split("{")[0]  # /articles/{article_id:key} is written /articles/{id}
+    assert f"`{shown}" in web, f"docs/web.md: add the page {path}"
+    if parameter:
+        assert f"{parameter}=" in web, f"docs/web.md: add {path}'s parameter {parameter}"
