@@ -6,6 +6,11 @@ nothing here builds HTML from data), and a bad parameter is a 400 with a message
 a 500 with a traceback. Every response carries the security headers of web/headers.py,
 and stored text is shown direction-isolated (web/filters.py). The OpenAPI description is
 at /openapi.json.
+
+Where things are: each page's data in web/views.py, registered as HTML and JSON by
+web/pages.py; the request parameters in web/params.py; what templates call in
+web/links.py; plain error messages in web/problems.py; the ASGI wrappers (HEAD, relative
+redirects, access log) in web/middleware.py; this module builds the app from them.
 """
 
 from __future__ import annotations
