@@ -18,7 +18,6 @@ from onrecord.store import (
     SORTS,
     QuoteFilter,
     Store,
-    browse,
 )
 
 
@@ -231,7 +230,6 @@ def _tally(values: Any) -> dict[Any, int]:
 
 
 def test_store_browsing_reads_are_methods(store: Store) -> None:
-    assert store.totals() == browse.totals(store)  # the old function, while a caller has it
     assert store.totals() == {
         "articles": 4, "attributions": 19, "speakers": 3, "outlets": 3, "errors": 0,
     }  # fmt: skip

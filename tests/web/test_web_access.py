@@ -18,7 +18,6 @@ from tests.fictional_news import write_articles
 
 from onrecord.model import Document
 from onrecord.store import Store, StoreWriter
-from onrecord.store.browse import totals
 from onrecord.web import create_app
 from onrecord.web.access import SharedStore
 
@@ -32,13 +31,13 @@ def test_web_access_lets_go_when_idle_and_sees_new_articles(tmp_path: Path) -> N
     shared = SharedStore(db, idle=0.2)
     try:
         with shared.use() as store:
-            first = shared.cached(("totals",), lambda: totals(store))
+            first = shared.cached(("totals",), lambda: store.totals())
         assert first["articles"] == 1
         time.sleep(1.0)  # idle: the connection is closed, the lock free
         with StoreWriter(db, timeout=2) as writer:  # would wait, then fail, if still held
             writer.write(Document("two", "The second article."))
         with shared.use() as store:
-            again = shared.cached(("totals",), lambda: totals(store))
+            again = shared.cached(("totals",), lambda: store.totals())
         assert again["articles"] == 2  # a new generation: the cached count is not reused
     finally:
         shared.close()

@@ -3,8 +3,7 @@
 ``Browsing`` holds them as methods of ``Store`` (one read API: ``store.speaker_view(7)``),
 kept apart from store.py's quote search, trace and SQL; the web UI's pages (and their
 JSON twins) are built from them. Every query is parameterised and goes through
-``Store.rows``. The free function ``totals`` is the old API, kept only until the last
-caller (a web test) calls the method.
+``Store.rows``.
 """
 
 from __future__ import annotations
@@ -16,9 +15,6 @@ from typing import TYPE_CHECKING, Any
 from onrecord.errors import StoreError
 from onrecord.model import Document
 from onrecord.store.results import SpeakerCount
-
-if TYPE_CHECKING:
-    from onrecord.store.store import Store
 
 #: outlets drawn apart in a speaker's timeline; the others are summed as OTHER_OUTLETS
 TIMELINE_OUTLETS = 7
@@ -37,7 +33,6 @@ __all__ = [
     "Browsing",
     "OutletStats",
     "SpeakerView",
-    "totals",
 ]
 
 
@@ -274,10 +269,3 @@ class Browsing:
             )
         )
         return ArticleView(article_id, document, title, outlet, url, published, speakers)
-
-
-# -- the old API, until tests/web/test_web_access.py calls the method (TODO issue 16) ------
-
-
-def totals(store: Store) -> dict[str, int]:
-    return store.totals()
