@@ -6,7 +6,9 @@ Rows are made in SQL (seconds, not the hours extraction would take): 10 attribut
 article, speakers quoted with a Zipf-like skew (a few very often, most rarely), 200
 outlets over three years, 20-word quotes from a 5,000-word vocabulary, and one quote in
 ten a reworded copy of an earlier one (same quote group, one word changed). The quote
-groups' LSH band keys are computed by the store's own code, as ingest does.
+groups' LSH band keys are computed by the store's own code, as ingest does. Besides, 50
+long articles (``long0`` …) with 150 attributions each at their own places in a 30,000-
+character text: the article page's worst case.
 """
 
 from __future__ import annotations
@@ -32,6 +34,11 @@ def words(count: int, rng: random.Random, parts: tuple[int, int]) -> list[str]:
     while len(made) < count:
         made.add("".join(rng.choice(SYLLABLES) for _ in range(rng.randint(*parts))))
     return sorted(made)
+
+
+#: long articles made besides the 10-attribution ones, and their attributions each
+LONG_ARTICLES = 50
+LONG_ATTRIBUTIONS = 150
 
 
 def make(path: str, attributions: int, seed: int = 7) -> None:
@@ -94,10 +101,44 @@ def make(path: str, attributions: int, seed: int = 7) -> None:
                     AS content FROM made) m
         JOIN speakers s ON s.id = m.speaker_id"""
     )
+    # a few long articles, each with LONG_ATTRIBUTIONS attributions at their own places in
+    # the text: the article page's worst case (issue 16 asks for pages of 100+)
+    con.execute(
+        """INSERT INTO articles
+        SELECT 'long' || k, 'synthetic/long' || k || '.html',
+            'Long article ' || k || ' about ' || getvariable('vocab')[1 + h(k, 5000)],
+            'outlet' || (h(k * 11, 200)) || '.example',
+            'https://outlet' || (h(k * 11, 200)) || '.example/long' || k, NULL,
+            DATE '2023-01-01' + (h(k * 17, 1095))::INTEGER,
+            repeat('Synthetic words of a long article, said the speaker on the stand. ', ?),
+            '{}', '[]', '[]', ?, current_timestamp
+        FROM range(?) t(k)""",
+        [3 * LONG_ATTRIBUTIONS, LONG_ATTRIBUTIONS, LONG_ARTICLES],
+    )
+    con.execute(
+        """INSERT INTO attributions
+        SELECT 'long' || k, 'a' || (j + 1),
+            ['direct', 'indirect', 'mixed'][1 + h(j * 23 + k, 3)], 'statement',
+            '[[' || (j * 134) || ', ' || (j * 134 + 50) || ']]',
+            '[[' || (j * 134 + 51) || ', ' || (j * 134 + 55) || ']]',
+            '[[' || (j * 134 + 56) || ', ' || (j * 134 + 67) || ']]',
+            'Synthetic words of a long article', 'said', s.name, 'e' || (j % 12 + 1),
+            s.id, CASE WHEN j % 9 = 8 THEN 'a' || j END, 0.8, 0.9,
+            'outlet' || (h(k * 11, 200)) || '.example',
+            DATE '2023-01-01' + (h(k * 17, 1095))::INTEGER,
+            ' synthetic words of a long article ', ? + k * ? + j + 1, ? + k * ? + j + 1
+        FROM range(?) t(k) CROSS JOIN range(?) u(j)
+        JOIN speakers s ON s.id = 1 + h(k * 37 + j % 12, ?)""",
+        [
+            attributions, LONG_ATTRIBUTIONS, attributions, LONG_ATTRIBUTIONS,
+            LONG_ARTICLES, LONG_ATTRIBUTIONS, speakers - 1,
+        ],
+    )  # fmt: skip
     con.execute(
         """INSERT INTO entities
-        SELECT article_id, entity_id, source_text, 'PERSON', NULL, '[]', speaker_id
-        FROM attributions"""
+        SELECT article_id, entity_id, any_value(source_text), 'PERSON', NULL, '[]',
+            any_value(speaker_id)
+        FROM attributions GROUP BY article_id, entity_id"""
     )
     print(f"rows made in {time.monotonic() - started:.0f} s", file=sys.stderr)
     started = time.monotonic()

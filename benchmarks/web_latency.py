@@ -30,6 +30,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
+from make_store import LONG_ARTICLES, LONG_ATTRIBUTIONS
 from onrecord.store import Store
 
 TARGET_MS = 250.0
@@ -55,6 +56,7 @@ def urls(db: str, count: int, rng: random.Random, lists: bool = False) -> list[t
         "search (words)": lambda r: "/search?" + urlencode({"q": " ".join(r[4].split()[2:4])}),
         "search (speaker)": lambda r: "/search?" + urlencode({"speaker": r[2]}),
         "article": lambda r: f"/articles/{r[0]}",
+        f"article ({LONG_ATTRIBUTIONS} attr.)": lambda r: f"/articles/long{r[1] % LONG_ARTICLES}",
         "speaker": lambda r: f"/speakers/{r[1]}",
         "outlet": lambda r: f"/outlets/{quote(r[3])}",
         "trace": lambda r: "/trace?" + urlencode({"q": " ".join(r[4].split()[:8])}),

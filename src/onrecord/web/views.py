@@ -137,7 +137,9 @@ class Views:
     def article_html(self, data: Data) -> Data:
         document = data["article"].document
         entities = {e.id: e for e in document.entities}
-        return {**data, "segments": segments(document), "entities": entities}
+        # cut once per article while the store stays open (15 ms of 150 attributions)
+        cut = self.shared.cached(("segments", data["article"].id), lambda: segments(document))
+        return {**data, "segments": cut, "entities": entities}
 
     def article(self, article_id: str, quote: Text = "") -> Data:
         """One article: its record (text, attributions, entities) and metadata; ``quote``
