@@ -34,6 +34,7 @@ from onrecord.model import KINDS, TYPES, UNCERTAIN_SPEAKER
 from onrecord.store import default_db
 from onrecord.store.variants import render_diff
 from onrecord.web.access import SharedStore
+from onrecord.web.drawn import Drawn
 from onrecord.web.filters import bdi, isolated, path_part
 from onrecord.web.headers import SecurityHeaders
 from onrecord.web.highlight import speaker_hue
@@ -126,6 +127,7 @@ def create_app(db: str, *, idle: float = 2.0, access_log: bool = True) -> FastAP
         ],
         asked_date=asked_date,
         link=link,
+        kept=Drawn(shared),
     )
     templates.env.filters.update(
         bdi=bdi, isolated=isolated, path_part=path_part, plural=plural, marked=marked
