@@ -7,7 +7,7 @@ one that won outright. So each attribution's ``speaker_confidence`` is looked up
 route (``ROUTES``) and, for "he"/"she", by the ranking winner's share, in a table that
 ``scripts/train_speakers.py`` counts on the PolNeAR train articles with speaker gold (the
 scorer's ``same_speaker`` decides right; a null speaker is right when gold is null too).
-The calibration on dev is in the README.
+The calibration on dev is in docs/accuracy.md.
 """
 
 from __future__ import annotations
