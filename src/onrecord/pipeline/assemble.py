@@ -15,11 +15,10 @@ from spacy.tokens import Doc
 
 from onrecord.model import Attribution, Entity, Kind, Offsets
 from onrecord.pipeline.attribution import Candidate, Range
-from onrecord.pipeline.quotes import Quote, quoted_mask
+from onrecord.pipeline.quotes import Quote, quoted_mask, quoted_words
 from onrecord.pipeline.speakers import SpeakerResolver
 from onrecord.pipeline.types import attribution_type
 
-_WORD = re.compile(r"\w+")
 _NEWLINE = re.compile("\n")
 _NOT_SPACE = re.compile(r"\S")
 
@@ -258,9 +257,8 @@ def _source_in_dateline(text: str, lines: _Lines, cand: Candidate, base: int) ->
 
 def _kind(text: str, content: tuple[Offsets, ...], mask: bytearray) -> Kind:
     """direct: every word inside quotation marks; mixed: some; indirect: none."""
-    words = [m for p in content for m in _WORD.finditer(text, p.start, p.end)]
-    quoted = sum(1 for m in words if all(mask[m.start() : m.end()]))
-    if words and quoted == len(words):
+    words, quoted = quoted_words(text, ((p.start, p.end) for p in content), mask)
+    if words and quoted == words:
         return "direct"
     return "mixed" if quoted else "indirect"
 

@@ -16,14 +16,12 @@ conventions, chosen by ``Settings.convention``.
 
 from __future__ import annotations
 
-import re
-
 from spacy.tokens import Doc, Span, Token
 
 from onrecord.config import Convention
 from onrecord.pipeline.attribution import Candidate, doc_text
 from onrecord.pipeline.cues import CueLexicon
-from onrecord.pipeline.quotes import Quote
+from onrecord.pipeline.quotes import Quote, quoted_mask, quoted_words
 from onrecord.pipeline.rules.nested import reports_in_quotes
 from onrecord.pipeline.rules.verbs import MEDIUMS
 
@@ -55,9 +53,6 @@ STILL_IMAGES = frozenset(
     "photo photograph picture image graphic chart map screenshot illustration".split()
 )
 
-#: a content that is all quotation, its closing comma or stop included
-_QUOTATION = re.compile(r"\s*[\"“‘«„].*[\"”’»][.,!?]?\s*", re.DOTALL)
-
 #: what may follow the comma that ends a source under the news convention
 _ASIDES = frozenset({"appos", "relcl", "acl"})
 
@@ -75,10 +70,12 @@ def apply_convention(
         return found
     text = doc_text(doc)
     found = [*found, *reports_in_quotes(doc, quotes, lexicon)]
+    acts = any(c.cue_lemma in ACTIONS for c in found)
+    mask = quoted_mask(text, quotes) if acts else bytearray()  # only an action needs it
     kept = [
         c
         for c in found
-        if (c.cue_lemma not in ACTIONS or _quotes_words(doc, c))
+        if (c.cue_lemma not in ACTIONS or _is_direct(text, c, mask))
         and not (c.source and text[c.source[0][0] : c.source[-1][1]].lower() in GENERIC)
         and not is_caption(doc, c)
         and not is_deed(doc, c)
@@ -93,13 +90,11 @@ def apply_convention(
     return kept
 
 
-def _quotes_words(doc: Doc, cand: Candidate) -> bool:
+def _is_direct(text: str, cand: Candidate, mask: bytearray) -> bool:
     """A quotation as the content of an action verb is words reported all the same:
     "“Hands! Let me see your hands!” an officer ordered."."""
-    if not cand.quote_ids:
-        return False
-    text = doc_text(doc)
-    return all(_QUOTATION.fullmatch(text, s, e) for s, e in cand.content)
+    words, quoted = quoted_words(text, cand.content, mask)
+    return bool(cand.quote_ids) and words > 0 and quoted == words
 
 
 def is_deed(doc: Doc, cand: Candidate) -> bool:

@@ -11,6 +11,7 @@ Single marks count only at word edges, because most of them are apostrophes
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 _LINE = re.compile(r"[^\n\r\u2028\u2029]+")
@@ -108,3 +109,13 @@ def quoted_mask(text: str, quotes: list[Quote]) -> bytearray:
         if q.depth == 0:
             mask[q.start : q.end] = b"\1" * (q.end - q.start)
     return mask
+
+
+_WORD = re.compile(r"\w+")
+
+
+def quoted_words(text: str, pieces: Iterable[tuple[int, int]], mask: bytearray) -> tuple[int, int]:
+    """How many words ``pieces`` of ``text`` hold, and how many of them lie wholly inside
+    quotation marks (``mask`` from ``quoted_mask``): all of them is a direct quote."""
+    words = [m for start, end in pieces for m in _WORD.finditer(text, start, end)]
+    return len(words), sum(1 for m in words if all(mask[m.start() : m.end()]))

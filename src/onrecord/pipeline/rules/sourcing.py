@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from onrecord.pipeline.attribution import Candidate, doc_text
+from onrecord.pipeline.attribution import Candidate, Range, doc_text
 from onrecord.pipeline.cues import CueLexicon
 from onrecord.pipeline.quotes import Quote
 from onrecord.pipeline.rules.phrases import (
@@ -29,14 +29,9 @@ def according_to(doc: Doc, according: Token) -> Candidate | None:
     if not objects:
         return None
     source = noun_phrase(objects[0])
-    pp_start, pp_end = according.i, max(source.end, objects[0].right_edge.i + 1)
-    sent = according.sent
-    pieces = []
-    if sent.start < pp_start:
-        pieces.append(stripped(doc_text(doc), sent.start_char, doc[pp_start].idx))
-    if pp_end < sent.end:
-        pieces.append(stripped(doc_text(doc), doc[pp_end].idx, sent.end_char))
-    pieces = [p for p in pieces if p[1] - p[0] > 1]
+    pp_end = max(source.end, objects[0].right_edge.i + 1)
+    end = doc[pp_end].idx if pp_end < len(doc) else len(doc_text(doc))
+    pieces = _sentence_around(doc, according.sent, according.idx, end)
     if not pieces:
         return None
     return Candidate(
@@ -48,6 +43,14 @@ def according_to(doc: Doc, according: Token) -> Candidate | None:
         source_root=source.root.i,
         cue_lemma="according",
     )
+
+
+def _sentence_around(doc: Doc, sent: Span, start: int, end: int) -> list[Range]:
+    """The rest of ``sent`` before and after a sourcing phrase at [start, end): the
+    content of `The plan failed, according to X.` and `According to X, the plan failed.`"""
+    text = doc_text(doc)
+    pieces = [stripped(text, sent.start_char, start), stripped(text, end, sent.end_char)]
+    return [p for p in pieces if p[1] - p[0] > 1]
 
 
 def is_in_the_words_of(doc: Doc, token: Token) -> bool:
@@ -76,15 +79,7 @@ def in_the_words_of(doc: Doc, opening: Token, quotes: list[Quote]) -> Candidate 
             return None
         pieces = [(quote.start, quote.end)]
     else:
-        sent = opening.sent
-        pieces = [
-            p
-            for p in (
-                stripped(text, sent.start_char, opening.idx),
-                stripped(text, after, sent.end_char),
-            )
-            if p[1] - p[0] > 1
-        ]
+        pieces = _sentence_around(doc, opening.sent, opening.idx, after)
     if not pieces:
         return None
     return Candidate(
