@@ -30,10 +30,7 @@ FERRY = "The night ferry to Skarholm will run again from June, harbour officials
 BAKERY = "“Bread is not a luxury,” said Tomas Reyes, who has run the bakery since 1994.\n"
 
 
-@pytest.fixture(autouse=True)
-def shared_model(monkeypatch: pytest.MonkeyPatch, extractor: Extractor) -> None:
-    """In-process runs reuse the session's model instead of loading it per test (~1 s)."""
-    monkeypatch.setattr(batch, "Extractor", lambda settings: extractor)
+pytestmark = pytest.mark.usefixtures("shared_model")  # tests/cli/conftest.py
 
 
 @pytest.fixture

@@ -10,9 +10,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner, Result
 
-from onrecord import batch
 from onrecord.cli.app import _register, app
-from onrecord.extract import Extractor
 
 if not app.registered_commands:  # other CLI test modules may have registered already
     _register()
@@ -21,10 +19,7 @@ runner = CliRunner()
 CORPUS = Path(__file__).parents[1] / "data" / "store" / "corpus.jsonl"
 
 
-@pytest.fixture(autouse=True)
-def shared_model(monkeypatch: pytest.MonkeyPatch, extractor: Extractor) -> None:
-    """In-process runs reuse the session's model instead of loading it per test (~1 s)."""
-    monkeypatch.setattr(batch, "Extractor", lambda settings: extractor)
+pytestmark = pytest.mark.usefixtures("shared_model")  # tests/cli/conftest.py
 
 
 @pytest.fixture(scope="module")

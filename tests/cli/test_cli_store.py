@@ -14,9 +14,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner, Result
 
-from onrecord import batch
 from onrecord.cli.app import _register, app
-from onrecord.extract import Extractor
 from onrecord.model import Attribution, Document, Entity, Offsets
 from onrecord.store import StoreWriter
 
@@ -27,10 +25,7 @@ runner = CliRunner()
 CORPUS = Path(__file__).parents[1] / "data" / "store" / "corpus.jsonl"
 
 
-@pytest.fixture(autouse=True)
-def shared_model(monkeypatch: pytest.MonkeyPatch, extractor: Extractor) -> None:
-    """In-process runs reuse the session's model instead of loading it per test (~1 s)."""
-    monkeypatch.setattr(batch, "Extractor", lambda settings: extractor)
+pytestmark = pytest.mark.usefixtures("shared_model")  # tests/cli/conftest.py
 
 
 def run(*args: str | Path, env: dict[str, str] | None = None) -> Result:

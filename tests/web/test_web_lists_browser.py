@@ -14,8 +14,9 @@ import shutil
 
 import pytest
 from browsing import AUDIT, NEEDS_CHROMIUM, assert_secured_and_quiet, shot
+from one_quote import one_quote
 
-from onrecord.model import Attribution, Document, Entity, Offsets
+from onrecord.model import Document
 from onrecord.store import StoreWriter
 
 pytestmark = NEEDS_CHROMIUM
@@ -31,20 +32,10 @@ PILOT = [
 
 
 def pilot_article(day: str, outlet: str, said: str) -> Document:
-    text = f"“{said},” said harbour pilot Ilse Marsh on the quay."
-    start = text.index("“")
-    end = text.index("”") + 1
-    cue = text.index("said", end)
-    name = text.index("Ilse Marsh")
-    return Document(
-        f"pilot-{day}",
-        text,
+    return one_quote(
+        f"pilot-{day}", said, "Ilse Marsh", "harbour pilot",
         {"outlet": outlet, "published": day, "title": f"Pilot on the channel, {day}",
          "url": f"https://{outlet.split()[0].lower()}.example/pilot/{day}"},
-        attributions=(Attribution("a1", "direct", (Offsets(start, end),),
-                                  (Offsets(cue, cue + 4),), (Offsets(name, name + 10),), "e1",
-                                  confidence=0.9, type="statement"),),
-        entities=(Entity("e1", "Ilse Marsh", "PERSON", mentions=(Offsets(name, name + 10),)),),
     )  # fmt: skip
 
 

@@ -13,8 +13,9 @@ import shutil
 
 import pytest
 from browsing import NEEDS_CHROMIUM, assert_secured_and_quiet, shot
+from one_quote import one_quote
 
-from onrecord.model import Attribution, Document, Entity, Offsets
+from onrecord.model import Document
 from onrecord.store import StoreWriter
 
 pytestmark = NEEDS_CHROMIUM
@@ -28,28 +29,8 @@ SPELLINGS = [
 
 
 def ferry_article(doc_id: str, outlet: str, said: str) -> Document:
-    text = f"“{said},” said ferry captain Odile Varga at the pier."
-    end = text.index("”") + 1
-    cue = text.index("said", end)
-    name = text.index("Odile Varga")
-    return Document(
-        doc_id,
-        text,
-        {"outlet": outlet, "published": "2026-02-01", "title": f"Ferry news ({doc_id})"},
-        attributions=(
-            Attribution(
-                "a1",
-                "direct",
-                (Offsets(0, end),),
-                (Offsets(cue, cue + 4),),
-                (Offsets(name, name + 11),),
-                "e1",
-                confidence=0.9,
-                type="statement",
-            ),
-        ),
-        entities=(Entity("e1", "Odile Varga", "PERSON", mentions=(Offsets(name, name + 11),)),),
-    )
+    meta = {"outlet": outlet, "published": "2026-02-01", "title": f"Ferry news ({doc_id})"}
+    return one_quote(doc_id, said, "Odile Varga", "ferry captain", meta)
 
 
 @pytest.fixture(scope="module")
