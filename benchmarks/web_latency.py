@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import os
 import random
 import socket
 import statistics
@@ -31,6 +32,7 @@ from pathlib import Path
 from urllib.parse import quote, urlencode
 
 from make_store import LONG_ARTICLES, LONG_ATTRIBUTIONS
+from onrecord.cli.serve import default_workers
 from onrecord.store import Store
 
 TARGET_MS = 250.0
@@ -43,6 +45,21 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of the process ``pid`` and its children's processes, from
+    /proc: steadier than latency on a shared machine (0 where there is no /proc)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # ended meanwhile
+        if stat.parent.name == str(pid) or fields[1] == str(pid):  # fields[1]: parent pid
+            total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+    return total
 
 
 def urls(db: str, count: int, rng: random.Random, lists: bool = False) -> list[tuple[str, str]]:
@@ -79,7 +96,9 @@ def main() -> None:
     parser.add_argument("db")
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--requests", type=int, default=400)
-    parser.add_argument("--workers", type=int, default=1, help="onrecord serve --workers")
+    parser.add_argument(
+        "--workers", type=int, help="onrecord serve --workers (default: serve's, one per core)"
+    )
     parser.add_argument(
         "--lists", action="store_true", help="also a filtered, sorted search and speaker list pages"
     )
@@ -87,8 +106,9 @@ def main() -> None:
     rng = random.Random(5)
     plan = urls(args.db, args.requests, rng, lists=args.lists)
     port = free_port()
+    workers = ["--workers", str(args.workers)] if args.workers else []
     server = subprocess.Popen(
-        [ONRECORD, "serve", "--db", args.db, "--port", str(port), "--workers", str(args.workers)],
+        [ONRECORD, "serve", "--db", args.db, "--port", str(port), *workers],
         stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
@@ -117,10 +137,11 @@ def main() -> None:
             response.read()
             return name, (time.perf_counter() - started) * 1000, response.status
 
-        started = time.perf_counter()
+        started, used, own = time.perf_counter(), cpu_seconds(server.pid), time.process_time()
         with ThreadPoolExecutor(args.clients) as pool:
             results = list(pool.map(fetch, plan))
         wall = time.perf_counter() - started
+        used, own = cpu_seconds(server.pid) - used, time.process_time() - own
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -128,8 +149,11 @@ def main() -> None:
     failed = [r for r in results if r[2] != 200]
     for name, ms, _ in results:
         times[name].append(ms)
-    print(f"{args.requests} requests, {args.clients} clients, {wall:.1f} s "
-          f"({args.requests / wall:.0f} requests/s), {len(failed)} not 200")  # fmt: skip
+    print(f"{args.requests} requests, {args.clients} clients, "
+          f"{args.workers or default_workers()} server processes, {wall:.1f} s "
+          f"({args.requests / wall:.0f} requests/s), {len(failed)} not 200; "
+          f"CPU a request: server {used / args.requests * 1000:.1f} ms, "
+          f"clients {own / args.requests * 1000:.1f} ms")  # fmt: skip
     print(f"{'page':18} {'p50 ms':>8} {'p95 ms':>8}  target p95 < {TARGET_MS:.0f} ms")
     slow = 0
     for name, values in times.items():

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import shutil
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pytest
+from made_before import made_before
 
 from onrecord.errors import StoreError
 from onrecord.store import (
@@ -219,6 +218,18 @@ def test_store_facets_keep_the_top_and_serialise(store: Store) -> None:
     assert as_dict["kinds"][0] == {"value": "direct", "label": "direct", "count": 6}
 
 
+@pytest.mark.parametrize("filters", [{}, {"kind": "direct"}, {"outlet": "wire"}])
+def test_store_facets_summed_in_python_or_in_duckdb_agree(
+    store: Store, filters: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A narrow selection's combinations are summed in Python, a broad one's by DuckDB."""
+    selected = QuoteFilter(**filters)
+    summed = store.facets(selected, top=3)
+    assert summed.total == store.count_quotes(selected) > 0
+    monkeypatch.setattr("onrecord.store.store.MAX_COMBINATIONS", 1)
+    assert store.facets(selected, top=3) == summed
+
+
 def _tally(values: Any) -> dict[Any, int]:
     found: dict[Any, int] = {}
     for value in values:
@@ -262,13 +273,7 @@ def test_store_cursor_reads_with_every_filter(store: Store) -> None:
 def test_store_without_the_newer_columns_filters_sorts_and_counts(
     corpus_db: str, tmp_path: Path
 ) -> None:
-    old = tmp_path / "old.duckdb"
-    shutil.copy(corpus_db, old)
-    with duckdb.connect(str(old)) as con:
-        con.execute("DROP INDEX attributions_speaker")  # DuckDB drops no column under an index
-        con.execute("ALTER TABLE attributions DROP COLUMN type")
-        con.execute("ALTER TABLE attributions DROP COLUMN speaker_confidence")
-        con.execute("CREATE INDEX attributions_speaker ON attributions (speaker_id)")
+    old = made_before(corpus_db, tmp_path / "old.duckdb", "type", "speaker_confidence")
     with Store(old) as store:
         assert store.quotes(QuoteFilter(min_speaker_confidence=0.1)) == []
         assert store.count_quotes(QuoteFilter(min_speaker_confidence=0.1)) == 0

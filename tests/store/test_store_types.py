@@ -4,11 +4,10 @@ store made before onrecord typed attributions."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
-import duckdb
 import pytest
+from made_before import made_before
 
 from onrecord.errors import StoreError
 from onrecord.extract import Extractor
@@ -94,12 +93,7 @@ def test_store_bad_type_says_what_to_use(typed_db: Path) -> None:
 def test_store_made_before_type_reads_and_gets_the_column_at_its_next_ingest(
     typed_db: Path, corpus: Path, tmp_path: Path
 ) -> None:
-    old = tmp_path / "old.duckdb"
-    shutil.copy(typed_db, old)
-    with duckdb.connect(str(old)) as con:  # the attributions table as earlier onrecords made it
-        con.execute("DROP INDEX attributions_speaker")  # DuckDB drops no column under an index
-        con.execute("ALTER TABLE attributions DROP COLUMN type")
-        con.execute("CREATE INDEX attributions_speaker ON attributions (speaker_id)")
+    old = made_before(typed_db, tmp_path / "old.duckdb", "type")
     with Store(old) as store:  # read as it is, before any ingest
         assert not store.has_column("attributions", "type")
         listed = store.quotes(QuoteFilter(page_size=100))

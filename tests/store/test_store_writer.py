@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -13,6 +12,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from made_before import made_before
 from tests.fictional_news import write_articles
 
 import onrecord.store.writer as writer_module
@@ -302,12 +302,7 @@ def test_ingest_sorts_quote_words_and_search_finds_the_same(
 
 
 def test_ingest_into_a_store_made_before_speaker_confidence(tmp_path: Path, corpus_db: str) -> None:
-    old = tmp_path / "old.duckdb"
-    shutil.copy(corpus_db, old)
-    with duckdb.connect(str(old)) as con:  # the attributions table as earlier onrecords made it
-        con.execute("DROP INDEX attributions_speaker")  # DuckDB drops no column under an index
-        con.execute("ALTER TABLE attributions DROP COLUMN speaker_confidence")
-        con.execute("CREATE INDEX attributions_speaker ON attributions (speaker_id)")
+    old = made_before(corpus_db, tmp_path / "old.duckdb", "speaker_confidence")
     with Store(old) as store:  # read as it is, before any ingest
         assert not store.has_column("attributions", "speaker_confidence")
         listed = store.quotes(QuoteFilter(page_size=100))

@@ -12,6 +12,17 @@ from onrecord.cli.ingest import Database
 from onrecord.errors import OnrecordError
 from onrecord.store import Store, default_db
 
+#: server processes by default, one per core up to this: each holds its own DuckDB cache
+#: (~0.7 GB under load on a million quotes)
+MAX_WORKERS = 4
+
+
+def default_workers() -> int:
+    """One server process per core this process may use, at most MAX_WORKERS: pages are
+    half Python, which one process runs on one core at a time (measured on 2 cores:
+    ~80 requests/s with one process, ~120 with two; benchmarks/web_latency.py)."""
+    return max(1, min(MAX_WORKERS, len(os.sched_getaffinity(0))))
+
 
 def register(app: typer.Typer) -> None:
     app.command("serve")(serve)
@@ -26,8 +37,13 @@ def serve(
         int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")
     ] = 8000,
     workers: Annotated[
-        int, typer.Option("--workers", min=1, help="Server processes; one per core serves most.")
-    ] = 1,
+        int | None,
+        typer.Option(
+            "--workers",
+            min=1,
+            help=f"Server processes (default: one per core, at most {MAX_WORKERS}).",
+        ),
+    ] = None,
     access_log: Annotated[
         bool,
         typer.Option(
@@ -56,6 +72,7 @@ def serve(
     say(f"serving {path} at http://{host}:{port}/ (Ctrl-C stops)")
     if access_log:
         log_requests()
+    workers = workers or default_workers()
     if workers == 1:
         uvicorn.run(create_app(path, access_log=access_log), host=host, port=port,
                     log_level="warning")  # fmt: skip

@@ -127,6 +127,11 @@ class QuoteFacets:
     kinds: list[FacetCount]
     types: list[FacetCount]
 
+    @property
+    def total(self) -> int:
+        """How many quotes were counted: every quote has a kind, and every kind is listed."""
+        return sum(f.count for f in self.kinds)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "speakers": [f.to_dict() for f in self.speakers],

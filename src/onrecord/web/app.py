@@ -108,6 +108,7 @@ def create_app(db: str, *, idle: float = 2.0, access_log: bool = True) -> FastAP
     app.state.access_log = access_log
     root = files("onrecord.web")
     templates = Jinja2Templates(directory=str(root.joinpath("templates")))
+    templates.env.auto_reload = False  # shipped in the package: no stat() of each per page
     templates.env.globals.update(
         hue=speaker_hue,
         kinds=KINDS,

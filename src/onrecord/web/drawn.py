@@ -5,7 +5,7 @@ An article of 150 attributions is some 900 highlighted segments: ~25 ms of Jinja
 on a server whose 8 clients wait for each other's pages. The store cannot change while the
 shared connection is open (``SharedStore.generation``), so a piece drawn once is right until
 it reopens. Only pieces that took a while to draw are kept, the most recently used first,
-so memory stays bounded (``KEPT_PIECES``) and small pages are drawn afresh.
+so memory stays bounded (``KEPT_CHARS`` in all) and small pages are drawn afresh.
 """
 
 from __future__ import annotations
@@ -20,8 +20,10 @@ from markupsafe import Markup
 
 from onrecord.web.access import SharedStore
 
-#: how many drawn pieces are kept at most (an article's text is ~300 KB at 150 attributions)
-KEPT_PIECES = 64
+#: characters of drawn pieces kept at most, per server process: an article's text is ~300 KB
+#: at 150 attributions, so some hundred long articles (a count of pieces kept too few of
+#: them: 64 pieces, the text and table of 32 articles, went round in a store of 50)
+KEPT_CHARS = 40_000_000
 #: a piece is kept when drawing it took at least this long (seconds)
 WORTH_KEEPING = 0.005
 
@@ -29,10 +31,11 @@ WORTH_KEEPING = 0.005
 class Drawn:
     """``kept(*key, caller=…)``: the piece ``caller`` draws, kept per store generation."""
 
-    def __init__(self, shared: SharedStore, size: int = KEPT_PIECES) -> None:
+    def __init__(self, shared: SharedStore, chars: int = KEPT_CHARS) -> None:
         self.shared = shared
-        self.size = size
+        self.chars = chars
         self._pieces: OrderedDict[tuple[Any, ...], str] = OrderedDict()
+        self._kept = 0  # characters in _pieces
         self._lock = threading.Lock()
 
     def __call__(self, *key: object, caller: Callable[[], str]) -> Markup:
@@ -44,9 +47,11 @@ class Drawn:
                 return Markup(found)
         started = time.perf_counter()
         drawn = str(caller())
-        if time.perf_counter() - started >= WORTH_KEEPING:
+        if time.perf_counter() - started >= WORTH_KEEPING and len(drawn) <= self.chars:
             with self._lock:
-                self._pieces[at] = drawn
-                while len(self._pieces) > self.size:
-                    self._pieces.popitem(last=False)
+                if at not in self._pieces:  # another thread may have drawn it meanwhile
+                    self._pieces[at] = drawn
+                    self._kept += len(drawn)
+                while self._kept > self.chars:
+                    self._kept -= len(self._pieces.popitem(last=False)[1])
         return Markup(drawn)

@@ -48,8 +48,6 @@ OUTLET_SORTS: dict[str, Callable[[OutletStats], Any]] = {
 }
 #: rows an export reads at a time
 EXPORT_CHUNK = 2_000
-#: counting matching quotes stops here: the page says "10,000+"
-MAX_COUNT = 10_000
 
 
 class Views:
@@ -107,16 +105,15 @@ class Views:
         until), kind, type and lowest confidence; sorted by ``sort`` (published, outlet,
         speaker, kind, type, confidence, speaker_confidence) in ``order`` (desc, asc);
         ``size`` a page (50 unless given); with counts by speaker, outlet, kind and type."""
-        found = self.cached(("quote page", filter),
-                       lambda store: store.quote_page(filter, at_most=MAX_COUNT))  # fmt: skip
-        more = found.is_total_capped
-        if found.is_past_end:
-            raise PastTheEnd(filter.page, found.pages,
-                             f"the {found.total:,}{'+' if more else ''} quotes found")  # fmt: skip
+        # the facets count every match too: no count of its own for the page
         facets = self.cached(("facets", filter.selection),
                         lambda store: store.facets(filter.selection))  # fmt: skip
+        found = self.cached(("quote page", filter),
+                       lambda store: store.quote_page(filter, total=facets.total))  # fmt: skip
+        if found.is_past_end:
+            raise PastTheEnd(filter.page, found.pages, f"the {found.total:,} quotes found")
         return {"filter": filter.to_params(), "quotes": found.quotes, "total": found.total,
-                "more": more, "page": filter.page, "size": filter.page_size,
+                "page": filter.page, "size": filter.page_size,
                 "pages": found.pages, "facets": facets}  # fmt: skip
 
     def articles(
