@@ -27,8 +27,9 @@ E007 = "{doc_id}: cannot read {path} ({detail}). Check that it exists and is rea
 E008 = "{doc_id}: extraction failed ({detail}). Please report this with the document."
 E009 = "{doc_id}: line {line} is a JSON {kind}, not an object. Each line must be one {{...}}."
 E010 = (
-    "{path}: no trained tagger here (tagger.npz and tagger.json). Point --tagger / "
-    "ONRECORD_TAGGER at the --out folder of `onrecord train`, or leave it empty."
+    "{path}: no trained tagger here (tagger.npz and tagger.json; encoder.onnx too for the "
+    "accurate profile). Point --tagger / ONRECORD_TAGGER at the --out folder of `onrecord "
+    "train`, or leave it empty."
 )
 
 E011 = (
@@ -50,6 +51,10 @@ E014 = (
 E015 = (
     "{doc_id}: {what} holds more than {limit:,} bytes, the most --max-chars allows; it was "
     "skipped without being loaded. Split it, or raise --max-chars."
+)
+E016 = (
+    "the accurate profile needs {missing}: pip install 'onrecord[accurate]' (onnxruntime "
+    "and tokenizers; its model ships with onrecord, nothing is downloaded)."
 )
 
 

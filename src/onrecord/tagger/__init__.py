@@ -23,6 +23,7 @@ from onrecord.errors import OnrecordError, error
 from onrecord.pipeline.attribution import Candidate, Range
 from onrecord.pipeline.cues import CueLexicon, load_lexicon
 from onrecord.pipeline.quotes import Quote
+from onrecord.tagger.encoder import Encoder
 from onrecord.tagger.features import (
     CUE_FIELDS,
     TOKEN_FIELDS,
@@ -30,6 +31,7 @@ from onrecord.tagger.features import (
     cue_head,
     cue_matrix,
     cue_window,
+    paragraph_text,
     paragraph_tokens,
     quote_states,
     sentence_bounds,
@@ -64,10 +66,14 @@ def _runs(tags: Sequence[int], begin: int, inside: int) -> list[tuple[int, int]]
 class AttributionTagger:
     """The shipped network and its vocabularies; ``find`` is pure given a parsed Doc."""
 
-    def __init__(self, weights: Arrays, vocab: Vocab, lexicon: CueLexicon) -> None:
+    def __init__(
+        self, weights: Arrays, vocab: Vocab, lexicon: CueLexicon, encoder: Encoder | None = None
+    ) -> None:
         self.weights = weights
         self.vocab = vocab
         self.lexicon = lexicon
+        #: the accurate profile's: each token's MiniLM state joins its spaCy vector
+        self.encoder = encoder
 
     def _decode(self, logp: np.ndarray, layer: str) -> list[int]:
         """Best BIO path of one layer ("cue" or "role") with its learned CRF transitions."""
@@ -85,11 +91,19 @@ class AttributionTagger:
         lengths = np.array([len(p) for p in paragraphs])
         if doc.tensor.shape[1] != WIDTH:
             return []
-        vectors = np.zeros((len(paragraphs), steps, WIDTH), dtype=np.float32)
+        encoded = (
+            self.encoder.states([paragraph_text(doc, tokens) for tokens in paragraphs])
+            if self.encoder is not None
+            else None
+        )
+        width = WIDTH + (self.encoder.width if self.encoder is not None else 0)
+        vectors = np.zeros((len(paragraphs), steps, width), dtype=np.float32)
         ids = np.zeros((len(paragraphs), steps, len(TOKEN_FIELDS)), dtype=np.int64)
         for row, tokens in enumerate(paragraphs):
             v, i = token_matrix(doc, tokens, self.lexicon, self.vocab, states)
-            vectors[row, : len(tokens)] = v
+            vectors[row, : len(tokens), :WIDTH] = v
+            if encoded is not None:
+                vectors[row, : len(tokens), WIDTH:] = encoded[row]
             ids[row, : len(tokens)] = i
         h, cue_logp = token_layer(self.weights, vectors, ids, lengths)
         cues: list[tuple[int, list[int], float]] = []  # paragraph row, positions, probability
@@ -174,17 +188,37 @@ class AttributionTagger:
 
 
 @cache
-def load_tagger(folder: str = "") -> AttributionTagger | None:
+def load_tagger(folder: str = "", *, accurate: bool = False) -> AttributionTagger | None:
     """The tagger in ``folder`` (from ``onrecord train``), else the shipped one; None when
-    the package has no trained weights. A named folder without them is an error (E010)."""
-    where: Traversable = Path(folder) if folder else resources.files("onrecord.data")
+    the package has no trained weights. A named folder without them is an error (E010).
+
+    ``accurate``: the accurate profile's tagger (``onrecord train --accurate``: with
+    ``encoder.onnx`` and ``tokenizer.json``), shipped in ``data/accurate``; it needs
+    onnxruntime and tokenizers (``pip install 'onrecord[accurate]'``, else E016).
+    """
+    shipped = resources.files("onrecord.data")
+    where: Traversable = (
+        Path(folder) if folder else shipped.joinpath("accurate") if accurate else shipped
+    )
     weights_file, vocab_file = where.joinpath("tagger.npz"), where.joinpath("tagger.json")
-    if not weights_file.is_file() or not vocab_file.is_file():
-        if folder:
-            problem = error("E010", path=folder)
+    encoder_file = where.joinpath("encoder.onnx")
+    if (
+        not weights_file.is_file()
+        or not vocab_file.is_file()
+        or (accurate and not encoder_file.is_file())
+    ):
+        if folder or accurate:
+            problem = error("E010", path=folder or str(where))
             raise OnrecordError(problem.code, problem.message)
         return None
+    encoder = None
+    if accurate:
+        try:
+            encoder = Encoder(Path(str(where)))
+        except ImportError as err:
+            problem = error("E016", missing=err.name or "onnxruntime")
+            raise OnrecordError(problem.code, problem.message) from err
     with weights_file.open("rb") as f, np.load(f) as arrays:
         weights = {k: arrays[k] for k in arrays.files}
     vocab = Vocab(json.loads(vocab_file.read_text("utf-8"))["tables"])
-    return AttributionTagger(weights, vocab, load_lexicon())
+    return AttributionTagger(weights, vocab, load_lexicon(), encoder)

@@ -22,6 +22,7 @@ from onrecord.tagger.features import (
     CUE_FIELDS,
     TOKEN_FIELDS,
     cue_values,
+    paragraph_text,
     paragraph_tokens,
     quote_states,
     sentence_starts,
@@ -46,6 +47,8 @@ class ParagraphExample:
     values: list[dict[str, str]]  # categorical token features, as strings
     cue_tags: list[int]
     cues: list[CueExample] = field(default_factory=list)
+    text: str = ""  # the paragraph's text, for the accurate profile's encoder
+    spans: list[tuple[int, int]] = field(default_factory=list)  # each token's, in ``text``
 
 
 def chunk_docs(nlp: Language, texts: Sequence[str]) -> Iterator[list[tuple[Doc, int, list[Quote]]]]:
@@ -85,7 +88,10 @@ def paragraph_examples(
     for tokens in paragraph_tokens(doc):
         values = [token_values(doc[i], lexicon, states[i]) for i in tokens]
         cue_tags = [OUT] * len(tokens)
-        example = ParagraphExample(doc.tensor[tokens].copy(), values, cue_tags)
+        text, spans = paragraph_text(doc, tokens)
+        example = ParagraphExample(
+            doc.tensor[tokens].copy(), values, cue_tags, text=text, spans=spans
+        )
         gold_cue_tokens: set[int] = set()
         for att in gold:
             if not att.get("cue"):

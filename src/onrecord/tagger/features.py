@@ -77,6 +77,14 @@ def paragraph_tokens(doc: Doc) -> list[list[int]]:
     return paragraphs
 
 
+def paragraph_text(doc: Doc, tokens: Sequence[int]) -> tuple[str, list[tuple[int, int]]]:
+    """A paragraph's text (first token to last) and each token's span in it: what the
+    accurate profile's encoder reads (tagger/encoder.py)."""
+    start = doc[tokens[0]].idx
+    spans = [(doc[i].idx - start, doc[i].idx - start + len(doc[i].text)) for i in tokens]
+    return doc.text[start : start + spans[-1][1]], spans
+
+
 def sentence_starts(doc: Doc) -> list[int]:
     """Per token, the index of the first token of its sentence (one pass over the doc;
     ``Token.sent`` walks the sentence on every call)."""

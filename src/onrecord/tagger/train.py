@@ -50,7 +50,7 @@ def build_vocab(examples: Sequence[ParagraphExample]) -> Vocab:
     )
 
 
-def _encode(examples: Sequence[ParagraphExample], vocab: Vocab) -> list[dict[str, Any]]:
+def encode_examples(examples: Sequence[ParagraphExample], vocab: Vocab) -> list[dict[str, Any]]:
     out = []
     for ex in examples:
         ids = np.array(
@@ -72,7 +72,9 @@ def _encode(examples: Sequence[ParagraphExample], vocab: Vocab) -> list[dict[str
     return out
 
 
-def _network(vocab: Vocab) -> Any:
+def tagger_network(vocab: Vocab, width: int = WIDTH) -> Any:
+    """The tagger's network; ``width``: of each token's vector (spaCy's, or with the
+    accurate profile's encoder state joined)."""
     import torch
     from torch import nn
 
@@ -83,7 +85,7 @@ def _network(vocab: Vocab) -> Any:
                 nn.Embedding(vocab.size(f), DIMS[f]) for f in TOKEN_FIELDS
             )
             self.cue_emb = nn.ModuleList(nn.Embedding(vocab.size(f), DIMS[f]) for f in CUE_FIELDS)
-            width_in = WIDTH + sum(DIMS[f] for f in TOKEN_FIELDS)
+            width_in = width + sum(DIMS[f] for f in TOKEN_FIELDS)
             self.lstm_token_f = nn.LSTM(width_in, HIDDEN_TOKEN, batch_first=True)
             self.lstm_token_b = nn.LSTM(width_in, HIDDEN_TOKEN, batch_first=True)
             self.cue_out = nn.Linear(2 * HIDDEN_TOKEN, 3)
@@ -126,7 +128,7 @@ def _network(vocab: Vocab) -> Any:
     return Tagger()
 
 
-def _batch(items: list[dict[str, Any]], rng: random.Random) -> tuple[Any, ...]:
+def batch_tensors(items: list[dict[str, Any]], rng: random.Random) -> tuple[Any, ...]:
     import torch
 
     n = max(len(it["ids"]) for it in items)
@@ -184,9 +186,9 @@ def train(
     torch.set_num_threads(2)
     rng = random.Random(seed)
     vocab = build_vocab(train_examples)
-    train_items = _encode(train_examples, vocab)
-    dev_items = _encode(dev_examples, vocab)
-    net = _network(vocab)
+    train_items = encode_examples(train_examples, vocab)
+    dev_items = encode_examples(dev_examples, vocab)
+    net = tagger_network(vocab)
     opt = torch.optim.Adam(net.parameters(), lr=2e-3)
     loss_fn = torch.nn.CrossEntropyLoss(ignore_index=-100)
     best: float | None = None
@@ -198,11 +200,11 @@ def train(
         rng.shuffle(batches)
         total = 0.0
         for idx in batches:
-            v, ids, lengths, which, cue_ids, cue_tags, roles = _batch(
+            v, ids, lengths, which, cue_ids, cue_tags, roles = batch_tensors(
                 [train_items[i] for i in idx], rng
             )
             cue_logits, role_logits = net(v, ids, lengths, which, cue_ids)
-            loss = _loss(net, loss_fn, cue_logits, cue_tags, role_logits, roles)
+            loss = tagger_loss(net, loss_fn, cue_logits, cue_tags, role_logits, roles)
             opt.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(net.parameters(), 5.0)
@@ -247,7 +249,7 @@ def _crf_nll(logits: Any, tags: Any, trans: Any, start: Any, allowed: np.ndarray
     return (torch.logsumexp(alpha, dim=1) - gold).sum()
 
 
-def _loss(
+def tagger_loss(
     net: Any, loss_fn: Any, cue_logits: Any, cue_tags: Any, role_logits: Any, roles: Any
 ) -> Any:
     """Per-token cross-entropy (keeps the tag probabilities calibrated for confidence) plus
@@ -267,6 +269,21 @@ def _loss(
 
 
 def _dev_loss(net: Any, items: list[dict[str, Any]], loss_fn: Any, batch_size: int) -> float:
+    return mean_loss(
+        lambda _, v, ids, lengths, which, cue_ids: net(v, ids, lengths, which, cue_ids),
+        net, items, loss_fn, batch_size,
+    )  # fmt: skip
+
+
+def mean_loss(
+    forward: Callable[..., Any],
+    net: Any,
+    items: list[dict[str, Any]],
+    loss_fn: Any,
+    batch_size: int,
+) -> float:
+    """Mean loss over ``items``, ``forward(items, vectors, ids, lengths, which, cue_ids)``
+    giving the cue and role logits of a batch."""
     import torch
 
     net.eval()
@@ -274,11 +291,10 @@ def _dev_loss(net: Any, items: list[dict[str, Any]], loss_fn: Any, batch_size: i
     total, n = 0.0, 0
     with torch.no_grad():
         for i in range(0, len(items), batch_size):
-            v, ids, lengths, which, cue_ids, cue_tags, roles = _batch(
-                items[i : i + batch_size], rng
-            )
-            cue_logits, role_logits = net(v, ids, lengths, which, cue_ids)
-            total += float(_loss(net, loss_fn, cue_logits, cue_tags, role_logits, roles))
+            batch = items[i : i + batch_size]
+            v, ids, lengths, which, cue_ids, cue_tags, roles = batch_tensors(batch, rng)
+            cue_logits, role_logits = forward(batch, v, ids, lengths, which, cue_ids)
+            total += float(tagger_loss(net, loss_fn, cue_logits, cue_tags, role_logits, roles))
             n += 1
     return total / max(n, 1)
 
