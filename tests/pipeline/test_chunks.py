@@ -5,9 +5,16 @@ from __future__ import annotations
 import re
 
 import pytest
+import spacy
 
 import fictional_news
-from onrecord.pipeline.chunks import CHUNK_CHARS, chunk_starts, chunk_texts, local_quotes
+from onrecord.pipeline.chunks import (
+    CHUNK_CHARS,
+    chunk_starts,
+    chunk_texts,
+    local_quotes,
+    parse_chunks,
+)
 from onrecord.pipeline.quotes import find_quotes, quoted_mask
 
 
@@ -71,3 +78,24 @@ def test_local_quotes_are_the_quotes_opening_in_the_chunk() -> None:
             (q.start, q.is_closed) for q in expected
         ]
         assert all(q.end <= end - start for q in local)
+
+
+def test_parse_chunks_parses_each_text_chunk_by_chunk_in_one_pipe() -> None:
+    nlp = spacy.blank("en")
+    long_one = "\n\n".join(
+        f"Paragraph {k}: “The ferry runs late again,” the harbour master said." * 30
+        for k in range(6)
+    )
+    texts = [long_one, "The council met. “We vote Friday,” the mayor said.", long_one]
+    parsed = parse_chunks(nlp, texts, batch_size=4)
+    first = next(parsed)
+    assert first.starts == chunk_starts(long_one, first.quotes) and len(first.starts) > 1
+    assert first.quotes == find_quotes(long_one)
+    doc, base = next(first.chunks)  # read one chunk only: the rest is skipped for the next
+    assert base == 0 and long_one.startswith(doc.text)
+    second = next(parsed)
+    assert [(d.text, b) for d, b in second.chunks] == [(texts[1], 0)]
+    third = next(parsed)
+    read = [(d.text, b) for d, b in third.chunks]
+    assert [b for _, b in read] == third.starts
+    assert "".join(text for text, _ in read) == long_one

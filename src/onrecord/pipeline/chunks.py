@@ -13,10 +13,18 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
+from typing import TYPE_CHECKING
 
-from onrecord.pipeline.quotes import Quote, quoted_mask
+from onrecord.pipeline.quotes import Quote, find_quotes, quoted_mask
 from onrecord.text import paragraphs
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 CHUNK_CHARS = 4000  # paragraphs are parsed in chunks of about this size
 #: where a sentence may begin: after . ! ? … (and closing marks), spaces, then a capital,
@@ -92,4 +100,40 @@ def local_quotes(
     ]
 
 
-__all__ = ["CHUNK_CHARS", "chunk_starts", "chunk_texts", "local_quotes"]
+@dataclass(frozen=True, slots=True)
+class ParsedText:
+    """One text's quotes, where its chunks start, and its chunks as spaCy parses them:
+    (doc, offset of the chunk in the text), made as they are read."""
+
+    quotes: list[Quote]
+    starts: list[int]
+    chunks: Iterator[tuple[Doc, int]]
+
+
+def parse_chunks(nlp: Language, texts: Iterable[str], batch_size: int) -> Iterator[ParsedText]:
+    """Each text cut into chunks and parsed, the chunks of all ``texts`` in one
+    ``nlp.pipe``: what extraction and the tagger's training examples both read.
+
+    A text's chunks are parsed as its ``chunks`` are read, never all held at once; what a
+    caller leaves unread is skipped before the next text.
+    """
+    plans = []
+    for text in texts:
+        quotes = find_quotes(text)
+        plans.append((text, quotes, chunk_starts(text, quotes)))
+    pieces = (piece for text, _, starts in plans for piece in chunk_texts(text, starts))
+    docs = iter(nlp.pipe(pieces, batch_size=batch_size))
+    for _, quotes, starts in plans:
+        chunks = zip(islice(docs, len(starts)), starts, strict=True)
+        yield ParsedText(quotes, starts, chunks)
+        deque(chunks, maxlen=0)
+
+
+__all__ = [
+    "CHUNK_CHARS",
+    "ParsedText",
+    "chunk_starts",
+    "chunk_texts",
+    "local_quotes",
+    "parse_chunks",
+]

@@ -15,9 +15,9 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from onrecord.pipeline.chunks import chunk_starts, chunk_texts, local_quotes
+from onrecord.pipeline.chunks import local_quotes, parse_chunks
 from onrecord.pipeline.cues import CueLexicon
-from onrecord.pipeline.quotes import Quote, find_quotes
+from onrecord.pipeline.quotes import Quote
 from onrecord.tagger.features import (
     CUE_FIELDS,
     TOKEN_FIELDS,
@@ -52,21 +52,14 @@ class ParagraphExample:
 
 
 def chunk_docs(nlp: Language, texts: Sequence[str]) -> Iterator[list[tuple[Doc, int, list[Quote]]]]:
-    """Per text: its parsed chunks as (doc, base offset, quotes local to the chunk)."""
-    plans = []
-    for text in texts:
-        quotes = find_quotes(text)
-        plans.append((quotes, chunk_starts(text, quotes)))
-    pieces = [
-        c for t, (_, starts) in zip(texts, plans, strict=True) for c in chunk_texts(t, starts)
-    ]
-    docs = iter(nlp.pipe(pieces, batch_size=8))
-    for quotes, starts in plans:
-        out = []
-        for base in starts:
-            doc = next(docs)
-            out.append((doc, base, local_quotes(quotes, base, base + len(doc.text))))
-        yield out
+    """Per text: its parsed chunks as (doc, base offset, quotes local to the chunk), cut
+    and parsed as extraction does (``parse_chunks``)."""
+    for parsed in parse_chunks(nlp, texts, batch_size=8):
+        opening = [q.start for q in parsed.quotes]
+        yield [
+            (doc, base, local_quotes(parsed.quotes, base, base + len(doc.text), opening))
+            for doc, base in parsed.chunks
+        ]
 
 
 def _tokens_in(doc: Doc, tokens: Sequence[int], start: int, end: int) -> list[int]:
