@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from onrecord.tagger.distill import SoftTargets
 from onrecord.tagger.examples import ParagraphExample
 from onrecord.tagger.features import CUE_FIELDS, TOKEN_FIELDS, Vocab
 from onrecord.tagger.network import (
@@ -30,6 +31,8 @@ from onrecord.tagger.network import (
 
 MIN_LEMMA_COUNT = 3
 NEGATIVE_KEEP = 0.3  # share of negative cues used in each epoch
+#: weight of the teacher's soft targets beside the gold tags' loss (distillation)
+DISTILL_WEIGHT = 0.5
 
 
 def build_vocab(examples: Sequence[ParagraphExample]) -> Vocab:
@@ -50,9 +53,14 @@ def build_vocab(examples: Sequence[ParagraphExample]) -> Vocab:
     )
 
 
-def encode_examples(examples: Sequence[ParagraphExample], vocab: Vocab) -> list[dict[str, Any]]:
+def encode_examples(
+    examples: Sequence[ParagraphExample],
+    vocab: Vocab,
+    soft: Sequence[SoftTargets] | None = None,
+) -> list[dict[str, Any]]:
+    """The examples as id arrays; with ``soft``, each with its teacher's probabilities."""
     out = []
-    for ex in examples:
+    for n, ex in enumerate(examples):
         ids = np.array(
             [[vocab.id(f, r[f]) for f in TOKEN_FIELDS] for r in ex.values], dtype=np.int64
         )
@@ -63,12 +71,14 @@ def encode_examples(examples: Sequence[ParagraphExample], vocab: Vocab) -> list[
                 ),
                 np.array(c.roles, dtype=np.int64),
                 not any(c.roles),
+                soft[n].roles[k] if soft is not None else None,
             )
-            for c in ex.cues
+            for k, c in enumerate(ex.cues)
         ]
-        out.append(
-            {"vectors": ex.vectors, "ids": ids, "cue_tags": np.array(ex.cue_tags), "cues": cues}
-        )
+        item = {"vectors": ex.vectors, "ids": ids, "cue_tags": np.array(ex.cue_tags), "cues": cues}
+        if soft is not None:
+            item["soft_cue"] = soft[n].cue
+        out.append(item)
     return out
 
 
@@ -128,7 +138,12 @@ def tagger_network(vocab: Vocab, width: int = WIDTH) -> Any:
     return Tagger()
 
 
-def batch_tensors(items: list[dict[str, Any]], rng: random.Random) -> tuple[Any, ...]:
+def batch_tensors(
+    items: list[dict[str, Any]], rng: random.Random, *, soft: bool = False
+) -> tuple[Any, ...]:
+    """Padded tensors of a batch: vectors, ids, lengths, which paragraph each cue is in, cue
+    ids, cue tags, role tags; with ``soft``, then the teacher's cue and role probabilities
+    (zeros where padded). Negative cues are kept at the rate NEGATIVE_KEEP, drawn from ``rng``."""
     import torch
 
     n = max(len(it["ids"]) for it in items)
@@ -136,13 +151,16 @@ def batch_tensors(items: list[dict[str, Any]], rng: random.Random) -> tuple[Any,
     ids = torch.zeros(len(items), n, len(TOKEN_FIELDS), dtype=torch.long)
     cue_tags = torch.full((len(items), n), -100, dtype=torch.long)
     lengths = torch.tensor([len(it["ids"]) for it in items])
-    which, cue_ids, roles = [], [], []
+    soft_cue = torch.zeros(len(items), n, 3)
+    which, cue_ids, roles, soft_roles = [], [], [], []
     for b, it in enumerate(items):
         m = len(it["ids"])
         vectors[b, :m] = torch.from_numpy(it["vectors"])
         ids[b, :m] = torch.from_numpy(it["ids"])
         cue_tags[b, :m] = torch.from_numpy(it["cue_tags"])
-        for c_ids, c_roles, negative in it["cues"]:
+        if soft:
+            soft_cue[b, :m] = torch.from_numpy(it["soft_cue"])
+        for c_ids, c_roles, negative, c_soft in it["cues"]:
             if negative and rng.random() > NEGATIVE_KEEP:
                 continue
             which.append(b)
@@ -152,13 +170,18 @@ def batch_tensors(items: list[dict[str, Any]], rng: random.Random) -> tuple[Any,
             r = torch.full((n,), -100, dtype=torch.long)
             r[:m] = torch.from_numpy(c_roles)
             roles.append(r)
+            p = torch.zeros(n, 5)
+            if soft:
+                p[:m] = torch.from_numpy(c_soft)
+            soft_roles.append(p)
     if not which:  # keep shapes valid: one all-padding cue
-        which, cue_ids, roles = (
+        which, cue_ids, roles, soft_roles = (
             [0],
             [torch.zeros(n, len(CUE_FIELDS), dtype=torch.long)],
             [torch.full((n,), -100, dtype=torch.long)],
+            [torch.zeros(n, 5)],
         )
-    return (
+    tensors = (
         vectors,
         ids,
         lengths,
@@ -167,6 +190,19 @@ def batch_tensors(items: list[dict[str, Any]], rng: random.Random) -> tuple[Any,
         cue_tags,
         torch.stack(roles),
     )
+    return (*tensors, soft_cue, torch.stack(soft_roles)) if soft else tensors
+
+
+def soft_loss(logits: Any, targets: Any, tags: Any) -> Any:
+    """Cross-entropy of ``logits`` against the teacher's probabilities ``targets``, on the
+    tokens that have a tag (``tags`` != -100), per token."""
+    import torch
+
+    mask = tags != -100
+    if not mask.any():
+        return logits.sum() * 0.0
+    logp = torch.log_softmax(logits[mask], dim=-1)
+    return -(targets[mask] * logp).sum(-1).mean()
 
 
 def train(
@@ -178,15 +214,20 @@ def train(
     seed: int = 13,
     batch_size: int = 24,
     log: Callable[[str], None] = print,
+    soft: Sequence[SoftTargets] | None = None,
+    distill: float = DISTILL_WEIGHT,
 ) -> dict[str, float]:
-    """Train, keep the epoch with the lowest dev loss, write ``tagger.npz`` + ``tagger.json``."""
+    """Train, keep the epoch with the lowest dev loss, write ``tagger.npz`` + ``tagger.json``.
+
+    ``soft``: a teacher's probabilities for each training example (``tagger/distill.py``),
+    learned from beside the gold tags with weight ``distill``."""
     import torch
 
     torch.manual_seed(seed)
     torch.set_num_threads(2)
     rng = random.Random(seed)
     vocab = build_vocab(train_examples)
-    train_items = encode_examples(train_examples, vocab)
+    train_items = encode_examples(train_examples, vocab, soft)
     dev_items = encode_examples(dev_examples, vocab)
     net = tagger_network(vocab)
     opt = torch.optim.Adam(net.parameters(), lr=2e-3)
@@ -200,11 +241,17 @@ def train(
         rng.shuffle(batches)
         total = 0.0
         for idx in batches:
-            v, ids, lengths, which, cue_ids, cue_tags, roles = batch_tensors(
-                [train_items[i] for i in idx], rng
+            v, ids, lengths, which, cue_ids, cue_tags, roles, *taught = batch_tensors(
+                [train_items[i] for i in idx], rng, soft=soft is not None
             )
             cue_logits, role_logits = net(v, ids, lengths, which, cue_ids)
             loss = tagger_loss(net, loss_fn, cue_logits, cue_tags, role_logits, roles)
+            if taught:  # what the teacher makes of the same tokens and cues
+                soft_cue, soft_roles = taught
+                loss = loss + distill * (
+                    soft_loss(cue_logits, soft_cue, cue_tags)
+                    + soft_loss(role_logits, soft_roles, roles)
+                )
             opt.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(net.parameters(), 5.0)
