@@ -1,6 +1,7 @@
 """Accuracy of onrecord extraction on every gold set we have, by kind and by confidence.
 
-    python benchmarks/accuracy.py [--data DEV.jsonl] [--fast] [--save-pred DIR] [--finders …]
+    python benchmarks/accuracy.py [--data DEV.jsonl] [--fast | --accurate] [--save-pred DIR]
+        [--finders …]
 
 Sets: PolNeAR dev (``../shared/data/polnear/dev.jsonl``), the seed article
 (``../shared/examples/seed-article/gold.json``) and the hand-made cases
@@ -60,7 +61,11 @@ TOLERANCE = 1e-9  # two scorers agree when every number is equal up to float rou
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="PolNeAR dev JSON Lines.")
-    parser.add_argument("--fast", action="store_true", help="Extract with the fast profile.")
+    profiles = parser.add_mutually_exclusive_group()
+    profiles.add_argument("--fast", action="store_true", help="Extract with the fast profile.")
+    profiles.add_argument(
+        "--accurate", action="store_true", help="Extract with the accurate profile."
+    )
     parser.add_argument("--save-pred", type=Path, metavar="DIR", help="Keep predictions here.")
     parser.add_argument(
         "--finders",
@@ -82,16 +87,18 @@ def main() -> None:
     if not SCORER.is_file():
         print(f"warning: {SCORER} not found; no cross-check", file=sys.stderr)
 
+    profile = "fast" if args.fast else "accurate" if args.accurate else "default"
+    flag = "" if profile == "default" else f"--{profile}"
     finders = [f.strip() for f in args.finders.split(",") if f.strip()]
     results = {}
     for finder in finders:
-        extractor = Extractor(Settings(fast=args.fast, finder=finder, convention="polnear"))
+        extractor = Extractor(Settings(profile=profile, finder=finder, convention="polnear"))
         dev = sets[0][2]
         results[finder] = evaluate(dev, [d.to_dict() for d in _extract(extractor, dev, finder)])
-    print(f"== PolNeAR dev by finder{' (--fast)' if args.fast else ''} ==\n")
+    print(f"== PolNeAR dev by finder{f' ({flag})' if flag else ''} ==\n")
     print(_finder_table(results))
     print()
-    extractor = Extractor(Settings(fast=args.fast, finder=finders[0], convention="polnear"))
+    extractor = Extractor(Settings(profile=profile, finder=finders[0], convention="polnear"))
     is_agreed = True
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.save_pred or Path(tmp)
@@ -103,8 +110,8 @@ def main() -> None:
             gold_path, pred_path = folder / f"{name}.gold.jsonl", folder / f"{name}.pred.jsonl"
             _write(gold_path, gold)
             _write(pred_path, pred)
-            profile = f" (finder {finders[0]}{', --fast' if args.fast else ''})"
-            print(f"== {title}: {len(gold)} documents{profile} ==\n")
+            settings = f" (finder {finders[0]}{f', {flag}' if flag else ''})"
+            print(f"== {title}: {len(gold)} documents{settings} ==\n")
             print(format_table(result, by_kind=True))
             print()
             if SCORER.is_file():

@@ -74,7 +74,9 @@ def _child(mode: str, data: Path) -> None:
         from onrecord.model import RawDocument
 
         finder = "rules" if mode.endswith("rules") else "combined"
-        extractor = Extractor(Settings(fast=mode.endswith("--fast"), finder=finder))
+        extractor = Extractor(
+            Settings(profile="fast" if mode.endswith("--fast") else "default", finder=finder)
+        )
         loaded, cpu = time.perf_counter(), time.process_time()
         for _ in extractor.pipe(RawDocument(i, text) for i, text in _read(data)):
             pass

@@ -25,7 +25,9 @@ import pytest
 
 import fictional_news
 import onrecord
+from accurate_folder import write_accurate_folder
 from onrecord import Document, Extractor
+from onrecord.errors import OnrecordError
 from onrecord.evaluation import (
     OVERLAP,
     Tokens,
@@ -439,3 +441,43 @@ def test_extract_every_attribution_says_how_sure_its_speaker_is(extractor: Extra
     sure = [a.speaker_confidence for a in doc.attributions]
     assert len(sure) > 5
     assert all(s is not None and 0 <= s <= 1 for s in sure), sure
+
+
+# ---- the accurate profile (Settings.profile = "accurate") -----------------------------------
+
+HARBOUR = (
+    "Brackwater harbour to dredge its east channel\n\n"
+    "The Brackwater harbour board said on Monday that dredging of the east channel would "
+    "begin in March.\n\n"
+    "“Boats are scraping the bottom at low tide,” said harbour master Ines Calloway. "
+    "She believes the work will take six weeks.\n\n"
+    "Fisherman Pavel Drummond fears the noise will drive the herring out of the bay.\n"
+)
+
+
+def test_extract_accurate_profile_reads_the_encoder_and_keeps_the_rest(
+    extractor: Extractor, tmp_path: Path
+) -> None:
+    """A tagger folder whose encoder states carry zero weight must tag as the shipped
+    tagger does: the encoder runs (its states widen the input the weights expect), and
+    the rest is the default profile's, the named-entity recogniser included."""
+    pytest.importorskip("onnxruntime", reason="the accurate profile needs onrecord[accurate]")
+    pytest.importorskip("tokenizers", reason="the accurate profile needs onrecord[accurate]")
+    folder = write_accurate_folder(tmp_path / "accurate")
+    accurate = Extractor(onrecord.Settings(profile="accurate", tagger=str(folder)))
+    assert accurate.tagger is not None and accurate.tagger.encoder is not None
+    assert "ner" in accurate.nlp.pipe_names
+    doc = accurate(HARBOUR, "harbour")
+    assert doc.is_ok and doc.attributions
+    assert doc == extractor(HARBOUR, "harbour")
+
+
+def test_extract_accurate_profile_needs_the_encoder(tmp_path: Path) -> None:
+    """A tagger folder without encoder.onnx is no accurate tagger: E010 when it loads."""
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    for name in ("tagger.npz", "tagger.json"):
+        (plain / name).write_bytes((ROOT / "src" / "onrecord" / "data" / name).read_bytes())
+    with pytest.raises(OnrecordError) as caught:
+        Extractor(onrecord.Settings(profile="accurate", tagger=str(plain)))
+    assert caught.value.code == "E010"

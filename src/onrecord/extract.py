@@ -64,7 +64,11 @@ class Extractor:
         self.nlp = nlp if nlp is not None else load_pipeline(self.settings)
         self.lexicon = load_lexicon()
         self.scorer = load_scorer()
-        self.tagger = load_tagger(self.settings.tagger) if self.settings.finder != "rules" else None
+        self.tagger = (
+            load_tagger(self.settings.tagger, accurate=self.settings.accurate)
+            if self.settings.finder != "rules"
+            else None
+        )
 
     def pipe(self, items: Iterable[RawDocument]) -> Iterator[Document]:
         """One Document per item, in order; unreadable or bad items become error records."""
@@ -208,7 +212,7 @@ def extract(
     text: str, *, id: str = "doc", meta: dict[str, Any] | None = None, fast: bool = False
 ) -> Document:
     """Every attribution in ``text``: ``onrecord.extract("…")``. Loads the model on first use."""
-    settings = Settings(fast=fast)
+    settings = Settings(profile="fast" if fast else "default")
     if settings not in _default:
         _default[settings] = Extractor(settings)
     return _default[settings](text, id, meta)

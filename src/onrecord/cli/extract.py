@@ -13,6 +13,7 @@ from tqdm import tqdm
 
 from onrecord.batch import Report, run_batch
 from onrecord.cli.common import (
+    Accurate,
     ConventionOption,
     Encoding,
     Fast,
@@ -95,6 +96,7 @@ def extract(
     encoding: Encoding = "utf-8",
     jobs: Jobs = 1,
     fast: Fast = None,
+    accurate: Accurate = None,
     min_confidence: MinConfidence = None,
     finder: FinderOption = None,
     tagger: TaggerOption = None,
@@ -113,7 +115,9 @@ def extract(
     """
     configure_logging(quiet=quiet, verbose=verbose)
     check_encoding(encoding)
-    settings = extraction_settings(fast, min_confidence, max_chars, finder, tagger, convention)
+    settings = extraction_settings(
+        fast, accurate, min_confidence, max_chars, finder, tagger, convention
+    )
 
     to_stdout = output == "-"
     fmt = _pick_format(format, output, is_terminal=to_stdout and sys.stdout.isatty())

@@ -10,6 +10,7 @@ import typer
 from tqdm import tqdm
 
 from onrecord.cli.common import (
+    Accurate,
     ConventionOption,
     Encoding,
     Fast,
@@ -73,6 +74,7 @@ def ingest_command(
     encoding: Encoding = "utf-8",
     jobs: Jobs = 1,
     fast: Fast = None,
+    accurate: Accurate = None,
     min_confidence: MinConfidence = None,
     finder: FinderOption = None,
     tagger: TaggerOption = None,
@@ -93,7 +95,9 @@ def ingest_command(
     """
     configure_logging(quiet=quiet, verbose=verbose)
     check_encoding(encoding)
-    settings = extraction_settings(fast, min_confidence, max_chars, finder, tagger, convention)
+    settings = extraction_settings(
+        fast, accurate, min_confidence, max_chars, finder, tagger, convention
+    )
     path = db or default_db()
     if parquet is not None and paths:
         fail("--parquet reads the tables of one folder: give it no other PATHS")

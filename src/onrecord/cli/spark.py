@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from onrecord.cli.common import (
+    Accurate,
     ConventionOption,
     Fast,
     FinderOption,
@@ -92,6 +93,7 @@ def spark_command(
     text_field: TextField = "text",
     id_field: IdField = "id",
     fast: Fast = None,
+    accurate: Accurate = None,
     min_confidence: MinConfidence = None,
     finder: FinderOption = None,
     tagger: TaggerOption = None,
@@ -109,7 +111,9 @@ def spark_command(
     0 done, 1 some documents failed, 2 bad usage, or Spark could not start or run.
     """
     configure_logging(quiet=quiet, verbose=verbose)
-    settings = extraction_settings(fast, min_confidence, max_chars, finder, tagger, convention)
+    settings = extraction_settings(
+        fast, accurate, min_confidence, max_chars, finder, tagger, convention
+    )
     settings_conf = dict(_pair(item) for item in conf or [])
     fmt = input_format.value if input_format else None
     try:

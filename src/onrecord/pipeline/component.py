@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from onrecord.config import CONVENTIONS, Convention
+from onrecord.config import CONVENTIONS, PROFILES, Convention
 from onrecord.model import Attribution
 from onrecord.pipeline.assemble import Found, assemble
 from onrecord.pipeline.conventions import apply_convention
@@ -31,18 +31,26 @@ class AttributionComponent:
     """Finds attributions and resolves their speakers in a parsed Doc."""
 
     def __init__(
-        self, min_confidence: float = 0.0, finder: str = "combined", convention: str = "news"
+        self,
+        min_confidence: float = 0.0,
+        finder: str = "combined",
+        convention: str = "news",
+        profile: str = "default",
     ) -> None:
         if convention not in CONVENTIONS:
             raise ValueError(
                 f"convention must be one of {', '.join(CONVENTIONS)}, not {convention!r}"
             )
+        if profile not in PROFILES:
+            raise ValueError(f"profile must be one of {', '.join(PROFILES)}, not {profile!r}")
         self.min_confidence = min_confidence
         self.finder = finder
         self.convention: Convention = convention
         self.lexicon = load_lexicon()
         self.scorer = load_scorer()
-        self.tagger = load_tagger() if finder != "rules" else None
+        #: "accurate": the tagger with the pretrained encoder; "fast" is the pipeline's
+        #: business (a pipeline without "ner"), so it changes nothing here
+        self.tagger = load_tagger(accurate=profile == "accurate") if finder != "rules" else None
 
     def __call__(self, doc: Doc) -> Doc:
         quotes = find_quotes(doc.text)
@@ -63,11 +71,16 @@ class AttributionComponent:
 
 @Language.factory(
     "onrecord",
-    default_config={"min_confidence": 0.0, "finder": "combined", "convention": "news"},
+    default_config={
+        "min_confidence": 0.0,
+        "finder": "combined",
+        "convention": "news",
+        "profile": "default",
+    },
     requires=["token.dep", "token.lemma", "doc.ents", "doc.sents"],
     assigns=["doc._.attributions", "doc._.entities"],
 )
 def make_onrecord(
-    nlp: Language, name: str, min_confidence: float, finder: str, convention: str
+    nlp: Language, name: str, min_confidence: float, finder: str, convention: str, profile: str
 ) -> AttributionComponent:
-    return AttributionComponent(min_confidence, finder, convention)
+    return AttributionComponent(min_confidence, finder, convention, profile)
