@@ -160,6 +160,33 @@ def test_cli_eval_without_pred_extracts_saves_and_scores(
     assert [s.fast for s in GoldExtractor.settings] == [True]
 
 
+def test_cli_eval_extracts_with_the_accurate_profile(
+    gold: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(extract_module, "Extractor", GoldExtractor)
+    monkeypatch.setattr(GoldExtractor, "settings", [])
+    result = runner.invoke(app, ["eval", str(gold), "--json", "--accurate"])
+    assert result.exit_code == 0, result.output
+    assert [s.profile for s in GoldExtractor.settings] == ["accurate"]
+
+
+def test_cli_eval_fast_and_accurate_together_is_bad_usage(gold: Path) -> None:
+    result = runner.invoke(app, ["eval", str(gold), "--fast", "--accurate"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "error: --fast and --accurate are two profiles; give one of them (or neither).\n"
+    )
+
+
+def test_cli_eval_bad_profile_variable_exits_2(gold: Path) -> None:
+    result = runner.invoke(app, ["eval", str(gold)], env={"ONRECORD_PROFILE": "bogus"})
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "error: an ONRECORD_* environment variable is invalid (profile must be one of "
+        "default, fast, accurate, not 'bogus'). Fix or unset it.\n"
+    )
+
+
 def test_cli_eval_extracts_under_the_convention_given(
     gold: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

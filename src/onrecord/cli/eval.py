@@ -13,7 +13,7 @@ import typer
 from tqdm import tqdm
 
 from onrecord.cli.common import Convention, ConventionOption
-from onrecord.config import Settings
+from onrecord.config import Profile, Settings
 from onrecord.errors import OnrecordError
 from onrecord.evaluation import EvaluationError, evaluate, format_table, read_gold_texts
 from onrecord.model import Document
@@ -46,6 +46,9 @@ def eval_command(
         typer.Option("--output", "-o", help="Also save the extracted predictions (JSON Lines)."),
     ] = None,
     fast: Annotated[bool, typer.Option("--fast", help="Extract with the fast profile.")] = False,
+    accurate: Annotated[
+        bool, typer.Option("--accurate", help="Extract with the accurate profile.")
+    ] = False,
     convention: ConventionOption = None,
 ) -> None:
     """Score attributions against gold, with the official scorer's metrics.
@@ -55,9 +58,12 @@ def eval_command(
     """
     if output is not None and pred is not None:
         _fail(["--output saves extracted predictions: leave out PRED to extract them."])
+    if fast and accurate:
+        _fail(["--fast and --accurate are two profiles; give one of them (or neither)."])
+    profile: Profile | None = "fast" if fast else "accurate" if accurate else None
     with _library_warnings():
         try:
-            result, docs = _score(gold, pred, output, fast, convention)
+            result, docs = _score(gold, pred, output, profile, convention)
         except EvaluationError as err:
             _fail([p.message for p in err.problems])
         except OnrecordError as err:
@@ -78,29 +84,33 @@ def _score(
     gold: Path,
     pred: Path | None,
     output: Path | None,
-    fast: bool,
+    profile: Profile | None,
     convention: Convention | None = None,
 ) -> tuple[dict[str, Any], list[Document]]:
     """The result, and the extracted documents when there is no ``pred`` to read."""
     if pred is not None:
         return evaluate(gold, pred), []
-    docs = _extract(gold, fast, convention)
+    docs = _extract(gold, profile, convention)
     predictions = [d.to_dict() for d in docs]
     if output is not None:
         _write(output, predictions)
     return evaluate(gold, predictions), docs
 
 
-def _extract(gold: Path, fast: bool, convention: Convention | None = None) -> list[Document]:
+def _extract(
+    gold: Path, profile: Profile | None, convention: Convention | None = None
+) -> list[Document]:
     # imported here: loading the pipeline is slow, and scoring files does not need it
     from onrecord.extract import Extractor
 
     raws = read_gold_texts(gold)
-    extractor = Extractor(
-        Settings.from_env(
-            profile="fast" if fast else None, convention=convention.value if convention else None
+    try:
+        settings = Settings.from_env(
+            profile=profile, convention=convention.value if convention else None
         )
-    )
+    except (TypeError, ValueError) as exc:
+        _fail([f"an ONRECORD_* environment variable is invalid ({exc}). Fix or unset it."])
+    extractor = Extractor(settings)
     progress = tqdm(extractor.pipe(raws), total=len(raws), unit="doc", disable=None)
     return list(progress)
 
