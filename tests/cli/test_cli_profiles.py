@@ -182,3 +182,11 @@ def test_cli_profiles_accurate_before_its_model_ships_exits_2(article: Path) -> 
     result = run("extract", article, "--accurate")
     assert result.exit_code == 2
     assert "no trained tagger here" in result.stderr and "[E010]" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["extract", "ingest", "spark"])
+def test_cli_profiles_help_says_what_accurate_needs(command: str) -> None:
+    result = run(command, "--help", env={"COLUMNS": "250"})
+    assert result.exit_code == 0
+    (line,) = [line for line in result.stdout.splitlines() if "--accurate" in line]
+    assert "(needs onnxruntime and tokenizers: onrecord's 'accurate' extra)" in line

@@ -52,8 +52,8 @@ Accurate = Annotated[
     bool | None,
     typer.Option(
         "--accurate",
-        help="The accurate profile: the tagger also reads a pretrained encoder "
-        "(pip install 'onrecord[accurate]'); slower.",
+        help="The accurate profile: the tagger also reads a pretrained encoder; slower "
+        "(needs onnxruntime and tokenizers: onrecord's 'accurate' extra).",
     ),
 ]
 MinConfidence = Annotated[
