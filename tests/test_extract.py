@@ -26,7 +26,7 @@ import pytest
 import fictional_news
 import onrecord
 from accurate_folder import write_accurate_folder
-from onrecord import Document, Extractor
+from onrecord import Document, Extractor, extract
 from onrecord.errors import OnrecordError
 from onrecord.evaluation import (
     OVERLAP,
@@ -481,3 +481,8 @@ def test_extract_accurate_profile_needs_the_encoder(tmp_path: Path) -> None:
     with pytest.raises(OnrecordError) as caught:
         Extractor(onrecord.Settings(profile="accurate", tagger=str(plain)))
     assert caught.value.code == "E010"
+
+
+def test_extract_takes_one_profile_at_most() -> None:
+    with pytest.raises(ValueError, match="fast or accurate"):
+        extract("The mayor said the bridge would reopen.", fast=True, accurate=True)

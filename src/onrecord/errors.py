@@ -56,6 +56,10 @@ E016 = (
     "the accurate profile needs {missing}: pip install 'onrecord[accurate]' (onnxruntime "
     "and tokenizers; its model ships with onrecord, nothing is downloaded)."
 )
+E017 = (
+    "{path}: this tagger was trained with `onrecord train --accurate` (it has encoder.onnx). "
+    "Run with --accurate (ONRECORD_PROFILE=accurate), or point --tagger at a default one."
+)
 
 
 class OnrecordError(Exception):

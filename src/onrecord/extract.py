@@ -8,10 +8,8 @@ runs over paragraphs is still seen whole.
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from itertools import islice
 from typing import Any
 
 import spacy
@@ -23,10 +21,10 @@ from onrecord.errors import error
 from onrecord.model import Document, Entity, RawDocument
 from onrecord.pipeline.assemble import Found, Spoken, assemble_spoken
 from onrecord.pipeline.attribution import Candidate
-from onrecord.pipeline.chunks import chunk_starts, chunk_texts, local_quotes
+from onrecord.pipeline.chunks import local_quotes, parse_chunks
 from onrecord.pipeline.conventions import apply_convention
 from onrecord.pipeline.cues import load_lexicon
-from onrecord.pipeline.quotes import Quote, find_quotes
+from onrecord.pipeline.quotes import Quote
 from onrecord.pipeline.scoring import load_scorer
 from onrecord.pipeline.speakers import SpeakerResolver, byline_author
 from onrecord.tagger import load_tagger
@@ -49,11 +47,10 @@ def load_pipeline(settings: Settings) -> Language:
 
 @dataclass(frozen=True, slots=True)
 class _Prepared:
-    """One document ready to parse: its repaired text, its quotes and its chunks' starts."""
+    """One document being parsed: its repaired text and its quotes."""
 
     repaired: RepairedText
     quotes: list[Quote]
-    starts: list[int]
 
 
 class Extractor:
@@ -95,34 +92,22 @@ class Extractor:
     def _parse(
         self, batch: list[RawDocument]
     ) -> Iterator[tuple[RawDocument, _Prepared | None, Iterator[tuple[Doc, int]]]]:
-        """Repair a batch of documents and parse their chunks in one nlp.pipe call.
+        """Repair a batch of documents and parse their chunks in one nlp.pipe call
+        (``parse_chunks``).
 
         Each document comes with an iterator of its parsed chunks, made as it is read:
         a document's chunks are never all in memory at once. What a caller leaves unread
         (a document that failed) is skipped before the next document."""
-        prepared: list[tuple[RawDocument, _Prepared | None]] = []
-        for item in batch:
-            if item.error is not None:
-                prepared.append((item, None))
-                continue
-            repaired = repair_text(item.text)
-            quotes = find_quotes(repaired.text)
-            starts = chunk_starts(repaired.text, quotes)
-            prepared.append((item, _Prepared(repaired, quotes, starts)))
-        texts = (  # cut as spaCy asks for them: a long document is not held twice
-            text
-            for _, prep in prepared
-            if prep is not None
-            for text in chunk_texts(prep.repaired.text, prep.starts)
+        repaired = [repair_text(item.text) if item.error is None else None for item in batch]
+        parsed = parse_chunks(
+            self.nlp, [r.text for r in repaired if r is not None], self.settings.batch_size
         )
-        docs = iter(self.nlp.pipe(texts, batch_size=self.settings.batch_size))
-        for item, prep in prepared:
-            if prep is None:
+        for item, fixed in zip(batch, repaired, strict=True):
+            if fixed is None:
                 yield item, None, iter(())
                 continue
-            chunks = zip(islice(docs, len(prep.starts)), prep.starts, strict=True)
-            yield item, prep, chunks
-            deque(chunks, maxlen=0)
+            text = next(parsed)
+            yield item, _Prepared(fixed, text.quotes), text.chunks
 
     def _find(self, doc: Doc, base: int, quotes: list[Quote], starts: list[int]) -> list[Candidate]:
         """The candidates of one chunk; ``starts`` are the ``quotes``' starts."""
@@ -209,10 +194,18 @@ _default: dict[Settings, Extractor] = {}
 
 
 def extract(
-    text: str, *, id: str = "doc", meta: dict[str, Any] | None = None, fast: bool = False
+    text: str,
+    *,
+    id: str = "doc",
+    meta: dict[str, Any] | None = None,
+    fast: bool = False,
+    accurate: bool = False,
 ) -> Document:
-    """Every attribution in ``text``: ``onrecord.extract("…")``. Loads the model on first use."""
-    settings = Settings(profile="fast" if fast else "default")
+    """Every attribution in ``text``: ``onrecord.extract("…")``. Loads the model on first
+    use; ``fast`` or ``accurate`` picks that profile (not both)."""
+    if fast and accurate:
+        raise ValueError("pick one profile: fast or accurate, not both")
+    settings = Settings(profile="fast" if fast else "accurate" if accurate else "default")
     if settings not in _default:
         _default[settings] = Extractor(settings)
     return _default[settings](text, id, meta)

@@ -54,3 +54,23 @@ def test_extract_with_a_folder_without_tagger_says_what_to_do(tmp_path: Path) ->
     result = runner.invoke(app, ["extract", str(text), "--tagger", str(tmp_path)])
     assert result.exit_code == 2
     assert "E010" in result.output
+
+
+def test_train_distills_from_an_accurate_tagger_and_keeps_the_parse(
+    gold: Path, tmp_path: Path
+) -> None:
+    pytest.importorskip("onnxruntime", reason="the teacher needs onrecord[accurate]")
+    pytest.importorskip("tokenizers", reason="the teacher needs onrecord[accurate]")
+    from accurate_folder import write_accurate_folder
+
+    teacher = write_accurate_folder(tmp_path / "teacher")
+    out = tmp_path / "student"
+    args = ["train", "--train", str(gold), "--dev", str(gold), "--epochs", "1", "--limit", "4"]
+    first = runner.invoke(app, [*args, "--out", str(out), "--distill", str(teacher)])
+    assert first.exit_code == 0, first.output
+    assert "parsing" in first.output and "the accurate tagger reads" in first.output
+    assert (out / "tagger.npz").is_file() and (out / "examples.pkl").is_file()
+    again = runner.invoke(app, [*args, "--out", str(out), "--distill", str(teacher)])
+    assert again.exit_code == 0 and "parsing" not in again.output  # the kept parse
+    other = runner.invoke(app, [*args[:-1], "3", "--out", str(out), "--distill", str(teacher)])
+    assert other.exit_code == 0 and "parsing" in other.output  # another --limit: parsed anew

@@ -35,6 +35,14 @@ def train_command(
         int | None,
         typer.Option("--limit", min=1, help="Use only the first N articles of each file."),
     ] = None,
+    distill: Annotated[
+        str | None,
+        typer.Option(
+            "--distill",
+            help="Also learn from the tag probabilities of an accurate tagger (a folder of "
+            "`onrecord train --accurate`; '' for the shipped one).",
+        ),
+    ] = None,
     accurate: Annotated[
         bool,
         typer.Option(
@@ -67,10 +75,12 @@ def train_command(
     from onrecord.tagger.train import train as train_tagger
 
     started = time.time()
-    cached = out / "examples.pkl"  # the parsed corpus, kept for a resumed --accurate run
-    if accurate and cached.exists():
-        with cached.open("rb") as f:
-            examples = pickle.load(f)
+    # the parsed corpus, kept in --out by the long runs (--accurate, --distill): a resumed
+    # or repeated run skips the parse; it is used only for the same files and --limit
+    cached, key = out / "examples.pkl", [str(train.resolve()), str(dev.resolve()), limit]
+    kept = _cached_examples(cached, key)
+    if kept is not None:
+        examples = kept
     else:
         nlp = load_pipeline(Settings())
         lexicon = load_lexicon()
@@ -79,10 +89,10 @@ def train_command(
             records = _read(path, limit)
             typer.echo(f"parsing {len(records)} articles of {path} ...", err=True)
             examples.append(list(corpus_examples(nlp, records, lexicon)))
-        if accurate:
+        if accurate or distill is not None:
             out.mkdir(parents=True, exist_ok=True)
             with cached.open("wb") as f:
-                pickle.dump(examples, f)
+                pickle.dump({"key": key, "examples": examples}, f)
     if accurate:
         from onrecord.tagger.train_accurate import train_accurate
 
@@ -91,12 +101,27 @@ def train_command(
             log=lambda m: typer.echo(m, err=True),
         )  # fmt: skip
     else:
+        soft = None
+        if distill is not None:
+            from onrecord.tagger.distill import soft_targets
+
+            typer.echo(f"the accurate tagger reads {len(examples[0])} paragraphs ...", err=True)
+            soft = soft_targets(distill, examples[0])
         result = train_tagger(
             examples[0], examples[1], out, epochs=epochs or 12, seed=seed,
-            log=lambda m: typer.echo(m, err=True),
+            log=lambda m: typer.echo(m, err=True), soft=soft,
         )  # fmt: skip
     minutes = (time.time() - started) / 60
     typer.echo(f"wrote {out}/tagger.npz and tagger.json in {minutes:.1f} min: {result}")
+
+
+def _cached_examples(path: Path, key: list[Any]) -> Any:
+    """The examples kept at ``path`` if they were parsed from the same files, else None."""
+    if not path.is_file():
+        return None
+    with path.open("rb") as f:
+        kept = pickle.load(f)
+    return kept["examples"] if isinstance(kept, dict) and kept.get("key") == key else None
 
 
 def _read(path: Path, limit: int | None) -> list[dict[str, Any]]:

@@ -211,6 +211,9 @@ def load_tagger(folder: str = "", *, accurate: bool = False) -> AttributionTagge
             problem = error("E010", path=folder or str(where))
             raise OnrecordError(problem.code, problem.message)
         return None
+    if not accurate and encoder_file.is_file():  # its heads read the encoder's states too
+        problem = error("E017", path=folder or str(where))
+        raise OnrecordError(problem.code, problem.message)
     encoder = None
     if accurate:
         try:
