@@ -19,8 +19,11 @@ import numpy as np
 
 #: pieces a window holds, [CLS] and [SEP] aside (the model has 512 positions)
 MAX_PIECES = 254
-#: sequences run through the encoder at once, sorted by length
-BATCH = 16
+#: sequences run through the encoder at once. One: dynamic int8 quantisation scales each
+#: run's activations by their range, padding included, so in a batch a paragraph's states
+#: moved with its neighbours (token cosine down to 0.973); alone they depend on it only,
+#: and it is faster too, with no padding (624 paragraphs: 2.8 s of CPU alone, 4.7 s in 16s)
+BATCH = 1
 CLS, SEP, PAD = 101, 102, 0  # the uncased BERT vocabulary's ids
 
 Span = tuple[int, int]
