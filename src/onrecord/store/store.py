@@ -185,11 +185,9 @@ class Store(Browsing):
         stops at ``at_most``; none when the caller knows ``total``, as from ``facets``)
         and whether the page lies past the last of them."""
         found = self.quotes(filter)
-        if total is not None:
-            pass
-        elif filter.page == 1 and len(found) < filter.page_size:
+        if total is None and filter.page == 1 and len(found) < filter.page_size:
             total = len(found)  # all on this page: nothing more to count
-        else:
+        if total is None:
             total = self.count_quotes(filter.selection, at_most=at_most)
         return QuotePage(filter, found, total, at_most is not None and total >= at_most)
 
@@ -220,16 +218,19 @@ class Store(Browsing):
         speakers, outlets = speakers[: max(top, 0)], outlets[: max(top, 0)]
         names = self._labelled("SELECT id, name FROM speakers", {v for v, _ in speakers} - {None})
 
-        def counts(found: list[tuple[Any, int]], order: tuple[Any, ...] = ()) -> list[FacetCount]:
+        def counts(
+            found: list[tuple[Any, int]], order: tuple[Any, ...] = (), labels: Any = None
+        ) -> list[FacetCount]:
             if order:  # every kind and type, in their usual order, 0 if none
                 known = dict(found)
                 found = [(v, known.get(v, 0)) for v in order] + [
                     (v, n) for v, n in found if v not in order
                 ]
-            return [FacetCount(value, names.get(value, (value,))[0], int(n)) for value, n in found]
+            labels = labels or {}
+            return [FacetCount(value, labels.get(value, (value,))[0], int(n)) for value, n in found]
 
         return QuoteFacets(
-            [FacetCount(v, names[v][0] if v in names else v, int(n)) for v, n in speakers],
+            counts(speakers, labels=names),
             counts(outlets),
             counts(kinds, KINDS),
             counts(types, TYPES),
