@@ -2,8 +2,8 @@
 
 Short made-up sentences (people, outlets and towns are invented), one behaviour per test.
 Spans follow tests/data/README.md: a direct content keeps its marks and the comma inside
-them; an indirect content keeps a leading "that" (its final period does not matter to the
-scorer, so ``clause`` drops it before comparing). A behaviour the rules do not handle yet
+them; an indirect content starts after a leading "that" (its final period does not matter to
+the scorer, so ``clause`` drops it before comparing). A behaviour the rules do not handle yet
 is ``xfail(strict=True)`` with what goes wrong, so fixing it turns the test red until the
 mark is removed.
 """
@@ -190,7 +190,7 @@ def test_attribution_colon_introduces_quote(extractor: Extractor) -> None:
 def test_attribution_told_reporters_that(extractor: Extractor) -> None:
     doc = extractor("Ruth Adebayo told reporters that the ferry would run all winter.")
     a = holding(doc, "ferry")
-    assert clause(doc.span_text(a.content)) == "that the ferry would run all winter"
+    assert clause(doc.span_text(a.content)) == "the ferry would run all winter"
     assert doc.span_text(a.source) == "Ruth Adebayo"
     assert speaker(doc, a) == "Ruth Adebayo"
     assert a.kind == "indirect"
@@ -208,7 +208,7 @@ def test_attribution_was_quoted_as_telling(extractor: Extractor) -> None:
     )
     a = holding(doc, "subsidies")
     assert doc.span_text(a.cue) == "was quoted as telling"
-    assert clause(doc.span_text(a.content)) == "that subsidies would stay"
+    assert clause(doc.span_text(a.content)) == "subsidies would stay"
     assert doc.span_text(a.source) == "Finance Minister Peter Hale"
     assert speaker(doc, a) == "Peter Hale"
 
@@ -218,7 +218,7 @@ def test_attribution_wrote_on_social_media(extractor: Extractor) -> None:
     doc = extractor("Senator Dana Brooks wrote on X that the count had been rigged.")
     a = holding(doc, "rigged")
     assert doc.span_text(a.cue) == "wrote on X"
-    assert clause(doc.span_text(a.content)) == "that the count had been rigged"
+    assert clause(doc.span_text(a.content)) == "the count had been rigged"
     assert doc.span_text(a.source) == "Senator Dana Brooks"
     assert speaker(doc, a) == "Dana Brooks"
 
@@ -245,7 +245,7 @@ def test_attribution_said_in_a_statement(
 ) -> None:
     doc = extractor(text)
     a = holding(doc, "plant")
-    assert clause(doc.span_text(a.content)) == "that the plant would close in June"
+    assert clause(doc.span_text(a.content)) == "the plant would close in June"
     assert doc.span_text(a.source) == source
     assert speaker(doc, a) == name
     assert doc.span_text(a.cue) == "said in a statement"
@@ -266,7 +266,7 @@ def test_attribution_according_to(extractor: Extractor) -> None:
 def test_attribution_outlet_reported_that(extractor: Extractor) -> None:
     doc = extractor("The Northern Herald reported that the river would peak on Friday.")
     a = holding(doc, "river")
-    assert clause(doc.span_text(a.content)) == "that the river would peak on Friday"
+    assert clause(doc.span_text(a.content)) == "the river would peak on Friday"
     assert doc.span_text(a.cue) == "reported"
     assert doc.span_text(a.source) == "The Northern Herald"
     assert (speaker(doc, a) or "").removeprefix("The ") == "Northern Herald"
@@ -281,7 +281,7 @@ def test_attribution_according_to_nests_the_reported_speech(extractor: Extractor
     assert clause(doc.span_text(outer.content)) == (
         "Mayor Ann Cole said that the river would peak on Friday"
     )
-    assert clause(doc.span_text(inner.content)) == "that the river would peak on Friday"
+    assert clause(doc.span_text(inner.content)) == "the river would peak on Friday"
     assert inner.via == outer.id
     assert outer.via is None
     assert speaker(doc, outer) == "Gazette"

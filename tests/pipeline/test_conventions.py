@@ -170,7 +170,7 @@ def test_conventions_reports_inside_a_quotation_are_marked_in_news(
     outer = next(a for a in news.attributions if news.span_text(a.cue) == "said")
     inner = next(a for a in news.attributions if news.span_text(a.cue) == "confirmed")
     assert news.span_text(inner.source) == "the harbour inspector", describe(news)
-    assert news.span_text(inner.content) == "that the wall had no cracks at all"
+    assert news.span_text(inner.content) == "the wall had no cracks at all"
     assert inner.via == outer.id
     assert "think" not in {news.span_text(a.cue) for a in news.attributions}
     wide = polnear_extractor(text)
@@ -216,3 +216,59 @@ def test_conventions_a_quote_paragraph_after_reported_speech_is_its_own_in_news(
     alone = holding(doc, "nobody can promise")
     assert (doc.span_text(alone.source), doc.span_text(alone.cue)) == ("", ""), describe(doc)
     assert speaker(doc, alone) == "Ruth Anand"
+
+
+@pytest.mark.parametrize(
+    ("text", "news", "polnear"),
+    [
+        pytest.param(
+            "The harbour master said that the ferries would run late all week.",
+            "the ferries would run late all week",
+            "that the ferries would run late all week",
+            id="that",
+        ),
+        pytest.param(
+            "But the tolls will rise again next year, the mayor said.",
+            "the tolls will rise again next year",
+            "But the tolls will rise again next year",
+            id="but",
+        ),
+        pytest.param(
+            "However, the ferries will run late, the harbour master said.",
+            "the ferries will run late",
+            "However, the ferries will run late",
+            id="however",
+        ),
+    ],
+)
+def test_conventions_a_joining_word_opens_no_content_in_news(
+    extractor: Extractor, polnear_extractor: Extractor, text: str, news: str, polnear: str
+) -> None:
+    for ex, content in ((extractor, news), (polnear_extractor, polnear)):
+        doc = ex(text)
+        assert [doc.span_text(a.content) for a in doc.attributions] == [content], describe(doc)
+
+
+def test_conventions_the_subject_of_a_passive_cue_is_no_source(
+    extractor: Extractor, polnear_extractor: Extractor
+) -> None:
+    """Who was blamed did not say it: no source and no speaker; PolNeAR counts the subject
+    as the start of the content."""
+    text = "Mayor Ellen Park has been blamed for the delays on the new bridge."
+    news, wide = extractor(text), polnear_extractor(text)
+    for doc in (news, wide):
+        (a,) = doc.attributions
+        assert not a.source and speaker(doc, a) is None, describe(doc)
+    assert [news.span_text([p]) for p in news.attributions[0].content] == [
+        "the delays on the new bridge"
+    ]
+    assert [wide.span_text([p]) for p in wide.attributions[0].content] == [
+        "Mayor Ellen Park",
+        "the delays on the new bridge",
+    ]
+
+
+def test_conventions_a_passive_cue_of_feeling_keeps_its_source(extractor: Extractor) -> None:
+    doc = extractor("Voters are worried that the tolls will rise again.")
+    (a,) = doc.attributions
+    assert doc.span_text(a.source) == "Voters", describe(doc)

@@ -59,7 +59,7 @@ def test_store_type_filter_keeps_statements_or_thoughts(typed_db: Path) -> None:
         statements = store.quotes(QuoteFilter(type="statement"))
         assert {q.type for q in every} == {"statement", "thought"}
         assert {q.content for q in thoughts} == {
-            "that the dredging will drive the herring out of the bay",
+            "the dredging will drive the herring out of the bay",
             "the herring will stay in the bay",
             "the new timetable to cut waiting times by half",
         }

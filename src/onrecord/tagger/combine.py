@@ -17,7 +17,11 @@ from onrecord.pipeline.attribution import Candidate, Range, RuleName, Scorer, do
 from onrecord.pipeline.cues import CueLexicon
 from onrecord.pipeline.quotes import Quote
 from onrecord.pipeline.rules import find_attributions
-from onrecord.pipeline.rules.cleanup import fill_inverted_source, is_discourse_marker
+from onrecord.pipeline.rules.cleanup import (
+    add_fronted_content,
+    fill_inverted_source,
+    is_discourse_marker,
+)
 
 if TYPE_CHECKING:
     from onrecord.tagger import AttributionTagger
@@ -139,4 +143,6 @@ def find_candidates(
     kept = [c for c in found if not is_discourse_marker(text, c)]
     for cand in kept:
         fill_inverted_source(doc, cand)
+    for cand in kept:
+        add_fronted_content(doc, cand, kept)
     return kept

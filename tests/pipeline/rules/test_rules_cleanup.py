@@ -3,8 +3,13 @@ the character ranges they are made of (``pipeline/rules/ranges.py``)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import pytest
+from spacy.tokens import Doc
+
 from onrecord.pipeline.attribution import Candidate
-from onrecord.pipeline.rules.cleanup import dedupe, drop_borrowed_quotes
+from onrecord.pipeline.rules.cleanup import add_fronted_content, dedupe, drop_borrowed_quotes
 from onrecord.pipeline.rules.ranges import merge_ranges, stripped
 
 
@@ -44,3 +49,70 @@ def test_rules_ranges_merge_joins_pieces_only_space_apart() -> None:
 def test_rules_ranges_stripped_drops_spaces_and_separating_commas() -> None:
     text = " , the plan — "
     assert text[slice(*stripped(text, 0, len(text)))] == "the plan"
+
+
+def at(text: str, part: str) -> tuple[int, int]:
+    start = text.index(part)
+    return (start, start + len(part))
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "content", "fronted"),
+    [
+        pytest.param(
+            "“Hopefully,” the mayor said, “the new bridge will open by the spring.”",
+            "the mayor",
+            "“the new bridge will open by the spring.”",
+            "“Hopefully,”",
+            id="quoted",
+        ),
+        pytest.param(
+            "In the end, she said, the ferries will run all winter.",
+            "she",
+            "the ferries will run all winter",
+            "In the end",
+            id="unquoted",
+        ),
+        pytest.param(
+            "And perhaps, he said, the bridge could open sooner.",
+            "he",
+            "the bridge could open sooner",
+            "perhaps",
+            id="without-the-joining-and",
+        ),
+        pytest.param(
+            "As the ferry docked, the captain said, “We are two hours late.”",
+            "the captain",
+            "“We are two hours late.”",
+            None,
+            id="a-new-quote-starts",
+        ),
+        pytest.param(
+            "On Tuesday the mayor said, for the record, the tolls will stay.",
+            "the mayor",
+            "the tolls will stay",
+            None,
+            id="no-comma-sets-the-credit-off",
+        ),
+    ],
+)
+def test_rules_cleanup_a_credit_inside_its_content_puts_the_opening_first(
+    parse: Callable[[str], Doc], text: str, source: str, content: str, fronted: str | None
+) -> None:
+    """`“Hopefully,” the mayor said, “the bridge …”`: the words before a credit set off by
+    commas are the first piece of what was said."""
+    found = cand([at(text, content)], source=[at(text, source)], cue=[at(text, "said")])
+    add_fronted_content(parse(text), found, [found])
+    expected = [at(text, fronted)] if fronted else []
+    assert found.content == [*expected, at(text, content)]
+
+
+def test_rules_cleanup_an_opening_another_attribution_holds_stays_its(
+    parse: Callable[[str], Doc],
+) -> None:
+    text = "In the end, she said, the ferries will run all winter."
+    found = cand([at(text, "the ferries will run all winter")], source=[at(text, "she")])
+    found.cue = [at(text, "said")]
+    other = cand([at(text, "In the end")], cue=[], source=[])
+    add_fronted_content(parse(text), found, [found, other])
+    assert found.content == [at(text, "the ferries will run all winter")]

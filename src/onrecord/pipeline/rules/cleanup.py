@@ -123,3 +123,51 @@ def fill_inverted_source(doc: Doc, cand: Candidate) -> None:
         return
     cand.source = [(doc[first].idx, doc[end - 1].idx + len(doc[end - 1]))]
     cand.source_root = end - 1
+
+
+_QUOTE_MARKS = "\"'“”‘’`"
+#: between a parenthetical credit and the content it interrupts: `, “`, `, and ''`
+_AFTER_CREDIT = re.compile(r"\s*,\s*[\"'“”‘’`]*\s*(?:and\s+[\"'“”‘’`]*)?")
+#: the end of a sentence's opening words set off by a comma before the credit
+_BEFORE_CREDIT = re.compile(
+    r"(?:(?:and|but|yet|so|or)\s+)?(?P<piece>.*?\w[\"'“”‘’`]*?),?\s*[\"'“”‘’`]*\s*$",
+    re.DOTALL | re.IGNORECASE,
+)
+
+
+def add_fronted_content(doc: Doc, cand: Candidate, found: list[Candidate]) -> None:
+    """`“Hopefully,” the president said, “this museum …”`, `In law school, she said,
+    professors …`: a credit set off by commas inside its sentence interrupts the content,
+    which starts at the sentence's start; that opening becomes the content's first piece
+    unless another attribution holds it."""
+    if not cand.content or not cand.cue:
+        return
+    credit = cand.source + cand.cue
+    lead, tail = min(s for s, _ in credit), max(e for _, e in credit)
+    first = cand.content[0][0]
+    text = doc_text(doc)
+    if first < tail or not _AFTER_CREDIT.fullmatch(text, tail, first):
+        return
+    going_on = text[first : cand.content[0][1]].lstrip(_QUOTE_MARKS + " ")
+    if not going_on[:1].islower():
+        return  # `As the phone rang, she said, “It’s …”`: a quote of its own starts
+    span = doc.char_span(lead, tail, alignment_mode="expand")
+    if span is None:
+        return
+    opening = span[0].sent.start_char
+    before = text[opening:lead]
+    if "," not in before.rstrip(" " + _QUOTE_MARKS)[-1:]:
+        return  # `On Tuesday the mayor said, …`: no comma sets the credit off
+    match = _BEFORE_CREDIT.fullmatch(before)
+    if match is None:
+        return
+    piece_end = match.end("piece")
+    if before.rstrip()[-1:] in _QUOTE_MARKS:  # a quotation keeps its marks: `“Hopefully,”`
+        piece_end = len(before.rstrip())
+    piece = (opening + match.start("piece"), opening + piece_end)
+    for other in found:
+        if other is not cand and any(
+            s < piece[1] and piece[0] < e for s, e in other.content + other.cue + other.source
+        ):
+            return
+    cand.content.insert(0, piece)
