@@ -373,7 +373,7 @@ c.entity("Gareth Pryce", "PERSON", "hardware shop owner")
 c.entity("Helen Marsh", "PERSON", "Councillor, cabinet member for transport")
 c.entity("Linda Carrow", "PERSON", "petition organiser")
 c.add("indirect", None, "Shopkeepers in Eastgate", "have warned",
-      "a proposal to close the high street to through traffic could drive customers to out-of-town retail parks",
+      "that a proposal to close the high street to through traffic could drive customers to out-of-town retail parks",
       "Shopkeepers in Eastgate have")
 c.add("direct", "Gareth Pryce", "Gareth Pryce, who has run a hardware shop on the street for 22 years", "said",
       ["'We don't object to cleaner air, nobody does,'",
@@ -415,7 +415,7 @@ c.add("indirect", "Northway Rail", "the operator", "confirmed",
       "it would cut 40 services a week because of a shortage of drivers",
       "Passengers on the Wyndham")
 c.add("mixed", "Northway Rail", "Northway Rail", "said in a statement",
-      "the changes were ‘regrettable but necessary’ and that it expected to restore the full timetable by the end of the year",
+      "that the changes were ‘regrettable but necessary’ and that it expected to restore the full timetable by the end of the year",
       "Northway Rail said")
 c.add("direct", "Asha Venkat", "Asha Venkat, chair of the Wyndham Line Users’ Association", "said",
       ["‘They’ve known about the driver shortage for two years and done nothing about it,’",
@@ -425,7 +425,7 @@ c.add("indirect", "Asha Venkat", "Venkat", "said",
       "many of the group’s members worked shifts in hospitals and care homes and relied on the last trains home",
       "Venkat said many")
 c.add("indirect", "Colin Tebbit", "The operator’s managing director, Colin Tebbit,", "told",
-      "60 trainee drivers would qualify by October", "The operator’s managing")
+      "that 60 trainee drivers would qualify by October", "The operator’s managing")
 c.add("direct", "Colin Tebbit", "he", "said",
       ["‘I understand people’s frustration, and I share it,’",
        "‘But I won’t run a timetable I can’t staff.’"],
@@ -460,7 +460,7 @@ c.add("direct", "Mathilde Roussel", "Mathilde Roussel, who chairs the cooperativ
 c.add("indirect", "Valdonne dairy cooperative", "the cooperative", "according to",
       "Of the 212 members present, 171 voted against the offer", "Of the 212")
 c.add("mixed", "Alpimex", "Alpimex", "said in a statement",
-      "it regretted the decision but remained «open to any form of partnership» with the region’s producers",
+      "that it regretted the decision but remained «open to any form of partnership» with the region’s producers",
       "Alpimex said in")
 c.add("direct", "Luc Berthoud", "he", "said",
       "«\u00a0Ils voulaient notre nom sur leurs étiquettes, pas nos vaches\u00a0»",
@@ -615,22 +615,22 @@ c.add("indirect", "Harwick Foods", "the company", "announced",
       "Harwick Foods will close its bread plant in Millbrook by the end of March, eliminating about 230 jobs",
       "MILLBROOK —")
 c.add("indirect", "Sandra Whitlock", "Chief executive Sandra Whitlock", "told",
-      "the plant’s ovens were more than 40 years old and that replacing them would cost more than the site could earn back",
+      "that the plant’s ovens were more than 40 years old and that replacing them would cost more than the site could earn back",
       "Chief executive")
 c.add("mixed", "Benny Castro", "Union organizer Benny Castro", "was quoted as telling",
-      "workers had learned of the closure “from a press release, not from their managers.”",
+      "that workers had learned of the closure “from a press release, not from their managers.”",
       "Union organizer")
 c.add("indirect", "Judith Anand", "Millbrook Mayor Judith Anand", "wrote on X",
-      "she had spoken with Whitlock about jobs at the company’s other plants",
+      "that she had spoken with Whitlock about jobs at the company’s other plants",
       "Millbrook Mayor")
 c.add("direct", "Judith Anand", "Anand", "wrote",
       ["“This is a hard day for a lot of families,”",
        "“The city will do everything it can to help.”"],
       "“This is a hard day")
 c.add("mixed", "Kevin Marsh", "plant manager Kevin Marsh", "wrote",
-      "he was “deeply sorry” that the plant’s 68-year run was ending this way", "In a letter")
+      "that he was “deeply sorry” that the plant’s 68-year run was ending this way", "In a letter")
 c.add("indirect", "Harwick Foods", "The company", "said in a statement",
-      "affected workers would receive severance pay and help finding new jobs",
+      "that affected workers would receive severance pay and help finding new jobs",
       "The company said")
 
 # 10 --------------------------------------------------------------------------------
@@ -672,10 +672,10 @@ gaz = c.add("indirect", "Ashford Gazette", "the Gazette", "According to",
             "Health Minister Anna Morrow told colleagues at a private meeting last month that the main building contracts would not be signed before the end of the year",
             "According to the Gazette")
 c.add("indirect", "Anna Morrow", "Health Minister Anna Morrow", "told",
-      "the main building contracts would not be signed before the end of the year",
+      "that the main building contracts would not be signed before the end of the year",
       "According to the Gazette", via=gaz)
 her = c.add("indirect", "Northern Herald", "The Northern Herald", "reported",
-            "two of the three construction consortiums had warned the department they might withdraw from the bidding because of rising steel and labour costs",
+            "that two of the three construction consortiums had warned the department they might withdraw from the bidding because of rising steel and labour costs",
             "The Northern Herald")
 c.add("indirect", None, "two of the three construction consortiums", "had warned",
       "they might withdraw from the bidding because of rising steel and labour costs",
@@ -684,11 +684,11 @@ her2 = c.add("mixed", "Northern Herald", "the Herald", "According to",
              "a senior department official said privately that the programme was “a slow-motion car crash.”",
              "According to the Herald")
 c.add("mixed", None, "a senior department official", "said",
-      "the programme was “a slow-motion car crash.”", "According to the Herald", via=her2)
+      "that the programme was “a slow-motion car crash.”", "According to the Herald", via=her2)
 c.add("indirect", "Channel 9 News", "Channel 9 News", "reported",
-      "Morrow’s office had known about the delays since March", "Channel 9 News")
+      "that Morrow’s office had known about the delays since March", "Channel 9 News")
 c.add("indirect", "Department of Health", "The Department of Health", "denied",
-      "the minister knew of any delay before September", "The Department of Health")
+      "that the minister knew of any delay before September", "The Department of Health")
 c.add("mixed", "Department of Health", "the department", "said",
       "the programme “remains on track for delivery within this parliamentary term.”",
       "In a brief statement")
@@ -739,7 +739,7 @@ c.entity("Martin Kessler", "PERSON", "opposition transport spokesman",
                    "[he] would ask"])
 c.add("indirect", "Karen Osei", "Transport Minister Karen Osei",
       "telling",
-      "the increase was the only way to keep rural routes running",
+      "that the increase was the only way to keep rural routes running",
       "Transport Minister Karen Osei")
 c.add("direct", "Karen Osei", "Osei", "said",
       ["“Nobody likes paying more for the same bus,”",
@@ -794,14 +794,14 @@ src = c.add("indirect", None, "Sources familiar with the talks", "said",
             "the Dostravan delegation had insisted that all prisoners be released in a single exchange",
             "Sources familiar")
 c.add("indirect", None, "the Dostravan delegation", "had insisted",
-      "all prisoners be released in a single exchange", "Sources familiar", via=src)
+      "that all prisoners be released in a single exchange", "Sources familiar", via=src)
 c.add("indirect", None, "two diplomats", "told",
       "Arvenia favours a phased release over three months", "Arvenia favours")
 c.add("mixed", None, "A Dostravan government official", "said",
       "Reiss had “full authority” to conclude a deal", "A Dostravan government")
 c.add("direct", None, "a Western diplomat at the talks", "said",
       "“We are closer than we were a month ago, but not close enough,”", "“We are closer")
-c.add("mixed", None, "Her office", "said", "“contacts continue.”", "Her office")
+c.add("mixed", None, "Her office", "said", "that “contacts continue.”", "Her office")
 
 # 13 --------------------------------------------------------------------------------
 c = case(Case("no_false_attributions", """\
@@ -941,33 +941,33 @@ c.entity("Quiet Skies", "ORG", "campaign group")
 c.entity("Carrick County Council", "ORG", "county council")
 c.entity("Meera Lakhani", "PERSON", "Residents’ association chair")
 c.add("indirect", "Carrick Airport Holdings", "Carrick Airport Holdings", "announced",
-      "it would submit plans for a second runway by the end of the year", "CARRICK —")
+      "that it would submit plans for a second runway by the end of the year", "CARRICK —")
 c.add("indirect", "Graham Holt", "Chief executive Graham Holt", "argued",
-      "the expansion would create 3,000 jobs and bring long-haul routes to the region for the first time",
+      "that the expansion would create 3,000 jobs and bring long-haul routes to the region for the first time",
       "Chief executive")
 c.add("indirect", None, "Environmental groups", "warned",
-      "the runway would double the airport’s carbon emissions within a decade",
+      "that the runway would double the airport’s carbon emissions within a decade",
       "Environmental groups")
 c.add("indirect", "Graham Holt", "Holt", "insisted",
       "the company had listened to residents and would pay for noise insulation in 4,000 homes",
       "Holt insisted")
 c.add("indirect", "Graham Holt", "He", "acknowledged",
-      "some families would still face more flights over their homes", "He acknowledged")
+      "that some families would still face more flights over their homes", "He acknowledged")
 c.add("indirect", "Quiet Skies", "Local campaign group Quiet Skies", "claimed",
       "the jobs figure was based on an outdated study commissioned by the airport itself",
       "Local campaign")
-c.add("indirect", "Graham Holt", "Holt", "denied", "the airport had paid for the study",
+c.add("indirect", "Graham Holt", "Holt", "denied", "that the airport had paid for the study",
       "Holt denied")
-c.add("indirect", "Graham Holt", "his", "claim", "it was independently funded", "Holt denied")
+c.add("indirect", "Graham Holt", "his", "claim", "that it was independently funded", "Holt denied")
 c.add("indirect", "Carrick County Council", "Carrick County Council", "statement",
-      "no decision would be made before the planning inspectorate had reviewed the application",
+      "that no decision would be made before the planning inspectorate had reviewed the application",
       "Carrick County Council’s")
 c.add("indirect", "Meera Lakhani", "Residents’ association chair Meera Lakhani", "believes",
       "the airport has already decided the outcome", "Residents’ association chair")
 c.add("mixed", "Meera Lakhani", "She", "said",
       "the consultation had been “a box-ticking exercise.”", "She said the consultation")
 c.add("indirect", None, None, "was announced",
-      "the airport’s owners had agreed a new £400 million credit line", "It was announced")
+      "that the airport’s owners had agreed a new £400 million credit line", "It was announced")
 
 # 17 --------------------------------------------------------------------------------
 # The bundled example: src/onrecord/examples/article.txt (what the README's first command runs on).
@@ -1007,7 +1007,7 @@ cou = c.add("mixed", "Coastal Courier", "the Courier", "According to",
             "county engineer Ruth Anand told councillors on Thursday that the bridge was “safe for now, but not for much longer.”",
             "According to the Courier")
 c.add("mixed", "Ruth Anand", "county engineer Ruth Anand", "told",
-      "the bridge was “safe for now, but not for much longer.”", "According to the Courier",
+      "that the bridge was “safe for now, but not for much longer.”", "According to the Courier",
       via=cou)
 c.add("direct", "Ruth Anand", "Anand", "said",
       ["“We are not going to wait for a piece of concrete to fall into the harbour before we act,”",
