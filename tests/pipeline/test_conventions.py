@@ -230,20 +230,22 @@ def test_conventions_a_quote_paragraph_after_reported_speech_is_its_own_in_news(
         pytest.param(
             "But the tolls will rise again next year, the mayor said.",
             "the tolls will rise again next year",
-            "But the tolls will rise again next year",
+            "the tolls will rise again next year",
             id="but",
         ),
         pytest.param(
             "However, the ferries will run late, the harbour master said.",
             "the ferries will run late",
-            "However, the ferries will run late",
+            "the ferries will run late",
             id="however",
         ),
     ],
 )
-def test_conventions_a_joining_word_opens_no_content_in_news(
+def test_conventions_a_joining_word_opens_no_content(
     extractor: Extractor, polnear_extractor: Extractor, text: str, news: str, polnear: str
 ) -> None:
+    """A leading `that` is PolNeAR's and not the general-news annotation's; a sentence's
+    opening `But` or `However,` neither's."""
     for ex, content in ((extractor, news), (polnear_extractor, polnear)):
         doc = ex(text)
         assert [doc.span_text(a.content) for a in doc.attributions] == [content], describe(doc)
