@@ -499,3 +499,20 @@ def test_attribution_long_paragraph_still_finds_its_quote(extractor: Extractor) 
     a = holding(doc, "finish the harbour")
     assert pieces(doc, a) == ["“We will finish the harbour,”"]
     assert speaker(doc, a) == "Ruth Adebayo"
+
+
+def test_attribution_adding_that_opens_an_attribution_of_its_own(extractor: Extractor) -> None:
+    """`“A,” she said, adding that “B”`: B is the adding's, not a second piece of A's
+    (PolNeAR marks them apart); `“A,” she said, adding, “B.”` goes on with A."""
+    doc = extractor(
+        "“The ferries will run on time,” the harbour master said, adding that “the tolls "
+        "will stay where they are.”"
+    )
+    said = next(a for a in doc.attributions if doc.span_text(a.cue) == "said")
+    assert [doc.span_text([p]) for p in said.content] == ["“The ferries will run on time,”"]
+    goes_on = extractor(
+        "“The ferries will run on time,” the harbour master said, adding, “The tolls will "
+        "stay where they are.”"
+    )
+    (a,) = goes_on.attributions
+    assert len(a.content) == 2, goes_on.span_text(a.content)

@@ -376,10 +376,17 @@ def _split_quotes(
     sent_quotes: list[int], verb: Token, ids: set[int], quotes: list[Quote]
 ) -> set[int]:
     """`“A,” said Jones, “B.”`: a quote right after the cue continues the one before it,
-    and `“A,” he told the host, “B.”`: a quote right before the cue group opens it."""
+    and `“A,” he told the host, “B.”`: a quote right before the cue group opens it. A quote
+    after another verb of the sentence is that verb's (`“A,” he said, adding that “B”`)."""
     if not ids:
         return set()
-    after = {qi for qi in sent_quotes if qi not in ids and quotes[qi].start > verb.idx}
+    after = {
+        qi
+        for qi in sent_quotes
+        if qi not in ids
+        and quotes[qi].start > verb.idx
+        and not _verb_between(verb, quotes[qi].start)
+    }
     first = min(quotes[qi].start for qi in ids)
     before = {
         qi
@@ -390,6 +397,21 @@ def _split_quotes(
         and len(verb.doc.text[quotes[qi].end : verb.idx].split()) <= 4
     }
     return after | before
+
+
+def _verb_between(verb: Token, end: int) -> bool:
+    """A verb going on from ``verb`` with a clause of its own before character ``end``:
+    `adding that “…”`, `but he said that “…”` (PolNeAR marks those apart; `adding, “…”`,
+    `telling Cook, “…”` and a relative clause's verb still go on with the quote before)."""
+    going_on = False
+    for t in verb.doc[verb.i + 1 :]:
+        if t.idx >= end:
+            return False
+        if t.pos_ == "VERB" and (t.tag_ == "VBG" or t.dep_ in {"advcl", "conj"}):
+            going_on = True
+        elif going_on and t.dep_ in {"mark", "nsubj"}:
+            return True
+    return False
 
 
 def _colon_after(verb: Token) -> Token | None:
