@@ -219,15 +219,17 @@ class Store(Browsing):
         names = self._labelled("SELECT id, name FROM speakers", {v for v, _ in speakers} - {None})
 
         def counts(
-            found: list[tuple[Any, int]], order: tuple[Any, ...] = (), labels: Any = None
+            found: list[tuple[Any, int]],
+            order: tuple[Any, ...] = (),
+            labels: dict[Any, tuple[Any, ...]] | None = None,
         ) -> list[FacetCount]:
             if order:  # every kind and type, in their usual order, 0 if none
                 known = dict(found)
                 found = [(v, known.get(v, 0)) for v in order] + [
                     (v, n) for v, n in found if v not in order
                 ]
-            labels = labels or {}
-            return [FacetCount(value, labels.get(value, (value,))[0], int(n)) for value, n in found]
+            named = labels or {}
+            return [FacetCount(value, named.get(value, (value,))[0], int(n)) for value, n in found]
 
         return QuoteFacets(
             counts(speakers, labels=names),

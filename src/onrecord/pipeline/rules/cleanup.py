@@ -126,11 +126,12 @@ def fill_inverted_source(doc: Doc, cand: Candidate) -> None:
 
 
 _QUOTE_MARKS = "\"'“”‘’`"
+_MARKS = f"[{_QUOTE_MARKS}]*"
 #: between a parenthetical credit and the content it interrupts: `, “`, `, and ''`
-_AFTER_CREDIT = re.compile(r"\s*,\s*[\"'“”‘’`]*\s*(?:and\s+[\"'“”‘’`]*)?")
+_AFTER_CREDIT = re.compile(rf"\s*,\s*{_MARKS}\s*(?:and\s+{_MARKS})?")
 #: the end of a sentence's opening words set off by a comma before the credit
 _BEFORE_CREDIT = re.compile(
-    r"(?:(?:and|but|yet|so|or)\s+)?(?P<piece>.*?\w[\"'“”‘’`]*?),?\s*[\"'“”‘’`]*\s*$",
+    rf"(?:(?:and|but|yet|so|or)\s+)?(?P<piece>.*?\w{_MARKS}?),?\s*{_MARKS}\s*$",
     re.DOTALL | re.IGNORECASE,
 )
 
@@ -156,7 +157,7 @@ def add_fronted_content(doc: Doc, cand: Candidate, found: list[Candidate]) -> No
         return
     opening = span[0].sent.start_char
     before = text[opening:lead]
-    if "," not in before.rstrip(" " + _QUOTE_MARKS)[-1:]:
+    if not before.rstrip(" " + _QUOTE_MARKS).endswith(","):
         return  # `On Tuesday the mayor said, …`: no comma sets the credit off
     match = _BEFORE_CREDIT.fullmatch(before)
     if match is None:
