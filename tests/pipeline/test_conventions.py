@@ -270,7 +270,20 @@ def test_conventions_the_subject_of_a_passive_cue_is_no_source(
     ]
 
 
-def test_conventions_a_passive_cue_of_feeling_keeps_its_source(extractor: Extractor) -> None:
-    doc = extractor("Voters are worried that the tolls will rise again.")
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Voters are worried that the tolls will rise again.", "Voters"),
+        (
+            "Councillor Mira Holt was quoted as saying that the tolls would rise again.",
+            "Councillor Mira Holt",
+        ),
+    ],
+    ids=["feeling", "quoted-as-saying"],
+)
+def test_conventions_a_passive_cue_of_speaking_or_feeling_keeps_its_source(
+    extractor: Extractor, text: str, source: str
+) -> None:
+    doc = extractor(text)
     (a,) = doc.attributions
-    assert doc.span_text(a.source) == "Voters", describe(doc)
+    assert doc.span_text(a.source) == source, describe(doc)
