@@ -50,23 +50,23 @@ AEB = SHARED / "data" / "aeb" / "attributions.jsonl"
 # fails. When a rule change lifts a case, raise its floor in the same change.
 # case: (attribution F1, content_overlap F1, speaker_given_content accuracy)
 RULE_CASE_FLOORS: dict[str, tuple[float, float, float]] = {
-    "anonymous_sources": (0.82, 0.82, 0.73),  # measured 0.842 0.842 0.750
-    "bundled_example": (0.74, 0.93, 0.98),  # measured 0.762 0.952 1.000
+    "anonymous_sources": (0.91, 0.91, 0.83),  # measured 0.933 0.933 0.857
+    "bundled_example": (0.92, 0.92, 0.98),  # measured 0.947 0.947 1.000
     "cue_phrases": (0.98, 0.98, 0.69),  # measured 1.000 1.000 0.714
-    "curly_double_quotes": (0.74, 0.9, 0.98),  # measured 0.769 0.923 1.000
-    "guillemets": (0.74, 0.74, 0.38),  # measured 0.769 0.769 0.400
-    "inline_subheadings": (0.38, 0.98, 0.98),  # measured 0.400 1.000 1.000
-    "inverted_and_colon": (0.52, 0.88, 0.78),  # measured 0.545 0.909 0.800
-    "mojibake": (0.78, 0.98, 0.78),  # measured 0.800 1.000 0.800
-    "multi_paragraph_quote": (0.57, 0.78, 0.73),  # measured 0.600 0.800 0.750
-    "no_false_attributions": (0.64, 0.64, 0.98),  # measured 0.667 0.667 1.000
-    "reported_speech": (0.69, 0.78, 0.88),  # measured 0.720 0.800 0.900
-    "single_quotes_curly": (0.48, 0.81, 0.78),  # measured 0.500 0.833 0.800
-    "single_quotes_straight": (0.34, 0.7, 0.98),  # measured 0.364 0.727 1.000
-    "sourcing_nested": (0.93, 0.93, 0.88),  # measured 0.957 0.957 0.909
-    "speaker_resolution": (0.68, 0.78, 0.98),  # measured 0.700 0.800 1.000
-    "split_quotes": (0.86, 0.86, 0.98),  # measured 0.889 0.889 1.000
-    "straight_double_quotes": (0.64, 0.98, 0.98),  # measured 0.667 1.000 1.000
+    "curly_double_quotes": (0.98, 0.98, 0.98),  # measured 1.000 1.000 1.000
+    "guillemets": (0.98, 0.98, 0.81),  # measured 1.000 1.000 0.833
+    "inline_subheadings": (0.98, 0.98, 0.98),  # measured 1.000 1.000 1.000
+    "inverted_and_colon": (0.9, 0.9, 0.98),  # measured 0.923 0.923 1.000
+    "mojibake": (0.98, 0.98, 0.78),  # measured 1.000 1.000 0.800
+    "multi_paragraph_quote": (0.86, 0.86, 0.98),  # measured 0.889 0.889 1.000
+    "no_false_attributions": (0.78, 0.78, 0.98),  # measured 0.800 0.800 1.000
+    "reported_speech": (0.81, 0.81, 0.98),  # measured 0.833 0.833 1.000
+    "single_quotes_curly": (0.81, 0.81, 0.78),  # measured 0.833 0.833 0.800
+    "single_quotes_straight": (0.78, 0.78, 0.98),  # measured 0.800 0.800 1.000
+    "sourcing_nested": (0.98, 0.98, 0.98),  # measured 1.000 1.000 1.000
+    "speaker_resolution": (0.82, 0.82, 0.98),  # measured 0.842 0.842 1.000
+    "split_quotes": (0.88, 0.88, 0.98),  # measured 0.909 0.909 1.000
+    "straight_double_quotes": (0.98, 0.98, 0.98),  # measured 1.000 1.000 1.000
 }
 
 # The default finder (tagger and rules combined) on the same cases. Where it is below the
@@ -75,21 +75,21 @@ RULE_CASE_FLOORS: dict[str, tuple[float, float, float]] = {
 # out; rule finds the tagger did not make are kept from 0.45 (combine.RULE_ALONE_KEEP), so
 # the rules' one false find in no_false_attributions stays.
 CASE_FLOORS: dict[str, tuple[float, float, float]] = {
-    "anonymous_sources": (0.75, 0.75, 0.83),  # measured 0.778 0.778 0.857
-    "bundled_example": (0.79, 0.88, 0.98),  # measured 0.818 0.909 1.000
+    "anonymous_sources": (0.85, 0.85, 0.83),  # measured 0.875 0.875 0.857
+    "bundled_example": (0.79, 0.88, 0.98),  # measured 0.800 0.900 1.000
     "cue_phrases": (0.98, 0.98, 0.69),  # measured 1.000 1.000 0.714
-    "curly_double_quotes": (0.9, 0.9, 0.98),  # measured 0.923 0.923 1.000
+    "curly_double_quotes": (0.98, 0.98, 0.98),  # measured 1.000 1.000 1.000
     "guillemets": (0.98, 0.98, 0.81),  # measured 1.000 1.000 0.833
     "inline_subheadings": (0.88, 0.88, 0.98),  # measured 0.909 0.909 1.000
-    "inverted_and_colon": (0.9, 0.9, 0.81),  # measured 0.923 0.923 0.833
+    "inverted_and_colon": (0.9, 0.9, 0.98),  # measured 0.923 0.923 1.000
     "mojibake": (0.98, 0.98, 0.78),  # measured 1.000 1.000 0.800
-    "multi_paragraph_quote": (0.7, 0.7, 0.98),  # measured 0.727 0.727 1.000
+    "multi_paragraph_quote": (0.78, 0.78, 0.98),  # measured 0.800 0.800 1.000
     "no_false_attributions": (0.78, 0.78, 0.98),  # measured 0.800 0.800 1.000
-    "reported_speech": (0.85, 0.94, 0.89),  # measured 0.880 0.960 0.917
+    "reported_speech": (0.94, 0.94, 0.98),  # measured 0.960 0.960 1.000
     "single_quotes_curly": (0.81, 0.81, 0.78),  # measured 0.833 0.833 0.800
     "single_quotes_straight": (0.78, 0.78, 0.98),  # measured 0.800 0.800 1.000
-    "sourcing_nested": (0.93, 0.93, 0.88),  # measured 0.957 0.957 0.909
-    "speaker_resolution": (0.74, 0.83, 0.98),  # measured 0.762 0.857 1.000
+    "sourcing_nested": (0.98, 0.98, 0.98),  # measured 1.000 1.000 1.000
+    "speaker_resolution": (0.78, 0.88, 0.98),  # measured 0.800 0.900 1.000
     "split_quotes": (0.98, 0.98, 0.98),  # measured 1.000 1.000 1.000
     "straight_double_quotes": (0.98, 0.98, 0.98),  # measured 1.000 1.000 1.000
 }
@@ -186,10 +186,18 @@ def test_extract_every_case_has_floors() -> None:
     assert sorted(RULE_CASE_FLOORS) == names
 
 
+def _as_polnear_reads_it(gold: dict[str, Any]) -> dict[str, Any]:
+    """A case's gold without its reports inside another's content: PolNeAR marks none (0 of
+    19,880 on train), and the extractor under its convention keeps only sure ones."""
+    return {**gold, "attributions": [a for a in gold["attributions"] if a["via"] is None]}
+
+
 def _case_below_floors(
     extractor: Extractor, name: str, pinned: tuple[float, float, float]
 ) -> dict[str, str]:
     gold = _case(name)
+    if extractor.settings.convention == "polnear":
+        gold = _as_polnear_reads_it(gold)
     doc = extractor(gold["text"], id=gold["id"])
     assert doc.is_ok, doc.errors
     got = summary(evaluate([gold], [doc.to_dict()]))

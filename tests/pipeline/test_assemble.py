@@ -5,8 +5,9 @@ from __future__ import annotations
 import random
 from dataclasses import replace
 
+from onrecord import Extractor
 from onrecord.model import Attribution, Offsets
-from onrecord.pipeline.assemble import Spoken, _nest, assemble_spoken
+from onrecord.pipeline.assemble import Spoken, assemble_spoken, nest
 from onrecord.pipeline.attribution import Candidate
 from onrecord.pipeline.quotes import find_quotes
 from onrecord.pipeline.speakers import SpeakerResolver
@@ -42,20 +43,20 @@ def test_assemble_nest_finds_the_same_reporter_as_comparing_every_pair() -> None
         attributions.append(
             Attribution(f"a{n + 1}", "indirect", tuple(pieces), cue, (), None, None, 0.9)
         )
-    nested = _nest(attributions)
+    nested = nest(attributions)
     assert [a.via for a in nested] == _nest_pairwise(attributions)
     assert sum(a.via is not None for a in nested) > 50
 
 
 def test_assemble_nest_keeps_every_other_field() -> None:
-    # regression: _nest rebuilt each reported attribution positionally and dropped the
+    # regression: nest rebuilt each reported attribution positionally and dropped the
     # fields after confidence (speaker_confidence came back None)
     reporter = Attribution("a1", "indirect", (Offsets(0, 60),), (Offsets(61, 65),), (),
                            speaker_confidence=0.3)  # fmt: skip
     reported = Attribution("a2", "direct", (Offsets(10, 20),), (Offsets(22, 26),),
                            (Offsets(27, 30),), "e1", confidence=0.7,
                            speaker_confidence=0.85)  # fmt: skip
-    nested = _nest([reporter, reported])
+    nested = nest([reporter, reported])
     assert nested == [reporter, replace(reported, via="a1")]
 
 
@@ -92,3 +93,22 @@ def test_assemble_types_each_attribution_from_its_cue() -> None:
     spoken = [Spoken(0, candidates, [None, None, None])]
     attributions, _ = assemble_spoken(text, find_quotes(text), spoken, SpeakerResolver())
     assert [a.type for a in attributions] == ["statement", "thought", "statement"]
+
+
+def test_a_paragraph_quoted_in_single_marks_does_not_go_on_with_a_double_quote(
+    extractor: Extractor, polnear_extractor: Extractor
+) -> None:
+    """`…another winter.”` then a subheading `‘Repairs Run Aground’`: a paragraph of its
+    own quoted in other marks is no next paragraph of the quote; one in the same marks is."""
+    text = (
+        "The harbour master was blunt about the pier.\n\n"
+        "“We have patched it for ten years,” Odile Brennan said. “It cannot take another "
+        "winter.”\n\n‘Repairs Run Aground’\n\n"
+        "“Nobody wants to close it,” she added.\n\n“We have no choice now.”\n\n"
+        "The council will vote on Tuesday."
+    )
+    for ex in (extractor, polnear_extractor):
+        doc = ex(text)
+        quoted = [doc.span_text([p]) for a in doc.attributions for p in a.content]
+        assert "‘Repairs Run Aground’" not in quoted, quoted
+        assert "“We have no choice now.”" in quoted, quoted

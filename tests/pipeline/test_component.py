@@ -85,3 +85,17 @@ def test_component_accurate_profile_finds_attributions() -> None:
     component = pipeline.add_pipe("onrecord", config={"profile": "accurate"})
     assert component.tagger is not None and component.tagger.encoder is not None
     assert pipeline(TEXT)._.attributions
+
+
+def test_component_under_polnear_drops_an_unsure_nested_report() -> None:
+    """As the Extractor does (pipeline/conventions.py ``drop_unsure_nested``)."""
+    text = (
+        "The union said in a letter that managers claimed the new rota would save money, "
+        "but workers doubted it."
+    )
+    nested = {}
+    for convention in ("news", "polnear"):
+        pipeline = load_pipeline(Settings())
+        pipeline.add_pipe("onrecord", config={"convention": convention})
+        nested[convention] = [a for a in pipeline(text)._.attributions if a.via]
+    assert nested["news"] and not nested["polnear"]

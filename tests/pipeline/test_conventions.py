@@ -7,7 +7,10 @@ from __future__ import annotations
 import pytest
 from spans import describe, holding, speaker
 
-from onrecord import Extractor, Settings
+from onrecord import Attribution, Extractor, Settings
+from onrecord.model import Offsets
+from onrecord.pipeline.assemble import nest
+from onrecord.pipeline.conventions import NESTED_KEEP, drop_unsure_nested
 
 
 @pytest.mark.parametrize(
@@ -239,6 +242,12 @@ def test_conventions_a_quote_paragraph_after_reported_speech_is_its_own_in_news(
             "the ferries will run late",
             id="however",
         ),
+        pytest.param(
+            "However costly the repairs, the pier must stay open, the harbour master said.",
+            "However costly the repairs, the pier must stay open",
+            "However costly the repairs, the pier must stay open",
+            id="however-of-degree",
+        ),
     ],
 )
 def test_conventions_a_joining_word_opens_no_content(
@@ -287,3 +296,41 @@ def test_conventions_a_passive_cue_of_speaking_or_feeling_keeps_its_source(
     doc = extractor(text)
     (a,) = doc.attributions
     assert doc.span_text(a.source) == source, describe(doc)
+
+
+def _said(id: str, content: tuple[int, int], cue: tuple[int, int], conf: float) -> Attribution:
+    return Attribution(id, "indirect", (Offsets(*content),), (Offsets(*cue),), (), None, None, conf)
+
+
+def test_polnear_keeps_a_nested_report_only_when_sure() -> None:
+    """A report inside another's content: PolNeAR seldom marks it, so an unsure one goes
+    and the rest are numbered and nested anew (a report inside the dropped one is then
+    reported by the outer one)."""
+    outer = _said("a1", (10, 200), (0, 4), 0.95)
+    unsure = _said("a2", (40, 190), (30, 34), NESTED_KEEP - 0.01)
+    sure = _said("a3", (60, 100), (50, 54), NESTED_KEEP)
+    after = _said("a4", (230, 260), (210, 214), 0.4)  # not nested: stays however unsure
+    kept = drop_unsure_nested(nest([outer, unsure, sure, after]))
+    assert [(a.id, a.content, a.via) for a in kept] == [
+        ("a1", outer.content, None),
+        ("a2", sure.content, "a1"),
+        ("a3", after.content, None),
+    ]
+    nothing_dropped = nest([outer, sure])
+    assert drop_unsure_nested(nothing_dropped) == nothing_dropped
+
+
+def test_the_polnear_extractor_drops_an_unsure_nested_report(
+    extractor: Extractor, polnear_extractor: Extractor
+) -> None:
+    text = (
+        "The union said in a letter that managers claimed the new rota would save money, "
+        "but workers doubted it."
+    )
+    news = extractor(text).attributions
+    nested = [a for a in news if a.via]
+    assert nested and all(a.confidence < NESTED_KEEP for a in nested)
+    polnear = polnear_extractor(text).attributions
+    assert not [a for a in polnear if a.via]
+    assert {a.cue for a in nested}.isdisjoint(a.cue for a in polnear)
+    assert {a.cue for a in news if not a.via} <= {a.cue for a in polnear}

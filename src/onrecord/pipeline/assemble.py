@@ -105,7 +105,7 @@ def assemble_spoken(
                 type=attribution_type(cand.cue_lemma, cue_text),
             )
         )
-    return _nest(out), entities
+    return nest(out), entities
 
 
 def _continue_open_quotes(
@@ -157,6 +157,7 @@ def _continue_quote_paragraphs(
             last = max(e for _, e in cand.content) + base
             line_end = lines.next_break(last)
             ends[len(text) if line_end < 0 else line_end] = cand
+    closing = {q.end: q for q in quotes if q.depth == 0 and q.is_closed}
     for q in quotes:
         if q.depth or q.start in claimed:
             continue
@@ -171,6 +172,9 @@ def _continue_quote_paragraphs(
         before = ends.get(lines.next_break(prev_end - 1) if prev_end > 0 else -2)
         if before is None:
             continue
+        prior = closing.get(prev_end)
+        if prior is not None and prior.is_single != q.is_single:
+            continue  # `…pull it off."` then `'Legend in the Coal Fields.'`: a heading
         cand = _go_on(before, q, alone, items, bases, speakers)
         claimed.add(q.start)
         ends[line_end] = cand
@@ -263,7 +267,7 @@ def _kind(text: str, content: tuple[Offsets, ...], mask: bytearray) -> Kind:
     return "mixed" if quoted else "indirect"
 
 
-def _nest(attributions: list[Attribution]) -> list[Attribution]:
+def nest(attributions: list[Attribution]) -> list[Attribution]:
     """An attribution whose cue lies inside another's content is reported by it (via): the
     one with the shortest such content piece, the first of equals.
 
@@ -294,4 +298,4 @@ def _with_via(a: Attribution, via: str) -> Attribution:
     return replace(a, via=via)  # every other field as it was, speaker_confidence too
 
 
-__all__ = ["Found", "Range", "Spoken", "assemble", "assemble_spoken"]
+__all__ = ["Found", "Range", "Spoken", "assemble", "assemble_spoken", "nest"]

@@ -19,6 +19,7 @@ from onrecord.pipeline.quotes import Quote
 from onrecord.pipeline.rules import find_attributions
 from onrecord.pipeline.rules.cleanup import (
     add_fronted_content,
+    add_medium_to_cue,
     fill_inverted_source,
     is_discourse_marker,
 )
@@ -143,6 +144,7 @@ def find_candidates(
     kept = [c for c in found if not is_discourse_marker(text, c)]
     for cand in kept:
         fill_inverted_source(doc, cand)
+        add_medium_to_cue(doc, cand)
     for cand in kept:
         add_fronted_content(doc, cand, kept)
     return kept

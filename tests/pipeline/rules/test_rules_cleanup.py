@@ -9,7 +9,12 @@ import pytest
 from spacy.tokens import Doc
 
 from onrecord.pipeline.attribution import Candidate
-from onrecord.pipeline.rules.cleanup import add_fronted_content, dedupe, drop_borrowed_quotes
+from onrecord.pipeline.rules.cleanup import (
+    add_fronted_content,
+    add_medium_to_cue,
+    dedupe,
+    drop_borrowed_quotes,
+)
 from onrecord.pipeline.rules.ranges import merge_ranges, stripped
 
 
@@ -116,3 +121,40 @@ def test_rules_cleanup_an_opening_another_attribution_holds_stays_its(
     other = cand([at(text, "In the end")], cue=[], source=[])
     add_fronted_content(parse(text), found, [found, other])
     assert found.content == [at(text, "the ferries will run all winter")]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "cue"),
+    [
+        pytest.param(
+            "Odile Brennan said in an interview that the pier would close.",
+            "the pier would close",
+            "said in an interview",
+            id="interview",
+        ),
+        pytest.param(
+            "The council wrote in its letter that the tolls would rise.",
+            "the tolls would rise",
+            "wrote in its letter",
+            id="letter",
+        ),
+        pytest.param(
+            "Odile Brennan said in March that the pier would close.",
+            "the pier would close",
+            "said",
+            id="a-month-is-no-medium",
+        ),
+        pytest.param(
+            "The chair said in a statement that the council was sorry.",
+            "in a statement that the council was sorry",
+            "said",
+            id="a-content-that-holds-it-keeps-it",
+        ),
+    ],
+)
+def test_rules_cleanup_where_it_was_said_joins_the_cue(
+    parse: Callable[[str], Doc], text: str, content: str, cue: str
+) -> None:
+    found = cand([at(text, content)], cue=[at(text, "said" if "said" in text else "wrote")])
+    add_medium_to_cue(parse(text), found)
+    assert found.cue == [at(text, cue)]
