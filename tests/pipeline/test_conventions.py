@@ -10,7 +10,8 @@ from spans import describe, holding, speaker
 from onrecord import Attribution, Extractor, Settings
 from onrecord.model import Offsets
 from onrecord.pipeline.assemble import nest
-from onrecord.pipeline.conventions import NESTED_KEEP, drop_unsure_nested
+from onrecord.pipeline.attribution import Candidate
+from onrecord.pipeline.conventions import NESTED_KEEP, drop_cue_times, drop_unsure_nested
 
 
 @pytest.mark.parametrize(
@@ -334,3 +335,67 @@ def test_the_polnear_extractor_drops_an_unsure_nested_report(
     assert not [a for a in polnear if a.via]
     assert {a.cue for a in nested}.isdisjoint(a.cue for a in polnear)
     assert {a.cue for a in news if not a.via} <= {a.cue for a in polnear}
+
+
+@pytest.mark.parametrize(
+    ("text", "news", "polnear"),
+    [
+        pytest.param(
+            "The harbour master said Tuesday that the ferries would run late.",
+            ["said"],
+            ["said Tuesday"],
+            id="after",
+        ),
+        pytest.param(
+            "The harbour master later said the ferries would run late.",
+            ["said"],
+            ["later said"],
+            id="before",
+        ),
+        pytest.param(
+            "The harbour master said in a statement on Monday that the ferries would run late.",
+            ["said in a statement"],
+            None,
+            id="after-the-medium",
+        ),
+        pytest.param(
+            "The harbour master also said the ferries would run late.",
+            ["said"],
+            ["also said"],
+            id="an-adverb-before",
+        ),
+        pytest.param(
+            "The harbour master has also warned that the ferries would run late.",
+            ["has also warned"],
+            ["has also warned"],
+            id="an-adverb-inside-stays",
+        ),
+        pytest.param(
+            "The harbour master never said the ferries would run late.",
+            ["never said"],
+            ["never said"],
+            id="a-negation-stays",
+        ),
+    ],
+)
+def test_conventions_no_time_in_the_cue_under_news(
+    extractor: Extractor,
+    polnear_extractor: Extractor,
+    text: str,
+    news: list[str],
+    polnear: list[str] | None,
+) -> None:
+    """The general-news annotation keeps times and an adverb before the verb out of the cue;
+    PolNeAR's keeps them in."""
+    (a,) = extractor(text).attributions
+    assert [text[p.start : p.end] for p in a.cue] == news
+    if polnear is not None:
+        (b,) = polnear_extractor(text).attributions
+        assert [text[p.start : p.end] for p in b.cue] == polnear
+
+
+def test_conventions_a_time_inside_the_cue_leaves_its_pieces(extractor: Extractor) -> None:
+    doc = extractor.nlp("The mayor was accused Wednesday of misleading the council.")
+    cand = Candidate([(35, 59)], [(10, 34)], [(0, 9)], 0.8, "model")
+    drop_cue_times(doc, cand)
+    assert [doc.text[s:e] for s, e in cand.cue] == ["was accused", "of"]
