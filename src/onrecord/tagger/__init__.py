@@ -17,7 +17,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 
 import numpy as np
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from onrecord.errors import OnrecordError, error
 from onrecord.pipeline.attribution import Candidate, Range
@@ -164,8 +164,7 @@ class AttributionTagger:
             source_root = None
             if sources:
                 s, e = sources[0]
-                span = doc[tokens[s] : tokens[e - 1] + 1]
-                source_root = span.root.i
+                source_root = source_head(doc[tokens[s] : tokens[e - 1] + 1]).i
             head = cue_head(doc, [tokens[p] for p in positions])
             content = [chars(s, e) for s, e in contents]
             found.append(
@@ -185,6 +184,15 @@ class AttributionTagger:
                 )
             )
         return found
+
+
+def source_head(span: Span) -> Token:
+    """The word a source is about: the verb's subject where the parser hung more than one
+    of its words outside it (`Republican state schools Superintendent Jennifer McCormick
+    has cited`: `schools` and `McCormick` both hang on `cited`), else its root."""
+    hanging = [t for t in span if t.head.i == t.i or not span.start <= t.head.i < span.end]
+    subject = next((t for t in hanging if t.dep_ in {"nsubj", "nsubjpass"}), None)
+    return subject if subject is not None and len(hanging) > 1 else span.root
 
 
 @cache
