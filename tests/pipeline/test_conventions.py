@@ -11,7 +11,12 @@ from onrecord import Attribution, Extractor, Settings
 from onrecord.model import Offsets
 from onrecord.pipeline.assemble import nest
 from onrecord.pipeline.attribution import Candidate
-from onrecord.pipeline.conventions import NESTED_KEEP, drop_cue_times, drop_unsure_nested
+from onrecord.pipeline.conventions import (
+    NESTED_KEEP,
+    drop_cue_times,
+    drop_passive_subject,
+    drop_unsure_nested,
+)
 
 
 @pytest.mark.parametrize(
@@ -399,3 +404,45 @@ def test_conventions_a_time_inside_the_cue_leaves_its_pieces(extractor: Extracto
     cand = Candidate([(35, 59)], [(10, 34)], [(0, 9)], 0.8, "model")
     drop_cue_times(doc, cand)
     assert [doc.text[s:e] for s, e in cand.cue] == ["was accused", "of"]
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "cue", "content", "agent"),
+    [
+        pytest.param(
+            "The mayor has been criticized by residents for closing the pier.",
+            "The mayor",
+            "has been criticized",
+            "closing the pier",
+            "residents",
+            id="subject-was-taken-for-the-source",
+        ),
+        pytest.param(
+            "The mayor is accused by critics of misleading the council.",
+            None,
+            "is accused by critics of",
+            "misleading the council",
+            "critics",
+            id="no-source-and-what-hangs-after-the-agent-stays-out",
+        ),
+        pytest.param(
+            "The mayor has been criticized for closing the pier.",
+            "The mayor",
+            "has been criticized",
+            "closing the pier",
+            None,
+            id="no-agent-no-source",
+        ),
+    ],
+)
+def test_conventions_a_passive_cue_names_its_source_after_by(
+    extractor: Extractor, text: str, source: str | None, cue: str, content: str, agent: str | None
+) -> None:
+    doc = extractor.nlp(text)
+
+    def at(part: str) -> tuple[int, int]:
+        return (text.index(part), text.index(part) + len(part))
+
+    cand = Candidate([at(content)], [at(cue)], [at(source)] if source else [], 0.8, "model")
+    drop_passive_subject(doc, cand, into_content=False)
+    assert [text[s:e] for s, e in cand.source] == ([agent] if agent else [])
