@@ -14,6 +14,7 @@ from onrecord.pipeline.rules.cleanup import (
     add_medium_to_cue,
     dedupe,
     drop_borrowed_quotes,
+    fill_inverted_source,
 )
 from onrecord.pipeline.rules.ranges import merge_ranges, stripped
 
@@ -158,3 +159,42 @@ def test_rules_cleanup_where_it_was_said_joins_the_cue(
     found = cand([at(text, content)], cue=[at(text, "said" if "said" in text else "wrote")])
     add_medium_to_cue(parse(text), found)
     assert found.cue == [at(text, cue)]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "source"),
+    [
+        pytest.param(
+            "The pier will close in March, said the Harbour Trust’s newly named chair Ana "
+            "Ruiz in an email to staff.",
+            ["The pier will close in March"],
+            "the Harbour Trust’s newly named chair Ana Ruiz",
+            id="up-to-a-preposition",
+        ),
+        pytest.param(
+            "The pier will close in March, said Ana Ruiz.",
+            ["The pier will close in March"],
+            "Ana Ruiz",
+            id="up-to-the-end",
+        ),
+        pytest.param(
+            "The pier will close in March, said the harbour trust.",
+            ["The pier will close in March"],
+            None,
+            id="no-name-no-source",
+        ),
+    ],
+)
+def test_rules_cleanup_an_unquoted_content_takes_the_name_after_its_cue(
+    parse: Callable[[str], Doc], text: str, content: list[str], source: str | None
+) -> None:
+    """`…, said the Trust's newly named chair Ana Ruiz in an email`: the parser may hang
+    the name on `named`, and the tagger may take it for a second piece of the content."""
+    name = text[text.index("said") + 5 : text.index(" in an email") if "email" in text else -1]
+    found = cand([at(text, content[0]), at(text, name)], cue=[at(text, "said")], source=[])
+    fill_inverted_source(parse(text), found)
+    if source is None:
+        assert found.source == [] and len(found.content) == 2
+    else:
+        assert found.source == [at(text, source)]
+        assert found.content == [at(text, content[0])]

@@ -105,7 +105,7 @@ def fill_inverted_source(doc: Doc, cand: Candidate) -> None:
     """`“Streaming is binary,” says Early.`: a quote's credit with no source found, where the
     words between the verb and the sentence's end are a capitalised name (the parser may
     read `Early` as an adverb), takes that name as the source."""
-    if cand.source or not cand.cue or not cand.quote_ids:
+    if cand.source or not cand.cue:
         return
     text = doc_text(doc)
     cue_end = cand.cue[-1][1]
@@ -115,6 +115,9 @@ def fill_inverted_source(doc: Doc, cand: Candidate) -> None:
     span = doc.char_span(cue_end, cue_end, alignment_mode="expand")
     first = len(doc) if span is None else span.end
     first = next((t.i for t in doc[first:] if not t.is_space), len(doc))
+    if not cand.quote_ids:
+        _fill_inverted_phrase(doc, cand, first)
+        return
     end = first
     while end < len(doc) and end - first < 4 and doc[end].text[:1].isupper():
         end += 1
@@ -124,6 +127,35 @@ def fill_inverted_source(doc: Doc, cand: Candidate) -> None:
         return
     cand.source = [(doc[first].idx, doc[end - 1].idx + len(doc[end - 1]))]
     cand.source_root = end - 1
+
+
+#: where the name after an inverted cue ends: `…, said the company's chair Ana Ruiz in
+#: an email`
+_PHRASE_END = frozenset({"in", "on", "at", "during", "after", "before", "while", "when"})
+
+
+def _fill_inverted_phrase(doc: Doc, cand: Candidate, first: int) -> None:
+    """`…, said The Harbour Trust's newly named chair Ana Ruiz in an email`: an unquoted
+    content's credit after it, up to a comma, a sentence end or a preposition of where and
+    when, is its source when it ends in a name (the parser may hang it on a verb of its
+    own)."""
+    end = first
+    while end < len(doc) and end - first < 12:
+        token = doc[end]
+        if token.is_punct or token.is_space or token.lower_ in _PHRASE_END | {"that", "who"}:
+            break
+        end += 1
+    if end == first or end >= len(doc) or doc[end - 1].pos_ != "PROPN":
+        return
+    if doc[end].text not in {",", ".", ";"} and doc[end].lower_ not in _PHRASE_END:
+        return
+    start, stop = doc[first].idx, doc[end - 1].idx + len(doc[end - 1])
+    overlapping = [(s, e) for s, e in cand.content if s < stop and start < e]
+    if any(s < start or stop < e for s, e in overlapping) or len(overlapping) == len(cand.content):
+        return  # the phrase is said, not who said it
+    # the tagger may take the misparsed name for a second piece of what was said
+    cand.content = [p for p in cand.content if p not in overlapping]
+    cand.source, cand.source_root = [(start, stop)], end - 1
 
 
 _QUOTE_MARKS = "\"'“”‘’`"
