@@ -22,6 +22,7 @@ from onrecord.pipeline.rules.cleanup import (
     add_medium_to_cue,
     fill_inverted_source,
     is_discourse_marker,
+    own_subject_of_conjunct,
 )
 
 if TYPE_CHECKING:
@@ -145,6 +146,7 @@ def find_candidates(
     for cand in kept:
         fill_inverted_source(doc, cand)
         add_medium_to_cue(doc, cand)
+        own_subject_of_conjunct(doc, cand)
     for cand in kept:
         add_fronted_content(doc, cand, kept)
     return kept

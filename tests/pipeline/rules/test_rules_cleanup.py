@@ -15,6 +15,7 @@ from onrecord.pipeline.rules.cleanup import (
     dedupe,
     drop_borrowed_quotes,
     fill_inverted_source,
+    own_subject_of_conjunct,
 )
 from onrecord.pipeline.rules.ranges import merge_ranges, stripped
 
@@ -198,3 +199,31 @@ def test_rules_cleanup_an_unquoted_content_takes_the_name_after_its_cue(
     else:
         assert found.source == [at(text, source)]
         assert found.content == [at(text, content[0])]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        pytest.param(
+            "The ferry company rejected the claims, and two harbour pilots told the council "
+            "the pier was unsafe.",
+            "two harbour pilots",
+            id="own-subject",
+        ),
+        pytest.param(
+            "The ferry company rejected the claims and told the council the pier was unsafe.",
+            "The ferry company",
+            id="shared-subject",
+        ),
+    ],
+)
+def test_rules_cleanup_a_joined_clause_with_its_own_subject_says_it_itself(
+    parse: Callable[[str], Doc], text: str, source: str
+) -> None:
+    found = cand(
+        [at(text, "the pier was unsafe")],
+        cue=[at(text, "told")],
+        source=[at(text, "The ferry company")],
+    )
+    own_subject_of_conjunct(parse(text), found)
+    assert found.source == [at(text, source)]

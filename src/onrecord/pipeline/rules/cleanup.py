@@ -10,7 +10,8 @@ from spacy.tokens import Doc
 from onrecord.pipeline.attribution import Candidate, Range, doc_text
 from onrecord.pipeline.cues import CueLexicon
 from onrecord.pipeline.quotes import Quote
-from onrecord.pipeline.rules.ranges import merge_ranges, quote_words
+from onrecord.pipeline.rules.phrases import has_subject
+from onrecord.pipeline.rules.ranges import merge_ranges, overlaps, quote_words
 from onrecord.pipeline.rules.verbs import MEDIUMS
 
 
@@ -228,3 +229,24 @@ def add_medium_to_cue(doc: Doc, cand: Candidate) -> None:
     if any(s < medium_end and prep.idx < e for s, e in cand.content):
         return
     cand.cue[-1] = (start, medium_end)
+
+
+def own_subject_of_conjunct(doc: Doc, cand: Candidate) -> None:
+    """`The Pentagon rejected the claims, and analysts told Polygraph.info …`: a cue verb
+    in a clause of its own, joined to the one before with its own subject, is said by that
+    subject; the tagger may take the first clause's."""
+    if not cand.cue or not cand.source:
+        return
+    span = doc.char_span(cand.cue[0][0], cand.cue[-1][1], alignment_mode="expand")
+    verb = next((t for t in reversed(span or ()) if t.pos_ == "VERB"), None)
+    if verb is None or verb.dep_ != "conj" or not has_subject(verb.head):
+        return
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None or subject.pos_ not in {"NOUN", "PROPN"}:
+        return
+    theirs = next(c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"})
+    if not overlaps((theirs.idx, theirs.idx + len(theirs)), cand.source):
+        return
+    own = (subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge))
+    if not overlaps(own, cand.content):
+        cand.source, cand.source_root, cand.named_source = [own], subject.i, None
