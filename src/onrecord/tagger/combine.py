@@ -20,6 +20,7 @@ from onrecord.pipeline.rules import find_attributions
 from onrecord.pipeline.rules.cleanup import (
     add_fronted_content,
     add_medium_to_cue,
+    add_relative_object,
     fill_inverted_source,
     is_discourse_marker,
     own_subject_of_conjunct,
@@ -147,6 +148,7 @@ def find_candidates(
         fill_inverted_source(doc, cand)
         add_medium_to_cue(doc, cand)
         own_subject_of_conjunct(doc, cand)
+        add_relative_object(doc, cand)
     for cand in kept:
         add_fronted_content(doc, cand, kept)
     return kept

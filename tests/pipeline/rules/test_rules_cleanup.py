@@ -12,6 +12,7 @@ from onrecord.pipeline.attribution import Candidate
 from onrecord.pipeline.rules.cleanup import (
     add_fronted_content,
     add_medium_to_cue,
+    add_relative_object,
     dedupe,
     drop_borrowed_quotes,
     fill_inverted_source,
@@ -227,3 +228,37 @@ def test_rules_cleanup_a_joined_clause_with_its_own_subject_says_it_itself(
     )
     own_subject_of_conjunct(parse(text), found)
     assert found.source == [at(text, source)]
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "content", "first"),
+    [
+        pytest.param(
+            "The council approved a new levy, which the mayor says will pay for the pier.",
+            "the mayor",
+            "will pay for the pier",
+            "which",
+            id="which",
+        ),
+        pytest.param(
+            "Nobody knows what the mayor plans to do with the pier.",
+            "the mayor",
+            "to do with the pier",
+            "what",
+            id="what",
+        ),
+        pytest.param(
+            "They built the old pier, on which the mayor says ferries will dock again.",
+            "the mayor",
+            "ferries will dock again",
+            None,
+            id="not-after-a-preposition",
+        ),
+    ],
+)
+def test_rules_cleanup_the_relative_word_before_the_source_is_said(
+    parse: Callable[[str], Doc], text: str, source: str, content: str, first: str | None
+) -> None:
+    found = cand([at(text, content)], source=[at(text, source)], cue=[])
+    add_relative_object(parse(text), found)
+    assert found.content == [*([at(text, first)] if first else []), at(text, content)]

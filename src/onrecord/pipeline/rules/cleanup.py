@@ -250,3 +250,21 @@ def own_subject_of_conjunct(doc: Doc, cand: Candidate) -> None:
     own = (subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge))
     if not overlaps(own, cand.content):
         cand.source, cand.source_root, cand.named_source = [own], subject.i, None
+
+
+def add_relative_object(doc: Doc, cand: Candidate) -> None:
+    """`the tax cut, which she plans to pay for …`, `which Apple views as “a fundamental
+    human right”`: the relative word right before the source stands for what was said, so
+    it is the content's first piece (PolNeAR train: 65 of 74 such `which`, 49 of 65 `what`;
+    after a preposition, `in which`, it is not: 7 of 51)."""
+    if not cand.source or not cand.content:
+        return
+    before = doc.char_span(cand.source[0][0], cand.source[0][1], alignment_mode="expand")
+    if before is None or before.start == 0:
+        return
+    word = doc[before.start - 1]
+    if word.lower_ not in {"which", "what"} or word.i == 0 or doc[word.i - 1].pos_ == "ADP":
+        return
+    if cand.content[0][0] <= word.idx:
+        return
+    cand.content.insert(0, (word.idx, word.idx + len(word)))
