@@ -23,6 +23,7 @@ from onrecord.pipeline.rules.cleanup import (
     add_relative_object,
     fill_inverted_source,
     is_discourse_marker,
+    join_close_pieces,
     own_subject_of_conjunct,
 )
 
@@ -151,4 +152,5 @@ def find_candidates(
         add_relative_object(doc, cand)
     for cand in kept:
         add_fronted_content(doc, cand, kept)
+        join_close_pieces(text, cand, kept)
     return kept

@@ -16,6 +16,7 @@ from onrecord.pipeline.rules.cleanup import (
     dedupe,
     drop_borrowed_quotes,
     fill_inverted_source,
+    join_close_pieces,
     own_subject_of_conjunct,
 )
 from onrecord.pipeline.rules.ranges import merge_ranges, stripped
@@ -262,3 +263,27 @@ def test_rules_cleanup_the_relative_word_before_the_source_is_said(
     found = cand([at(text, content)], source=[at(text, source)], cue=[])
     add_relative_object(parse(text), found)
     assert found.content == [*([at(text, first)] if first else []), at(text, content)]
+
+
+def test_rules_cleanup_pieces_close_together_are_one() -> None:
+    text = "She warned of “higher tolls,” and “fewer ferries” if the pier closed, Ruiz said."
+    found = cand([at(text, "“fewer ferries” if the pier closed"), at(text, "“higher tolls,”")])
+    found.cue, found.source = [at(text, "said")], [at(text, "Ruiz")]
+    join_close_pieces(text, found, [found])
+    assert found.content == [(at(text, "“higher tolls,”")[0], at(text, "pier closed")[1])]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“The pier is safe,” Ruiz said. “It will stay open.”",  # the cue between
+        "“The pier is safe,”\n\n“It will stay open.”",  # a paragraph between
+        "“The pier is safe,” she told the three councillors, “It will stay open.”",  # 4 words
+    ],
+)
+def test_rules_cleanup_pieces_apart_stay_apart(text: str) -> None:
+    first, second = at(text, "“The pier is safe,”"), at(text, "“It will stay open.”")
+    found = cand([first, second])
+    found.cue = [at(text, "said")] if "said" in text else []
+    join_close_pieces(text, found, [found])
+    assert found.content == [first, second]

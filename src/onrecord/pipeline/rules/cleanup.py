@@ -268,3 +268,27 @@ def add_relative_object(doc: Doc, cand: Candidate) -> None:
     if cand.content[0][0] <= word.idx:
         return
     cand.content.insert(0, (word.idx, word.idx + len(word)))
+
+
+_WORD = re.compile(r"\w+")
+
+
+def join_close_pieces(text: str, cand: Candidate, found: list[Candidate]) -> None:
+    """`how the system is rigged,” and “wounded American families”`: pieces of one content
+    at most two words apart, with no cue or source of any find and no paragraph break
+    between them, are one piece (PolNeAR train splits a content there 25 times in 19,880,
+    the general-news gold once in 539)."""
+    if len(cand.content) < 2:
+        return
+    taken = [r for c in found for r in (*c.cue, *c.source)]
+    pieces = sorted(cand.content)
+    joined = [pieces[0]]
+    for start, end in pieces[1:]:
+        gap_start = joined[-1][1]
+        gap = text[gap_start:start]
+        is_close = len(_WORD.findall(gap)) <= 2 and "\n" not in gap
+        if is_close and not any(s < start and gap_start < e for s, e in taken):
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    cand.content = joined
