@@ -287,3 +287,20 @@ def test_rules_cleanup_pieces_apart_stay_apart(text: str) -> None:
     found.cue = [at(text, "said")] if "said" in text else []
     join_close_pieces(text, found, [found])
     assert found.content == [first, second]
+
+
+def test_rules_cleanup_a_clause_subject_before_the_conjunct_is_no_crash(
+    parse: Callable[[str], Doc],
+) -> None:
+    """`Leaving hurt, and pilots told us it failed`: the first clause's subject is a clause
+    (csubj), which the conjunct check must read as no subject to compare, not fail on."""
+    nlp_doc = parse("Leaving hurt and pilots told us it failed")
+    words = [t.text for t in nlp_doc]
+    heads = [1, 1, 1, 4, 1, 4, 7, 4]
+    deps = ["csubj", "ROOT", "cc", "nsubj", "conj", "dobj", "nsubj", "ccomp"]
+    pos = ["VERB", "VERB", "CCONJ", "NOUN", "VERB", "PRON", "PRON", "VERB"]
+    doc = Doc(nlp_doc.vocab, words=words, heads=heads, deps=deps, pos=pos)
+    text = doc.text
+    found = cand([at(text, "it failed")], cue=[at(text, "told")], source=[at(text, "Leaving")])
+    own_subject_of_conjunct(doc, found)
+    assert found.source == [at(text, "Leaving")]

@@ -244,8 +244,8 @@ def own_subject_of_conjunct(doc: Doc, cand: Candidate) -> None:
     subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     if subject is None or subject.pos_ not in {"NOUN", "PROPN"}:
         return
-    theirs = next(c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"})
-    if not overlaps((theirs.idx, theirs.idx + len(theirs)), cand.source):
+    theirs = next((c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if theirs is None or not overlaps((theirs.idx, theirs.idx + len(theirs)), cand.source):
         return
     own = (subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge))
     if not overlaps(own, cand.content):
