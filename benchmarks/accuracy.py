@@ -45,6 +45,7 @@ from onrecord.evaluation import (
     jaccard,
     match_contents,
     read_gold_texts,
+    without_nested,
 )
 from onrecord.extract import Extractor
 from onrecord.model import Document, Offsets
@@ -86,7 +87,7 @@ def main() -> None:
         sets.append(("seed article", "seed", _read_records([SEED]), "news"))
     else:
         print(f"warning: {SEED} not found; skipping the seed article", file=sys.stderr)
-    cases = [_without_nested(g) for g in _read_records(sorted(CASES.glob("*.json")))]
+    cases = [without_nested(g) for g in _read_records(sorted(CASES.glob("*.json")))]
     sets.append(("hand-made cases", "cases", cases, "polnear"))
     if not SCORER.is_file():
         print(f"warning: {SCORER} not found; no cross-check", file=sys.stderr)
@@ -129,11 +130,6 @@ def main() -> None:
         if args.save_pred:
             print(f"predictions saved in {folder}/*.pred.jsonl", file=sys.stderr)
     sys.exit(0 if is_agreed else 1)
-
-
-def _without_nested(gold: dict[str, Any]) -> dict[str, Any]:
-    """A case's gold as PolNeAR would mark it: no report inside another's content."""
-    return {**gold, "attributions": [a for a in gold["attributions"] if a.get("via") is None]}
 
 
 def _finder_table(results: dict[str, dict[str, Any]]) -> str:

@@ -609,3 +609,19 @@ def test_evaluation_format_table() -> None:
     assert "predicted kind" in table[-2]
     assert not any(row.startswith("speaker_given_content") for row in table)  # gold has none
     assert "predicted kind" not in format_table(evaluate(gold_of(CRITICS), pred_of()), by_kind=True)
+
+
+def test_evaluation_without_nested_leaves_out_only_reported_reports() -> None:
+    from onrecord.evaluation import without_nested
+
+    gold = {
+        "id": "d",
+        "text": "t",
+        "attributions": [{"id": "a1", "via": None}, {"id": "a2", "via": "a1"}],
+    }
+    assert without_nested(gold) == {
+        "id": "d",
+        "text": "t",
+        "attributions": [{"id": "a1", "via": None}],
+    }
+    assert gold["attributions"][1]["via"] == "a1"  # the record itself is left as it was

@@ -36,6 +36,7 @@ from onrecord.evaluation import (
     jaccard,
     match_contents,
     read_gold_texts,
+    without_nested,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -186,18 +187,12 @@ def test_extract_every_case_has_floors() -> None:
     assert sorted(RULE_CASE_FLOORS) == names
 
 
-def _as_polnear_reads_it(gold: dict[str, Any]) -> dict[str, Any]:
-    """A case's gold without its reports inside another's content: PolNeAR marks none (0 of
-    19,880 on train), and the extractor under its convention keeps only sure ones."""
-    return {**gold, "attributions": [a for a in gold["attributions"] if a["via"] is None]}
-
-
 def _case_below_floors(
     extractor: Extractor, name: str, pinned: tuple[float, float, float]
 ) -> dict[str, str]:
     gold = _case(name)
     if extractor.settings.convention == "polnear":
-        gold = _as_polnear_reads_it(gold)
+        gold = without_nested(gold)  # PolNeAR marks none (0 of 19,880 on train)
     doc = extractor(gold["text"], id=gold["id"])
     assert doc.is_ok, doc.errors
     got = summary(evaluate([gold], [doc.to_dict()]))

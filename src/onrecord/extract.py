@@ -22,7 +22,7 @@ from onrecord.model import Document, Entity, RawDocument
 from onrecord.pipeline.assemble import Found, Spoken, assemble_spoken
 from onrecord.pipeline.attribution import Candidate
 from onrecord.pipeline.chunks import local_quotes, parse_chunks
-from onrecord.pipeline.conventions import apply_convention, drop_unsure_nested
+from onrecord.pipeline.conventions import apply_convention, finish_convention
 from onrecord.pipeline.cues import load_lexicon
 from onrecord.pipeline.quotes import Quote
 from onrecord.pipeline.scoring import load_scorer
@@ -147,8 +147,7 @@ class Extractor:
         attributions, entities = assemble_spoken(
             repaired.text, quotes, spoken, resolver, self.settings.convention == "news"
         )
-        if self.settings.convention == "polnear":
-            attributions = drop_unsure_nested(attributions)
+        attributions = finish_convention(attributions, self.settings.convention)
         to_original = repaired.span_to_original
         kept = [a for a in attributions if a.confidence >= self.settings.min_confidence]
         kept_ids = {a.id for a in kept}

@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 from onrecord.config import CONVENTIONS, PROFILES, Convention
 from onrecord.model import Attribution
 from onrecord.pipeline.assemble import Found, assemble
-from onrecord.pipeline.conventions import apply_convention, drop_unsure_nested
+from onrecord.pipeline.conventions import apply_convention, finish_convention
 from onrecord.pipeline.cues import load_lexicon
 from onrecord.pipeline.quotes import find_quotes
 from onrecord.pipeline.scoring import load_scorer
@@ -63,8 +63,7 @@ class AttributionComponent:
         )
         found = [Found(doc, 0, candidates)]
         attributions, entities = assemble(doc.text, quotes, found, self.convention == "news")
-        if self.convention == "polnear":
-            attributions = drop_unsure_nested(attributions)
+        attributions = finish_convention(attributions, self.convention)
         kept: list[Attribution] = [a for a in attributions if a.confidence >= self.min_confidence]
         doc._.attributions = kept
         doc._.entities = list(entities)

@@ -29,7 +29,7 @@ from onrecord.pipeline.attribution import Candidate, Range, doc_text
 from onrecord.pipeline.cues import CueLexicon
 from onrecord.pipeline.quotes import Quote, quoted_mask, quoted_words
 from onrecord.pipeline.rules.nested import reports_in_quotes
-from onrecord.pipeline.rules.verbs import MEDIUMS
+from onrecord.pipeline.rules.verbs import medium_of
 
 #: cue lemmas that name a deed, not words or thoughts: what follows them is what was done
 #: ("declined to comment", "agreed to a rescue", "released the footage"), so under the news
@@ -114,6 +114,12 @@ def apply_convention(
 #: `However,` 4 and 0; `Yet` 1 and 4, so not here); `However` only with its comma, since
 #: without one it is a degree (`However laudable the goal, …`)
 _JOINERS = frozenset({"but", "and", "however"})
+
+
+def finish_convention(attributions: list[Attribution], convention: Convention) -> list[Attribution]:
+    """An article's assembled attributions as ``convention`` reads them: under ``polnear``,
+    without the unsure nested ones (``drop_unsure_nested``); as they are under ``news``."""
+    return drop_unsure_nested(attributions) if convention == "polnear" else attributions
 
 
 def drop_unsure_nested(attributions: list[Attribution]) -> list[Attribution]:
@@ -210,20 +216,18 @@ def drop_passive_subject(doc: Doc, cand: Candidate, *, into_content: bool) -> No
     content_exact +0.2 with it."""
     if not cand.cue or not cand.content:
         return
-    start, end = cand.source[0] if cand.source else (-1, -1)
     for token in doc.char_span(cand.cue[0][0], cand.cue[-1][1], alignment_mode="expand") or ():
         if token.tag_ != "VBN" or token.lemma_.lower() in _SUBJECT_EXPERIENCES:
             continue
-        if not cand.source:
-            _agent_as_source(cand, token)
-            return
-        for subject in token.children:
-            if subject.dep_ == "nsubjpass" and start <= subject.idx < end:
-                cand.source, cand.source_root, cand.named_source = [], None, None
-                if into_content and end <= cand.content[0][0]:
-                    cand.content.insert(0, (start, end))
-                _agent_as_source(cand, token)
-                return
+        if cand.source:
+            start, end = cand.source[0]
+            if not any(c.dep_ == "nsubjpass" and start <= c.idx < end for c in token.children):
+                continue
+            cand.source, cand.source_root, cand.named_source = [], None, None
+            if into_content and end <= cand.content[0][0]:
+                cand.content.insert(0, (start, end))
+        _agent_as_source(cand, token)
+        return
 
 
 def _agent_as_source(cand: Candidate, verb: Token) -> None:
@@ -292,8 +296,7 @@ def _medium_after(span: Span) -> Token | None:
     for prep in span:
         if prep.lower_ not in {"in", "on"} or prep.head.pos_ != "PROPN" or prep.i == span.start:
             continue
-        objects = [c for c in prep.children if c.dep_ == "pobj"]
-        if objects and objects[0].lemma_.lower() in MEDIUMS and prep.head.i < prep.i:
+        if medium_of(prep) is not None and prep.head.i < prep.i:
             return prep
     return None
 

@@ -12,7 +12,7 @@ from onrecord.pipeline.cues import CueLexicon
 from onrecord.pipeline.quotes import Quote
 from onrecord.pipeline.rules.phrases import has_subject
 from onrecord.pipeline.rules.ranges import merge_ranges, overlaps, quote_words
-from onrecord.pipeline.rules.verbs import MEDIUMS
+from onrecord.pipeline.rules.verbs import medium_of
 
 
 def attach_orphan_quotes(
@@ -133,6 +133,7 @@ def fill_inverted_source(doc: Doc, cand: Candidate) -> None:
 #: where the name after an inverted cue ends: `…, said the company's chair Ana Ruiz in
 #: an email`
 _PHRASE_END = frozenset({"in", "on", "at", "during", "after", "before", "while", "when"})
+_PHRASE_STOP = _PHRASE_END | {"that", "who"}  # and where a clause of its own starts
 
 
 def _fill_inverted_phrase(doc: Doc, cand: Candidate, first: int) -> None:
@@ -143,7 +144,7 @@ def _fill_inverted_phrase(doc: Doc, cand: Candidate, first: int) -> None:
     end = first
     while end < len(doc) and end - first < 12:
         token = doc[end]
-        if token.is_punct or token.is_space or token.lower_ in _PHRASE_END | {"that", "who"}:
+        if token.is_punct or token.is_space or token.lower_ in _PHRASE_STOP:
             break
         end += 1
     if end == first or end >= len(doc) or doc[end - 1].pos_ != "PROPN":
@@ -222,8 +223,8 @@ def add_medium_to_cue(doc: Doc, cand: Candidate) -> None:
     prep = doc[span.end]
     if prep.dep_ != "prep" or prep.lower_ != "in" or prep.head.i not in range(span.start, span.end):
         return
-    medium = next((c for c in prep.children if c.dep_ == "pobj"), None)
-    if medium is None or medium.lemma_.lower() not in MEDIUMS:
+    medium = medium_of(prep)
+    if medium is None:
         return
     medium_end = medium.idx + len(medium)
     if any(s < medium_end and prep.idx < e for s, e in cand.content):

@@ -60,6 +60,13 @@ MEDIUMS = frozenset(
 )
 
 
+def medium_of(prep: Token) -> Token | None:
+    """The medium a preposition names (`in a statement`, `on Facebook`): its object, when
+    that is one of ``MEDIUMS``."""
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return obj if obj is not None and obj.lemma_.lower() in MEDIUMS else None
+
+
 #: entity types that are circumstances, not what was said: "voted on Tuesday night"
 _NOT_CONTENT = frozenset({"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
 
@@ -232,17 +239,16 @@ def _object_content(verb: Token) -> Span | None:
 
 def _medium_clause(verb: Token) -> Token | None:
     for child in verb.rights:
-        if child.dep_ == "prep" and child.lower_ in {"in", "on"}:
-            for obj in child.children:
-                if obj.dep_ == "pobj" and obj.lemma_.lower() in MEDIUMS:
-                    return next(
-                        (
-                            c
-                            for c in obj.children
-                            if c.dep_ in {"acl", "ccomp", "relcl"} and starts_clause(c)
-                        ),
-                        None,
-                    )
+        medium = medium_of(child) if child.dep_ == "prep" and child.lower_ in {"in", "on"} else None
+        if medium is not None:
+            return next(
+                (
+                    c
+                    for c in medium.children
+                    if c.dep_ in {"acl", "ccomp", "relcl"} and starts_clause(c)
+                ),
+                None,
+            )
     return None
 
 
@@ -474,9 +480,9 @@ def cue_span(doc: Doc, top: Token, verb: Token) -> Range:
                 tokens.add(child.i)
     for child in verb.rights:  # "said in a statement", "wrote on Facebook"
         if child.dep_ == "prep" and child.lower_ in {"in", "on"} and child.i <= max(tokens) + 1:
-            objects = [c for c in child.children if c.dep_ == "pobj"]
-            if objects and objects[0].lemma_.lower() in MEDIUMS:
-                tokens.add(objects[0].i)
+            medium = medium_of(child)
+            if medium is not None:
+                tokens.add(medium.i)
     lo, hi = min(tokens), max(tokens)
     # contiguous: "was quoted as telling" keeps the words between its ends
     return doc[lo].idx, doc[hi].idx + len(doc[hi])
