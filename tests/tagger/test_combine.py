@@ -39,3 +39,32 @@ def test_lone_finds_need_enough_confidence() -> None:
     weak_rule = _cand((300, 340), (290, 294), "verb_clause", RULE_ALONE_KEEP - 0.1)
     strong_rule = _cand((400, 440), (390, 394), "verb_clause", RULE_ALONE_KEEP + 0.1)
     assert combine("", [weak_rule, strong_rule], [sure, unsure]) == [sure, strong_rule]
+
+
+def _spans(text: str, *parts: str) -> list[tuple[int, int]]:
+    return [(text.index(p), text.index(p) + len(p)) for p in parts]
+
+
+def test_a_quote_takes_the_words_the_tagger_leads_into_it_with() -> None:
+    text = "The mayor called the plan “a gift to developers” on Monday."
+    quote, clause, cue = _spans(text, "“a gift to developers”", "the plan “a gift", "called")
+    clause = (clause[0], quote[1])
+    rule = Candidate([quote], [cue], [], 0.9, "quoted", quote_ids={0})
+    model = Candidate([clause], [cue], [], 0.8, "model")
+    assert combine(text, [rule], [model]) == [rule]
+    assert rule.content == [clause]  # the clause the quote is part of
+
+
+def test_a_quote_keeps_its_extent_when_the_tagger_reads_otherwise() -> None:
+    text = "The mayor called the plan “a gift to developers” on Monday."
+    quote, cue, after = _spans(text, "“a gift to developers”", "called", " on Monday")
+    runs_on = Candidate([(quote[0], after[1])], [cue], [], 0.8, "model")
+    into_cue = Candidate([(cue[0], quote[1])], [cue], [], 0.8, "model")
+    cut = Candidate([(quote[0] - 9, quote[1] - 5)], [cue], [], 0.8, "model")
+    for model in (runs_on, into_cue, cut):
+        rule = Candidate([quote], [cue], [], 0.9, "quoted", quote_ids={0})
+        assert combine(text, [rule], [model]) == [rule]
+        assert rule.content == [quote]
+    sourcing = Candidate([quote], [cue], [], 0.9, "according_to")  # no quote of its own
+    combine(text, [sourcing], [Candidate([(quote[0] - 9, quote[1])], [cue], [], 0.8, "model")])
+    assert sourcing.content == [quote]

@@ -75,6 +75,7 @@ def combine(text: str, rules: list[Candidate], model: list[Candidate]) -> list[C
         if winners:
             for rule in winners:
                 _lend(text, rule, m)
+                _lead_in(rule, m)
             continue
         if twins:
             replaced.update(twins)
@@ -113,6 +114,20 @@ def _lend(text: str, rule: Candidate, tagged: Candidate) -> None:
     shared = rule.cue and tagged.cue and _overlap(rule.cue, tagged.cue)
     if shared and not _ends_unfinished(text, tagged.cue):
         rule.cue = list(tagged.cue)
+
+
+def _lead_in(rule: Candidate, tagged: Candidate) -> None:
+    """A quote the rule holds whole, which the tagger reads with the words that lead into
+    it (`called Trump a “pathological liar”`, `described the plan as “reckless”`,
+    `African-Americans, he said, can “rock like Jimi”`): the content is the tagger's, the
+    clause the quote is part of, unless that reaches into the cue. (PolNeAR dev
+    content_exact +0.9, general news +1.5; taking a tagger content that only runs on past
+    the quote cost general news 0.6.)"""
+    if not rule.quote_ids or not tagged.content or _overlap(tagged.content, rule.cue):
+        return
+    quoted, clause = rule.content, tagged.content
+    if clause[0][0] < quoted[0][0] and _overlap(quoted, clause) == _length(quoted):
+        rule.content = list(clause)
 
 
 def _borrow(tagged: Candidate, twins: list[Candidate]) -> None:
