@@ -486,6 +486,54 @@ def test_extract_accurate_profile_needs_the_encoder(tmp_path: Path) -> None:
     assert caught.value.code == "E010"
 
 
+# Issue 17's acceptance: the shipped accurate profile on PolNeAR dev (under `polnear`), and
+# on the general-news set no worse than the default anywhere (measured 0.747 / 0.674 /
+# 0.824 / 0.765 on dev).
+ACCURATE_TARGETS = {
+    "attribution_f1": 0.74,
+    "content_exact_f1": 0.67,
+    "source_exact_f1": 0.82,
+    "cue_exact_f1": 0.76,
+}
+SHIPPED_ACCURATE = ROOT / "src" / "onrecord" / "data" / "accurate" / "encoder.onnx"
+
+
+def _accurate_extractor(convention: str) -> Extractor:
+    pytest.importorskip("onnxruntime", reason="the accurate profile needs onrecord[accurate]")
+    pytest.importorskip("tokenizers", reason="the accurate profile needs onrecord[accurate]")
+    if not SHIPPED_ACCURATE.exists():
+        pytest.skip("the accurate model is not shipped")
+    return Extractor(onrecord.Settings(profile="accurate", convention=convention))  # type: ignore[arg-type]
+
+
+@needs_dev
+def test_extract_accurate_profile_meets_issue_17_on_polnear_dev() -> None:
+    accurate = _accurate_extractor("polnear")
+    docs = list(accurate.pipe(read_gold_texts(DEV)))
+    got = summary(evaluate(DEV, [d.to_dict() for d in docs]))
+    print(f"\nPolNeAR dev, accurate: {shown(got)}")
+    below = {k: f"{got[k]:.3f} < {v}" for k, v in ACCURATE_TARGETS.items() if got[k] < v}
+    assert not below, below
+
+
+@pytest.mark.skipif(not AEB.exists(), reason=f"AEB attributions not found at {AEB}")
+def test_extract_accurate_profile_beats_the_default_on_general_news(extractor: Extractor) -> None:
+    """Every F1 the scorer gives and every ``_given_content`` accuracy (measured: attribution
+    0.846 against 0.834, cue_exact 0.782 against 0.781, the closest)."""
+    accurate = _accurate_extractor("news")
+    scores = {}
+    for name, ex in (("default", extractor), ("accurate", accurate)):
+        result = evaluate(AEB, [d.to_dict() for d in ex.pipe(read_gold_texts(AEB))])
+        scores[name] = {k: m["f1"] for k, m in result["metrics"].items()} | {
+            k: result[k]["accuracy"]
+            for k in ("source_given_content", "speaker_given_content", "via_given_content")
+        }
+    assert len(scores["default"]) == 9, scores["default"]
+    worse = {k: (v, scores["default"][k]) for k, v in scores["accurate"].items()
+             if v < scores["default"][k]}  # fmt: skip
+    assert not worse, worse
+
+
 def test_extract_takes_one_profile_at_most() -> None:
     with pytest.raises(ValueError, match="fast or accurate"):
         extract("The mayor said the bridge would reopen.", fast=True, accurate=True)

@@ -3,8 +3,8 @@
 The rules are precise where news marks speech explicitly (quotation marks, ``according
 to``); the tagger knows PolNeAR's long tail of cues and where an indirect content ends.
 When both found the same attribution (the same cue, or contents that mostly overlap), the
-rule's quote-bound or sourcing find is kept and the tagger's otherwise; what only one of
-them found is kept when it is likely enough.
+rule's quote-bound or sourcing find is kept (with the tagger's lead-in to its quote) and
+the tagger's otherwise; what only one of them found is kept when it is likely enough.
 """
 
 from __future__ import annotations
