@@ -25,6 +25,7 @@ RuleName = Literal[
     "verb_prep",
     "verb_parenthetical",
     "according_to",
+    "hearsay",
     "noun",
     "dash",
     "colon",

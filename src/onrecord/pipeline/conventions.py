@@ -66,6 +66,10 @@ STILL_IMAGES = frozenset(
 #: the outer find got wrong
 NESTED_KEEP = 0.9
 
+#: prepositions that credit who passed the words on (`Richardson, via USA Today, said`,
+#: `Ruiz, per the Gazette, said`): set off by commas, not part of the name
+_CREDITS = frozenset({"per", "via"})
+
 #: what may follow the comma that ends a source under the news convention
 _ASIDES = frozenset({"appos", "relcl", "acl"})
 
@@ -84,7 +88,7 @@ def apply_convention(
     if convention == "polnear":
         for cand in found:
             drop_leading_joiner(doc, cand, keep_that=True)
-        return found
+        return [c for c in found if c.rule != "hearsay"]
     text = doc_text(doc)
     found = [*found, *reports_in_quotes(doc, quotes, lexicon)]
     acts = any(c.cue_lemma in ACTIONS for c in found)
@@ -328,6 +332,8 @@ def _aside_comma(span: Span) -> Token | None:
     for comma in span[1:-1]:
         if comma.text != ",":
             continue
+        if doc[comma.i + 1].lower_ in _CREDITS:
+            return comma  # "Richardson, via USA Today,": whom the words came through
         aside = next(
             (
                 t

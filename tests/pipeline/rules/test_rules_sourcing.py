@@ -80,3 +80,53 @@ def test_rules_sourcing_a_cue_noun_with_its_clause_and_owner(
     rules: Callable[[str], list[Found]], text: str, expected: Found
 ) -> None:
     assert rules(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "The ferry operator reportedly has lost three captains since May.",
+            ("hearsay", "", "reportedly", "The ferry operator … has lost three captains since May"),
+            id="its-clause-around-it",
+        ),
+        pytest.param(
+            "The harbour master, who allegedly took cash for berths, resigned on Friday.",
+            ("hearsay", "", "allegedly", "took cash for berths"),
+            id="a-relative-clause-without-its-relative-word",
+        ),
+        pytest.param(
+            "In all, the ferry operator reportedly has cancelled forty sailings, leaving "
+            "islanders stranded.",
+            ("hearsay", "", "reportedly", "the ferry operator … has cancelled forty sailings"),
+            id="without-the-asides-around-it",
+        ),
+    ],
+)
+def test_rules_sourcing_hearsay_adverb_claims_its_clause(
+    rules: Callable[[str], list[Found]], text: str, expected: Found
+) -> None:
+    assert expected in rules(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "The skipper reportedly said the engine had failed twice.", id="the-verb-reports"
+        ),
+        pytest.param(
+            "The ferry reportedly lost money, according to the county auditor.",
+            id="a-sourcing-phrase-names-whose-claim",
+        ),
+        pytest.param(
+            "He paid for a call he reportedly made to the harbour office, in which he said "
+            "he would sue.",
+            id="the-claim-is-about-a-word-outside-its-clause",
+        ),
+    ],
+)
+def test_rules_sourcing_hearsay_adverb_leaves_others_alone(
+    rules: Callable[[str], list[Found]], text: str
+) -> None:
+    assert [f for f in rules(text) if f[0] == "hearsay"] == []

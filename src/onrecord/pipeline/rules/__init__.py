@@ -6,6 +6,7 @@ into ``doc_text(doc)``. Three rule families, most precise first:
 - reporting verbs (``said``, ``was quick to add``, ``was quoted as telling``): the verb's
   subject is the source, its clausal complement or the quote next to it the content;
 - explicit sourcing (``according to the Times, …``): the rest of the clause is the content;
+  a hearsay adverb (``the ship reportedly sank``) likewise, with no source;
 - cue nouns with a that-clause (``his claim that …``, ``a pledge … to …``).
 
 Quotes that no rule reached get a last chance with the nearest cue in their paragraph.
@@ -23,8 +24,10 @@ from onrecord.pipeline.rules.cleanup import attach_orphan_quotes, dedupe, drop_b
 from onrecord.pipeline.rules.phrases import quote_index
 from onrecord.pipeline.rules.punctuation import punctuation_cues, transcript_lines
 from onrecord.pipeline.rules.sourcing import (
+    HEARSAY,
     NOUN_RATE,
     according_to,
+    hearsay,
     in_the_words_of,
     is_in_the_words_of,
     noun_cue,
@@ -44,6 +47,7 @@ def find_attributions(
     outer = [q for q in quotes if q.depth == 0]
     quote_of = quote_index(doc, outer)
     found: list[Candidate] = []
+    unscored: list[Candidate] = []  # rules the scorer never learned: their own confidence
     for token in doc:
         if quote_of[token.i] >= 0 and outer[quote_of[token.i]].is_closed:
             continue  # a word inside a quote belongs to the quoted speaker
@@ -55,6 +59,10 @@ def find_attributions(
             cand = according_to(doc, token)
         elif token.lower_ == "in" and is_in_the_words_of(doc, token):
             cand = in_the_words_of(doc, token, outer)
+        elif token.lower_ in HEARSAY:
+            if (claim := hearsay(doc, token, lexicon)) is not None:
+                unscored.append(claim)
+            continue
         elif is_so_called(token):
             continue
         elif (token.pos_ == "VERB" and lexicon.verb_rate(token.lemma_.lower()) >= VERB_RATE) or (
@@ -73,6 +81,7 @@ def find_attributions(
     found.extend(transcript_lines(doc))
     if scorer is not None:
         found = scorer.score(doc, found)
+    found.extend(unscored)
     found = drop_borrowed_quotes(doc_text(doc), found)
     attach_orphan_quotes(doc, outer, quote_of, found, lexicon)
     return dedupe(found)
