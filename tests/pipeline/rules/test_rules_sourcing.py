@@ -101,6 +101,16 @@ def test_rules_sourcing_a_cue_noun_with_its_clause_and_owner(
             ("hearsay", "", "reportedly", "the ferry operator … has cancelled forty sailings"),
             id="without-the-asides-around-it",
         ),
+        pytest.param(
+            "Reportedly, the harbour board has sold the old pier.",
+            ("hearsay", "", "Reportedly", "the harbour board has sold the old pier"),
+            id="opening-the-sentence",
+        ),
+        pytest.param(
+            "The old pier went for a dollar, reportedly.",
+            ("hearsay", "", "reportedly", "The old pier went for a dollar"),
+            id="closing-the-sentence",
+        ),
     ],
 )
 def test_rules_sourcing_hearsay_adverb_claims_its_clause(

@@ -95,13 +95,13 @@ def hearsay(doc: Doc, adverb: Token, lexicon: CueLexicon) -> Candidate | None:
         return None  # the sourcing phrase's find holds the clause
     start, end = clause.start, clause.end
     for child in verb.children:  # `In total, …` before it, `…, leaving …` after it
-        if child.dep_ in _ASIDE_DEPS and _comma_after(child) and child.i < verb.i:
+        if child.dep_ in _ASIDE_DEPS and _comma_after(child) and adverb.i != child.i < verb.i:
             start = max(start, child.right_edge.i + 2)
         elif child.dep_ == "advcl" and child.i > verb.i and doc[child.left_edge.i - 1].text == ",":
             end = min(end, child.left_edge.i - 1)
     while start < end and (doc[start].tag_ in _RELATIVE_TAGS or doc[start].dep_ == "cc"):
         start += 1
-    if start >= end or not doc[start].idx <= adverb.idx < doc[end - 1].idx:
+    if not start <= adverb.i < end:
         return None
     text = doc_text(doc)
     pieces = [
@@ -109,6 +109,8 @@ def hearsay(doc: Doc, adverb: Token, lexicon: CueLexicon) -> Candidate | None:
         stripped(text, adverb.idx + len(adverb), doc[end - 1].idx + len(doc[end - 1])),
     ]
     pieces = [p for p in pieces if p[1] > p[0]]
+    if not pieces:
+        return None
     return Candidate(
         content=pieces,
         cue=[(adverb.idx, adverb.idx + len(adverb))],
