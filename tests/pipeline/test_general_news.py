@@ -74,6 +74,21 @@ def test_general_news_a_dateline_is_no_part_of_source_or_content(extractor: Extr
     assert "BRUSSELS" not in doc.span_text(a.content)
 
 
+@pytest.mark.parametrize(
+    "dateline",
+    ["(Reuters) — ", "(CNN) ", "Ellisport – ", "SALT HARBOR, Maine — "],
+)
+def test_general_news_a_wire_or_title_case_dateline_is_no_part_of_content(
+    extractor: Extractor, dateline: str
+) -> None:
+    doc = extractor(
+        dateline + "The ferry operator, according to the county's transport office, will "
+        "refund every late sailing."
+    )
+    a = holding(doc, "refund every late sailing")
+    assert doc.span_text(a.content).startswith("The ferry operator"), describe(doc)
+
+
 def test_general_news_a_quote_paragraph_continues_its_speaker(extractor: Extractor) -> None:
     doc = extractor(
         "“The reef is bleaching faster than our models said,” marine biologist Lena Korr "

@@ -239,7 +239,14 @@ def _is_blank(text: str, start: int, end: int) -> bool:
     return _NOT_SPACE.search(text, start, end) is None
 
 
-_DATELINE = re.compile(r"[A-Z][A-Z .,'’()-]{1,40}?\s+(?:—|–|―|--)\s+")
+#: a line's dateline: `KESTREL BAY — `, `PORTLAND, Maine — `, `LONDON (AP) — `, a wire's
+#: `(Reuters) — ` or `(CNN) `,
+#: a city in title case before a dash and a capital (`Indianapolis – Several …`)
+_DATELINE = re.compile(
+    r"[A-Z][A-Z .,'’()-]{1,40}?(?:, [A-Z][a-z.]+(?: [A-Z][a-z.]+)?)?\s+(?:—|–|―|--)\s+"
+    r"|\([A-Z][A-Za-z]{1,15}\)\s*(?:(?:—|–|―|--)\s+)?"
+    r"|[A-Z][a-z]+(?:,? [A-Z][a-z.]+)?\s+(?:—|–|―)\s+(?=[A-Z])"
+)
 
 
 def _after_dateline(text: str, lines: _Lines, start: int, end: int) -> Offsets:
