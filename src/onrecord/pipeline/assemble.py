@@ -240,8 +240,8 @@ def _is_blank(text: str, start: int, end: int) -> bool:
 
 
 #: a line's dateline: `KESTREL BAY — `, `PORTLAND, Maine — `, `LONDON (AP) — `, a wire's
-#: `(Reuters) — ` or `(CNN) `,
-#: a city in title case before a dash and a capital (`Indianapolis – Several …`)
+#: `(Reuters) — ` or `(CNN) `, a city in title case before a dash and a capital
+#: (`Indianapolis – Several …`)
 _DATELINE = re.compile(
     r"[A-Z][A-Z .,'’()-]{1,40}?(?:, [A-Z][a-z.]+(?: [A-Z][a-z.]+)?)?\s+(?:—|–|―|--)\s+"
     r"|\([A-Z][A-Za-z]{1,15}\)\s*(?:(?:—|–|―|--)\s+)?"

@@ -63,8 +63,6 @@ HEARSAY = {"reportedly": 0.6, "allegedly": 0.6}
 REPORTS_ITSELF = 0.5
 #: a relative word opening the clause is not what was claimed (`who reportedly fled`)
 _RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
-
-
 #: what opens a clause, set off by a comma, without being claimed (`In total, …`)
 _ASIDE_DEPS = frozenset({"prep", "advcl", "advmod", "npadvmod", "intj"})
 
